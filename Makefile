@@ -1,0 +1,81 @@
+# icc_network — set-up, run, test, benchmarks and translations.
+# `make run` and `make test` work on a fresh machine: they create .venv and
+# install everything they need.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+SCALE ?= small
+export FLASK_APP := icc_network:create_app
+
+# PostgreSQL pass of the suite: TEST_DATABASE_URL, or the local server when one answers.
+LOCAL_PG_URL := postgresql+psycopg://postgres@127.0.0.1:5432/test
+PG_URL := $(or $(TEST_DATABASE_URL),$(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo $(LOCAL_PG_URL)))
+PYTEST_ARGS ?=
+
+.PHONY: run test bench install install-dev assets chromium translations \
+        translations-extract translations-update translations-compile clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev,postgres]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed assets translations-compile
+
+install-dev: $(VENV)/.installed-dev assets translations-compile
+
+# Front-end libraries come from the npm registry and are served by the app itself.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: node_modules/.installed $(VENV)/.installed
+	$(BIN)/python scripts/vendor_assets.py
+
+chromium:
+	scripts/ensure_chromium.sh
+
+translations-compile: $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -d translations 2>&1 | grep -v '^$$' || true
+
+translations-extract: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	  --project icc_network -o translations/messages.pot .
+
+translations-update: translations-extract
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching \
+	  --ignore-obsolete
+
+# Extract, update the catalogues and compile them (translate the new entries in between).
+translations: translations-update translations-compile
+
+run: install
+	ICC_ENV=development $(BIN)/flask db upgrade
+	ICC_ENV=development $(BIN)/flask demo load --if-empty
+	ICC_ENV=development $(BIN)/flask serve --host $(HOST) --port $(PORT)
+
+test: install-dev chromium
+	TEST_DATABASE_URL= $(BIN)/pytest $(PYTEST_ARGS)
+	@if [ -n "$(PG_URL)" ]; then \
+	  echo "== PostgreSQL pass =="; \
+	  TEST_DATABASE_URL="$(PG_URL)" $(BIN)/pytest -m "not browser" $(PYTEST_ARGS); \
+	else \
+	  echo "No PostgreSQL answered and TEST_DATABASE_URL is not set: PostgreSQL pass skipped."; \
+	fi
+
+bench: install-dev
+	$(BIN)/python -m bench.run --scale $(SCALE)
+
+clean:
+	rm -rf $(VENV) node_modules icc_network/static/vendor .pytest_cache
+	find . -name '*.mo' -delete

@@ -1,0 +1,1 @@
+"""Benchmarks: a data generator at three scales and a runner timing pages in-process."""

@@ -1,0 +1,72 @@
+"""Login, password and user-administration forms."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from ..core.forms import BaseForm, choices, strip_filter
+from ..core.i18n import LANGUAGE_NAMES
+
+ROLE_LABELS = {
+    "admin": _l("Administrator"),
+    "coordinator": _l("Coordinator"),
+    "trainer": _l("Trainer"),
+    "partner": _l("Partner"),
+    "staff": _l("Municipal staff"),
+    "agent": _l("Anti-rumour agent"),
+}
+
+
+class LoginForm(BaseForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)],
+                       filters=[strip_filter], render_kw={"autocomplete": "username"})
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)],
+                             render_kw={"autocomplete": "current-password"})
+    next = HiddenField()
+
+
+class PasswordChangeForm(BaseForm):
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired(), Length(max=1024)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new_password = PasswordField(
+        _l("New password"), validators=[DataRequired(), Length(max=1024)],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("new_password", message=_l("The two passwords differ."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class AccountLanguageForm(BaseForm):
+    locale = SelectField(_l("Preferred language"), choices=choices(LANGUAGE_NAMES))
+
+
+class UserForm(BaseForm):
+    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=120)],
+                       filters=[strip_filter])
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)],
+                       filters=[strip_filter])
+    role = SelectField(_l("Role"), choices=choices(ROLE_LABELS))
+    locale = SelectField(_l("Preferred language"), choices=choices(LANGUAGE_NAMES))
+    active = BooleanField(_l("Active (may sign in)"), default=True)
+
+
+class NewUserForm(UserForm):
+    password = PasswordField(
+        _l("Initial password"), validators=[DataRequired(), Length(max=1024)],
+        description=_l("Give it to the person through a safe channel; they can change it."),
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class SetPasswordForm(BaseForm):
+    new_password = PasswordField(
+        _l("New password"), validators=[DataRequired(), Length(max=1024)],
+        render_kw={"autocomplete": "new-password"},
+    )

@@ -1,0 +1,137 @@
+"""Configuration read from the environment.
+
+Every setting a deployment may change has an environment variable; the
+defaults suit `make run` on a laptop. Outside development and tests the
+application refuses to start without a real SECRET_KEY.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = PROJECT_ROOT / "instance"
+
+# Values that are obviously not secrets; a deployment using one is refused.
+WEAK_SECRET_KEYS = {"", "dev", "changeme", "change-me", "secret", "development", "test"}
+MIN_SECRET_KEY_LENGTH = 32
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw and raw.strip().isdigit() else default
+
+
+def development_secret_key() -> str:
+    """A random key kept under instance/ so development sessions survive restarts."""
+    path = INSTANCE_DIR / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+class Config:
+    ENV_NAME = os.environ.get("ICC_ENV", "production")
+    SECRET_KEY = os.environ.get("SECRET_KEY", "")
+
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'icc_network.sqlite'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = _int("SQLITE_BUSY_TIMEOUT_MS", 5000)
+
+    # The city: default language of its content and its time zone.
+    BABEL_DEFAULT_LOCALE = os.environ.get("ICC_DEFAULT_LOCALE", "fr")
+    BABEL_DEFAULT_TIMEZONE = os.environ.get("ICC_TIMEZONE", "Europe/Paris")
+    BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
+    LANGUAGES = ("fr", "en")
+    CITY_NAME = os.environ.get("ICC_CITY_NAME", "")
+
+    # Sessions and cookies. Secure is added per request when served over HTTPS.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_NAME = "icc_session"
+    PERMANENT_SESSION_LIFETIME = _int("SESSION_LIFETIME_HOURS", 12) * 3600
+    TRUST_PROXY_HEADERS = _bool("TRUST_PROXY_HEADERS", False)
+
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    MAX_CONTENT_LENGTH = _int("MAX_UPLOAD_MB", 10) * 1024 * 1024
+
+    # Failed logins: per client address and per account.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_RATE_LIMIT", "10 per 15 minutes")
+    LOGIN_RATE_LIMIT_PER_ACCOUNT = os.environ.get(
+        "LOGIN_RATE_LIMIT_PER_ACCOUNT", "5 per 15 minutes"
+    )
+
+    # argon2id parameters (OWASP recommendation by default).
+    ARGON2_TIME_COST = _int("ARGON2_TIME_COST", 3)
+    ARGON2_MEMORY_COST_KIB = _int("ARGON2_MEMORY_COST_KIB", 65536)
+    ARGON2_PARALLELISM = _int("ARGON2_PARALLELISM", 2)
+    PASSWORD_MIN_LENGTH = _int("PASSWORD_MIN_LENGTH", 10)
+
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = _int("MAIL_PORT", 587)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS", True)
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "")
+    # The address people use to reach the application (links in e-mails).
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+
+    BOOTSTRAP_SERVE_LOCAL = True
+    PAGE_SIZE = _int("PAGE_SIZE", 25)
+    MAX_PAGE_SIZE = 200
+
+    SCHEDULER_HEARTBEAT_SECONDS = _int("SCHEDULER_HEARTBEAT_SECONDS", 60)
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+
+
+class TestConfig(Config):
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    WTF_CSRF_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    # Cheap hashes keep the suite fast; the algorithm is the same.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST_KIB = 1024
+    ARGON2_PARALLELISM = 1
+
+
+def config_for_environment() -> type[Config]:
+    env = os.environ.get("ICC_ENV", "production")
+    return {"development": DevelopmentConfig, "testing": TestConfig}.get(env, Config)
+
+
+def check_secret_key(app_config: dict) -> None:
+    """Refuse a missing or trivial SECRET_KEY outside development and tests."""
+    if app_config.get("ENV_NAME") in {"development", "testing"}:
+        if not app_config.get("SECRET_KEY"):
+            app_config["SECRET_KEY"] = development_secret_key()
+        return
+    key = app_config.get("SECRET_KEY") or ""
+    if key.strip().lower() in WEAK_SECRET_KEYS or len(key) < MIN_SECRET_KEY_LENGTH:
+        raise RuntimeError(
+            "SECRET_KEY must be set to a random value of at least "
+            f"{MIN_SECRET_KEY_LENGTH} characters (for example: "
+            "python -c 'import secrets; print(secrets.token_hex(32))')."
+        )

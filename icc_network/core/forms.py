@@ -1,0 +1,116 @@
+"""Form building blocks shared by every area."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from .i18n import LANGUAGE_NAMES
+from .rules import RuleViolation
+from .translatable import LOCALES, clean
+
+
+class TranslatableFormField(FormField):
+    """One text in French and English: two inputs, the city's language required."""
+
+    widget_kind = "translatable"
+
+    def __init__(self, form_class, label=None, validators=None, *, required=True, **kwargs):
+        super().__init__(form_class, label, validators, **kwargs)
+        self.required = required
+
+    def validate(self, form, extra_validators=()):
+        valid = super().validate(form, extra_validators)
+        default = current_app.config["BABEL_DEFAULT_LOCALE"]
+        subfield = self.form[default]
+        if self.required and not (subfield.data or "").strip():
+            subfield.errors = [
+                *subfield.errors,
+                _l("Enter the text in %(language)s.", language=LANGUAGE_NAMES[default]),
+            ]
+            valid = False
+        return valid
+
+    @property
+    def data(self) -> dict[str, str]:
+        return clean({loc: self.form[loc].data for loc in LOCALES})
+
+    def populate_obj(self, obj, name):
+        setattr(obj, name, self.data)
+
+
+def TranslatableField(  # noqa: N802 - used like a field class
+    label: Any,
+    *,
+    multiline: bool = False,
+    max_length: int = 500,
+    required: bool = True,
+    description: Any = "",
+) -> TranslatableFormField:
+    field_class = TextAreaField if multiline else StringField
+    limit = Length(max=max_length)
+
+    class Languages(Form):
+        fr = field_class(LANGUAGE_NAMES["fr"], validators=[Optional(), limit],
+                         render_kw={"lang": "fr"})
+        en = field_class(LANGUAGE_NAMES["en"], validators=[Optional(), limit],
+                         render_kw={"lang": "en"})
+
+    return TranslatableFormField(Languages, label, required=required, description=description)
+
+
+class BaseForm(FlaskForm):
+    """FlaskForm with a way to show a service's refusal next to the right field."""
+
+    def add_violation(self, violation: RuleViolation) -> None:
+        field = self._fields.get(violation.field) if violation.field else None
+        if isinstance(field, TranslatableFormField):
+            field = field.form[current_app.config["BABEL_DEFAULT_LOCALE"]]
+        if field is None:
+            self.form_errors.append(violation.message)
+        else:
+            field.errors = [*field.errors, violation.message]
+
+
+def choices(pairs: Any) -> list[SelectChoice]:
+    """Select options from (value, label) pairs or a {value: label} mapping."""
+    items = pairs.items() if isinstance(pairs, dict) else pairs
+    return [SelectChoice(str(value), label) for value, label in items]
+
+
+def strip_filter(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class DistrictForm(BaseForm):
+    code = StringField(
+        _l("Code"),
+        validators=[DataRequired(), Length(max=40)],
+        filters=[strip_filter],
+        description=_l("Short identifier used in imports, e.g. old-town."),
+    )
+    name = TranslatableField(_l("Name"), max_length=120)
+    position = IntegerField(
+        _l("Order in lists"), default=0, validators=[Optional(), NumberRange(min=0, max=10000)]
+    )
+    active = BooleanField(_l("Active"), default=True)
+
+
+class LanguageForm(BaseForm):
+    locale = SelectField(_l("Language"), choices=choices(LANGUAGE_NAMES))
+    next = HiddenField()

@@ -1,0 +1,76 @@
+"""Language and time-zone selection, and the template filters that format values."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from flask import current_app, has_request_context, request, session
+from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
+from flask_login import current_user
+
+from .translatable import Localised, localise
+
+LANGUAGE_NAMES = {"fr": "Français", "en": "English"}  # endonyms, shown as is
+SESSION_LOCALE_KEY = "locale"
+
+
+def select_locale() -> str:
+    """The user's preference, then the switcher, then the browser, then the city default."""
+    languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    chosen = session.get(SESSION_LOCALE_KEY)
+    if chosen in languages:
+        return chosen
+    best = request.accept_languages.best_match(languages)
+    return best or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str:
+    return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
+def current_language() -> str:
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def localised(value: dict[str, str] | None) -> Localised:
+    return localise(value, current_language(), current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def _format_datetime(value: datetime | None, style: str = "medium") -> str:
+    return format_datetime(value, style) if value else ""
+
+
+def _format_date(value: date | datetime | None, style: str = "medium") -> str:
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    return format_date(value, style)
+
+
+def _format_number(value: Any, digits: int | None = None) -> str:
+    if value is None:
+        return ""
+    if digits is not None:
+        return format_decimal(value, format="#,##0." + "0" * digits if digits else "#,##0")
+    return format_decimal(value)
+
+
+def _format_percent(value: Any) -> str:
+    return "" if value is None else format_percent(value)
+
+
+def init_app(app) -> None:
+    app.jinja_env.filters.update(
+        datetime=_format_datetime,
+        date=_format_date,
+        number=_format_number,
+        percent=_format_percent,
+        tr=localised,
+    )
+    app.jinja_env.globals.update(current_language=current_language, language_names=LANGUAGE_NAMES)

@@ -1,0 +1,58 @@
+"""Shared-kernel jobs: the heartbeat and daily housekeeping."""
+
+from __future__ import annotations
+
+import os
+import socket
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete
+
+from ..auth.models import LoginSession
+from ..config import Config
+from ..extensions import db
+from ..scheduler import JobSpec
+from . import imports, notifications
+from .clock import utcnow
+
+
+def heartbeat() -> dict:
+    """Prove the scheduler is alive; the status page shows when it last beat."""
+    return {"host": socket.gethostname(), "pid": str(os.getpid())}
+
+
+def housekeeping() -> dict:
+    """Drop uploads never confirmed and login sessions past their lifetime."""
+    staged = imports.purge_stale(timedelta(days=1))
+    lifetime = timedelta(seconds=current_app.config["PERMANENT_SESSION_LIFETIME"])
+    expired = db.session.execute(
+        delete(LoginSession).where(LoginSession.created_at < utcnow() - lifetime)
+    ).rowcount or 0
+    return {"staged_imports": staged, "expired_sessions": expired}
+
+
+def deliver_notifications() -> dict:
+    return notifications.deliver_emails()
+
+
+JOBS = [
+    JobSpec(
+        "core.heartbeat", heartbeat, "interval",
+        {"seconds": Config.SCHEDULER_HEARTBEAT_SECONDS},
+        _l("Scheduler heartbeat"),
+        {"host": _l("Host"), "pid": _l("Process")},
+    ),
+    JobSpec(
+        "core.housekeeping", housekeeping, "cron", {"hour": 3, "minute": 10},
+        _l("Purge unconfirmed uploads and expired sessions"),
+        {"staged_imports": _l("Unconfirmed uploads purged"),
+         "expired_sessions": _l("Expired sessions purged")},
+    ),
+    JobSpec(
+        "core.deliver_notifications", deliver_notifications, "interval", {"minutes": 1},
+        _l("E-mail due notifications"),
+        {"emailed": _l("E-mails sent"), "failed": _l("E-mails that failed")},
+    ),
+]

@@ -1,0 +1,117 @@
+"""Shared kernel models: districts, the audit log and the scheduler's job status."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .clock import utcnow
+from .translatable import TranslatableText
+
+if TYPE_CHECKING:
+    from ..auth.models import User
+
+
+class TimestampMixin:
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class District(TimestampMixin, db.Model):
+    """One of the city's neighbourhoods."""
+
+    __tablename__ = "district"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[dict[str, str]] = mapped_column(TranslatableText, default=dict)
+    position: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    def __repr__(self) -> str:
+        return f"<District {self.code}>"
+
+
+class AuditLog(db.Model):
+    """Who changed what, and who viewed personal data."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_entity", "entity_type", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(64))
+    entity_type: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[str | None] = mapped_column(String(64))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    user: Mapped[User | None] = relationship(lazy="raise")
+
+
+class JobStatus(db.Model):
+    """What the scheduler last did with each job (read by the admin status page)."""
+
+    __tablename__ = "job_status"
+
+    job_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    last_run_at: Mapped[datetime | None]
+    last_success_at: Mapped[datetime | None]
+    last_duration_ms: Mapped[int | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_at: Mapped[datetime | None]
+    next_run_at: Mapped[datetime | None]
+    last_result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    run_count: Mapped[int] = mapped_column(default=0)
+
+
+class PendingImport(db.Model):
+    """An uploaded file waiting for its preview to be confirmed."""
+
+    __tablename__ = "pending_import"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class Notification(db.Model):
+    """A message for one user, shown in the application and e-mailed when mail is set up.
+
+    The text is rendered from ``kind`` and ``params`` in the reader's language at
+    display time; ``dedupe_key`` makes repeated runs of a job notify only once.
+    """
+
+    __tablename__ = "notification"
+    __table_args__ = (
+        UniqueConstraint("user_id", "dedupe_key", name="uq_notification_user_id_dedupe_key"),
+        Index("ix_notification_user_unread", "user_id", "read_at"),
+        Index("ix_notification_email_due", "emailed_at", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(80))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    link: Mapped[str | None] = mapped_column(String(500))
+    dedupe_key: Mapped[str | None] = mapped_column(String(160))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    due_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[datetime | None]
+    emailed_at: Mapped[datetime | None]
+    email_attempts: Mapped[int] = mapped_column(default=0)
+    last_email_error: Mapped[str | None] = mapped_column(String(500))
+
+    user: Mapped[User] = relationship(lazy="raise")

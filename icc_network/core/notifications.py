@@ -1,0 +1,146 @@
+"""Notifications: kinds registered by the areas, created by services and jobs,
+read in the application and delivered by e-mail by the scheduler."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Iterable
+
+from flask import current_app
+from flask_babel import force_locale
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ..extensions import db
+from .clock import utcnow
+from .mail import mail_enabled, send_mail
+from .models import Notification
+from .translatable import localise
+
+MAX_EMAIL_ATTEMPTS = 5
+EMAIL_BATCH = 100
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    key: str
+    message: Any  # lazy string with %(name)s placeholders filled from params
+    subject: Any  # lazy string: the e-mail subject
+
+
+_KINDS: dict[str, NotificationKind] = {}
+
+
+def register_kind(kind: NotificationKind) -> None:
+    _KINDS[kind.key] = kind
+
+
+def notify(
+    user_ids: Iterable[int],
+    kind: str,
+    params: dict[str, Any] | None = None,
+    *,
+    link: str | None = None,
+    dedupe_key: str | None = None,
+    due_at: datetime | None = None,
+) -> int:
+    """Queue a notification for each user; with ``dedupe_key``, at most one per user.
+
+    Returns how many were created. Translatable params are stored as
+    ``{"fr": ..., "en": ...}`` and shown in each reader's language.
+    """
+    if kind not in _KINDS:
+        raise KeyError(f"unknown notification kind {kind!r}")
+    ids = sorted(set(user_ids))
+    if not ids:
+        return 0
+    rows = [
+        {"user_id": uid, "kind": kind, "params": params or {}, "link": link,
+         "dedupe_key": dedupe_key, "due_at": due_at or utcnow(), "created_at": utcnow(),
+         "email_attempts": 0}
+        for uid in ids
+    ]
+    dialect = db.session.get_bind().dialect.name
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Notification)
+    if dedupe_key is not None:
+        insert = insert.on_conflict_do_nothing(index_elements=["user_id", "dedupe_key"])
+    result = db.session.execute(insert.values(rows))
+    return max(result.rowcount or 0, 0)
+
+
+def render(notification: Notification, locale: str) -> str:
+    kind = _KINDS.get(notification.kind)
+    if kind is None:
+        return notification.kind
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    values = {
+        key: localise(value, locale, default).text if isinstance(value, dict) else value
+        for key, value in (notification.params or {}).items()
+    }
+    with force_locale(locale):
+        try:
+            return str(kind.message) % values
+        except (KeyError, TypeError, ValueError):
+            return str(kind.message)
+
+
+def subject(notification: Notification, locale: str) -> str:
+    kind = _KINDS.get(notification.kind)
+    with force_locale(locale):
+        return str(kind.subject) if kind else notification.kind
+
+
+def unread_count(user_id: int) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(Notification).where(
+            Notification.user_id == user_id, Notification.read_at.is_(None),
+            Notification.due_at <= utcnow())
+    ) or 0
+
+
+def inbox_query(user_id: int):
+    return (select(Notification)
+            .where(Notification.user_id == user_id, Notification.due_at <= utcnow())
+            .order_by(Notification.created_at.desc(), Notification.id.desc()))
+
+
+def mark_read(user_id: int, notification_id: int | None = None) -> None:
+    """Mark one (or, without an id, every) notification of the user as read."""
+    query = update(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None))
+    if notification_id is not None:
+        query = query.where(Notification.id == notification_id)
+    db.session.execute(query.values(read_at=utcnow()))
+
+
+def deliver_emails() -> dict[str, int]:
+    """E-mail due notifications. Rows are claimed with a row lock, so two
+    scheduler processes never send the same message twice."""
+    if not mail_enabled():
+        return {"emailed": 0, "failed": 0}
+    from ..auth.models import User
+
+    claim = (
+        select(Notification, User)
+        .join(User, User.id == Notification.user_id)
+        .where(Notification.emailed_at.is_(None), Notification.due_at <= utcnow(),
+               Notification.email_attempts < MAX_EMAIL_ATTEMPTS, User.active.is_(True))
+        .order_by(Notification.id)
+        .limit(EMAIL_BATCH)
+        .with_for_update(skip_locked=True, of=Notification)
+    )
+    sent = failed = 0
+    for notification, user in db.session.execute(claim).all():
+        body = render(notification, user.locale)
+        if notification.link:
+            body += "\n\n" + current_app.config["PUBLIC_URL"].rstrip("/") + notification.link
+        try:
+            send_mail(user.email, subject(notification, user.locale), body)
+        except Exception as exc:  # noqa: BLE001 - retried on the next run, up to the limit
+            notification.email_attempts += 1
+            notification.last_email_error = str(exc)[:500]
+            failed += 1
+        else:
+            notification.emailed_at = utcnow()
+            sent += 1
+    return {"emailed": sent, "failed": failed}

@@ -1,0 +1,108 @@
+"""Who may do what: named actions, `can()` and the `@require()` view decorator.
+
+Every permission of the product is decided here. Role rules say which roles
+may perform an action at all; object rules refine that for one record (a
+partner edits *their own* organisation). Administrators pass every role rule;
+object rules still apply to them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import wraps
+from typing import Any, Callable
+
+from flask import abort
+from flask_login import current_user
+
+from ..extensions import login_manager
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    COORDINATOR = "coordinator"
+    TRAINER = "trainer"
+    PARTNER = "partner"
+    STAFF = "staff"
+    AGENT = "agent"
+
+
+ANONYMOUS = "anonymous"
+ADMIN, COORDINATOR, TRAINER, PARTNER, STAFF, AGENT = tuple(Role)
+
+SIGNED_IN = frozenset(Role)
+EVERYONE = frozenset({ANONYMOUS, *Role})
+
+
+def roles(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+# Role rules. Keep one section per area, in the order of DESIGN.md.
+ACTIONS: dict[str, frozenset[str]] = {
+    # core
+    "home.view": EVERYONE,
+    "account.manage": SIGNED_IN,
+    "notifications.view": SIGNED_IN,
+    "districts.view": SIGNED_IN,
+    "districts.manage": roles(ADMIN),
+    "users.manage": roles(ADMIN),
+    "audit.view": roles(ADMIN),
+    "system.status": roles(ADMIN),
+    "translations.worklist": roles(ADMIN, COORDINATOR, TRAINER),
+}
+
+# Object rules: (user, obj) -> bool, applied after the role rule passed.
+OBJECT_RULES: dict[str, Callable[[Any, Any], bool]] = {
+    "notifications.view": lambda user, notification: notification.user_id == user.id,
+}
+
+
+def role_of(user: Any) -> str:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ANONYMOUS
+    return user.role
+
+
+def can(user: Any, action: str, obj: Any = None) -> bool:
+    """May ``user`` perform ``action`` (on ``obj`` when given)?"""
+    allowed = ACTIONS[action]  # an unknown action is a programming error
+    role = role_of(user)
+    if role not in allowed and role != ADMIN:
+        return False
+    rule = OBJECT_RULES.get(action)
+    if obj is not None and rule is not None:
+        return bool(rule(user, obj))
+    return True
+
+
+def deny() -> Any:
+    """Send anonymous visitors to the login page; refuse everyone else."""
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    abort(403)
+
+
+def authorize(action: str, obj: Any = None) -> None:
+    """Abort the request unless the current user may perform ``action``."""
+    if not can(current_user, action, obj):
+        response = deny()
+        abort(response)
+
+
+def require(action: str) -> Callable:
+    """View decorator: the role rule of ``action`` must pass."""
+    if action not in ACTIONS:
+        raise KeyError(f"unknown action {action!r}")
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not can(current_user, action):
+                return deny()
+            return view(*args, **kwargs)
+
+        wrapped.required_action = action  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator

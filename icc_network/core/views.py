@@ -1,0 +1,172 @@
+"""Home, health, language switch, districts, worklist, audit log and status."""
+
+from __future__ import annotations
+
+from flask import (
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..extensions import db
+from ..scheduler import job_specs
+from . import bp, notifications, services
+from .forms import DistrictForm, LanguageForm
+from .i18n import SESSION_LOCALE_KEY, current_language
+from .models import District, Notification
+from .nav import nav_for, panels_for
+from .pagination import paginate
+from .permissions import authorize, require
+from .rules import RuleViolation
+from .security import is_safe_next
+from .translatable import registered_fields
+from .web import args_without, page_number, page_size, redirect_back
+
+
+@bp.get("/")
+@require("home.view")
+def home():
+    panels = [(p, p.context(current_user)) for p in panels_for(current_user)]
+    return render_template("core/home.html", cards=nav_for(current_user), panels=panels)
+
+
+@bp.get("/healthz")
+def healthz():
+    healthy = services.database_ok()
+    body = {"status": "ok" if healthy else "error", "database": "ok" if healthy else "unreachable"}
+    return jsonify(body), 200 if healthy else 503
+
+
+@bp.post("/language")
+@require("home.view")
+def set_language():
+    form = LanguageForm()
+    if form.validate_on_submit():
+        if current_user.is_authenticated:
+            current_user.locale = form.locale.data
+            db.session.commit()
+        session[SESSION_LOCALE_KEY] = form.locale.data
+    return redirect_back()
+
+
+@bp.get("/admin/districts")
+@require("districts.manage")
+def districts():
+    return render_template("core/districts.html", districts=services.districts(active_only=False))
+
+
+@bp.route("/admin/districts/new", methods=["GET", "POST"])
+@require("districts.manage")
+def district_new():
+    return _district_form(None)
+
+
+@bp.route("/admin/districts/<int:district_id>/edit", methods=["GET", "POST"])
+@require("districts.manage")
+def district_edit(district_id: int):
+    return _district_form(db.get_or_404(District, district_id))
+
+
+def _district_form(district: District | None):
+    form = DistrictForm(obj=district)
+    if form.validate_on_submit():
+        try:
+            services.save_district(
+                district,
+                code=form.code.data,
+                name=form.name.data,
+                position=form.position.data or 0,
+                active=form.active.data,
+                actor=current_user,
+            )
+        except RuleViolation as violation:
+            db.session.rollback()
+            form.add_violation(violation)
+        else:
+            db.session.commit()
+            flash(_("District saved."), "success")
+            return redirect(url_for("core.districts"))
+    return render_template("core/district_form.html", form=form, district=district)
+
+
+@bp.get("/translations/worklist")
+@require("translations.worklist")
+def worklist():
+    locale = request.args.get("missing", "en" if current_app.config["BABEL_DEFAULT_LOCALE"] == "fr" else "fr")
+    field_key = request.args.get("field") or None
+    result = services.translation_worklist(locale, field_key, page_number(), page_size())
+    return render_template(
+        "core/worklist.html",
+        worklist=result,
+        fields=registered_fields(),
+        missing=locale,
+        field_key=field_key,
+        pager_args=args_without("page"),
+    )
+
+
+@bp.get("/admin/audit")
+@require("audit.view")
+def audit_log():
+    entity_type = request.args.get("entity") or None
+    action = request.args.get("action") or None
+    page = paginate(services.audit_query(entity_type, action), page_number(), page_size())
+    return render_template(
+        "core/audit.html",
+        page=page,
+        entity_types=services.audit_entity_types(),
+        entity_type=entity_type,
+        action=action,
+        pager_args=args_without("page"),
+    )
+
+
+@bp.get("/admin/status")
+@require("system.status")
+def status():
+    statuses = {s.job_id: s for s in services.job_statuses()}
+    jobs = [(spec, statuses.get(spec.id)) for spec in job_specs(current_app)]
+    return render_template(
+        "core/status.html",
+        jobs=jobs,
+        database_ok=services.database_ok(),
+        engine=db.engine.dialect.name,
+    )
+
+
+@bp.get("/notifications")
+@require("notifications.view")
+def notifications_inbox():
+    page = paginate(notifications.inbox_query(current_user.id), page_number(), page_size())
+    locale = current_language()
+    items = [(n, notifications.render(n, locale)) for n in page.items]
+    return render_template("core/notifications.html", page=page, items=items,
+                           pager_args=args_without("page"))
+
+
+@bp.post("/notifications/<int:notification_id>/read")
+@require("notifications.view")
+def notification_read(notification_id: int):
+    notification = db.get_or_404(Notification, notification_id)
+    authorize("notifications.view", notification)
+    notifications.mark_read(current_user.id, notification_id)
+    db.session.commit()
+    if notification.link and is_safe_next(notification.link):
+        return redirect(notification.link)
+    return redirect(url_for("core.notifications_inbox"))
+
+
+@bp.post("/notifications/read-all")
+@require("notifications.view")
+def notifications_read_all():
+    notifications.mark_read(current_user.id)
+    db.session.commit()
+    flash(_("All notifications are marked as read."), "success")
+    return redirect(url_for("core.notifications_inbox"))

@@ -1,0 +1,33 @@
+"""Expected access to the shared kernel's routes."""
+
+from icc_network.core.permissions import ADMIN, COORDINATOR, STAFF, TRAINER
+
+from .. import factories
+from . import EVERYONE, SIGNED_IN, Access, only
+
+ACCESS = {
+    "static": Access(get=EVERYONE, params=lambda w: {"filename": "vendor/chart.js/chart.umd.min.js"}),
+    "bootstrap.static": Access(get=EVERYONE, params=lambda w: {"filename": "css/bootstrap.min.css"}),
+    "core.static": Access(get=EVERYONE, params=lambda w: {"filename": "css/app.css"}),
+    "core.home": Access(get=EVERYONE),
+    "core.healthz": Access(get=EVERYONE),
+    "core.set_language": Access(post=EVERYONE, post_data=lambda w: {"locale": "fr"}),
+    "core.districts": Access(get=only(ADMIN)),
+    "core.district_new": Access(get=only(ADMIN), post=only(ADMIN)),
+    "core.district_edit": Access(get=only(ADMIN), post=only(ADMIN),
+                                 params=lambda w: {"district_id": w.district.id}),
+    "core.worklist": Access(get=only(ADMIN, COORDINATOR, TRAINER)),
+    "core.audit_log": Access(get=only(ADMIN)),
+    "core.status": Access(get=only(ADMIN)),
+    "core.notifications_inbox": Access(get=SIGNED_IN),
+    "core.notifications_read_all": Access(post=SIGNED_IN),
+    "core.notification_read": Access(post=only(STAFF),
+                                     params=lambda w: {"notification_id": w.notification.id}),
+}
+
+
+def build(world) -> None:
+    for role in ("admin", "coordinator", "trainer", "partner", "staff", "agent"):
+        world.users[role] = factories.user(role)
+    world.objects["district"] = factories.district("centre", "Centre", None)
+    world.objects["notification"] = factories.notification(world.users["staff"])

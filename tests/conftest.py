@@ -1,0 +1,117 @@
+"""Fixtures for the whole suite.
+
+The database comes from TEST_DATABASE_URL (PostgreSQL) or is a temporary
+SQLite file. Each run gets a fresh database built by the migrations; every
+test starts from empty tables.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, delete, text
+from sqlalchemy.engine import make_url
+
+from icc_network import create_app
+from icc_network.config import TestConfig
+from icc_network.extensions import db, limiter
+
+from .support import IsolatedClient, count_queries, login
+
+
+def _create_postgres_database(url: str) -> tuple[str, str]:
+    base = make_url(url)
+    name = f"icc_test_{os.getpid()}_{secrets.token_hex(3)}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False), name
+
+
+def _drop_postgres_database(url: str, name: str) -> None:
+    admin = create_engine(make_url(url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    url = os.environ.get("TEST_DATABASE_URL", "")
+    if url.startswith("postgresql"):
+        fresh, name = _create_postgres_database(url)
+        yield fresh
+        _drop_postgres_database(url, name)
+    else:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+def make_test_app(database_url: str, **overrides):
+    return create_app({
+        **{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        **overrides,
+    })
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    application = make_test_app(database_url)
+    with application.app_context():
+        upgrade()
+        db.session.remove()
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def app_context(app):
+    """Each test runs in an app context; its tables are emptied afterwards."""
+    context = app.app_context()
+    context.push()
+    yield context
+    db.session.rollback()
+    db.session.remove()
+    context.pop()
+    _empty_tables(app)
+    limiter.reset()
+
+
+def _empty_tables(app) -> None:
+    with app.app_context():
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(delete(table))
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    app.test_client_class = IsolatedClient
+    return app.test_client()
+
+
+@pytest.fixture
+def make_client(app):
+    """Several independent browsers (one per role, say)."""
+    app.test_client_class = IsolatedClient
+    return app.test_client
+
+
+@pytest.fixture
+def query_counter(app):
+    return lambda: count_queries(app)
+
+
+@pytest.fixture
+def login_as(client):
+    def _login(user, on=None):
+        login(on or client, user)
+        return on or client
+
+    return _login

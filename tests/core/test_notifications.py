@@ -1,0 +1,139 @@
+"""Notifications: in the reader's language, once per key, e-mailed by the scheduler."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from icc_network.core import notifications
+from icc_network.core.models import Notification
+from icc_network.extensions import db
+
+from .. import factories
+from ..support import login
+
+
+class FakeSMTP:
+    sent: list = []
+    fail_for: set = set()
+
+    def __init__(self, host, port, timeout=None):
+        self.host = host
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def starttls(self):
+        pass
+
+    def login(self, user, password):
+        pass
+
+    def send_message(self, message):
+        if message["To"] in self.fail_for:
+            raise OSError("mailbox unavailable")
+        FakeSMTP.sent.append(message)
+
+
+@pytest.fixture
+def smtp(app, monkeypatch):
+    FakeSMTP.sent, FakeSMTP.fail_for = [], set()
+    monkeypatch.setattr("icc_network.core.mail.smtplib.SMTP", FakeSMTP)
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.city.example")
+    return FakeSMTP
+
+
+def test_notification_is_rendered_in_each_readers_language(app):
+    alice, bob = factories.user("staff", locale="fr"), factories.user("staff", locale="en")
+    notifications.notify([alice.id, bob.id], "auth.password_reset", {"by": "Claire"})
+    rows = {n.user_id: n for n in db.session.scalars(select(Notification))}
+    assert "a réinitialisé" in notifications.render(rows[alice.id], "fr")
+    assert "reset your password" in notifications.render(rows[bob.id], "en")
+
+
+def test_dedupe_key_notifies_once_per_user():
+    user = factories.user("coordinator")
+    for _ in range(3):
+        notifications.notify([user.id], "auth.password_reset", {"by": "x"}, dedupe_key="same-event")
+    assert db.session.query(Notification).count() == 1
+
+
+def test_unknown_kind_is_a_programming_error():
+    with pytest.raises(KeyError):
+        notifications.notify([1], "no.such.kind")
+
+
+def test_admin_password_reset_notifies_the_user(client):
+    admin, agent = factories.user("admin"), factories.user("agent", locale="en")
+    login(client, admin)
+    client.post_form(f"/admin/users/{agent.id}/password", {"new_password": "brand new secret"})
+    row = db.session.scalar(select(Notification).where(Notification.user_id == agent.id))
+    assert row.kind == "auth.password_reset" and row.params == {"by": admin.name}
+
+
+def test_inbox_badge_read_and_read_all(client):
+    user = factories.user("partner", locale="en")
+    first = factories.notification(user)
+    factories.notification(user)
+    login(client, user)
+    page = client.get("/").get_data(as_text=True)
+    assert '<span class="badge text-bg-warning">2' in page
+    inbox = client.get("/notifications").get_data(as_text=True)
+    assert "reset your password" in inbox
+    response = client.post_form(f"/notifications/{first.id}/read")
+    assert response.headers["Location"] == "/account"
+    assert notifications.unread_count(user.id) == 1
+    client.post_form("/notifications/read-all")
+    assert notifications.unread_count(user.id) == 0
+
+
+def test_someone_elses_notification_cannot_be_opened(client):
+    owner, other = factories.user("staff"), factories.user("staff")
+    note = factories.notification(owner)
+    login(client, other)
+    assert client.post_form(f"/notifications/{note.id}/read").status_code == 403
+    assert notifications.unread_count(owner.id) == 1
+
+
+def test_emails_are_sent_once_in_the_recipients_language(app, smtp):
+    user = factories.user("coordinator", email="c@example.org", locale="fr")
+    factories.notification(user)
+    db.session.commit()
+    assert notifications.deliver_emails() == {"emailed": 1, "failed": 0}
+    assert notifications.deliver_emails() == {"emailed": 0, "failed": 0}
+    message = smtp.sent[0]
+    assert message["To"] == "c@example.org" and "réinitialisé" in message["Subject"]
+    assert "http://127.0.0.1:5000/account" in message.get_content()
+
+
+def test_failed_emails_are_retried_then_given_up(app, smtp):
+    user = factories.user("coordinator", email="bad@example.org")
+    factories.notification(user)
+    smtp.fail_for = {"bad@example.org"}
+    for _ in range(notifications.MAX_EMAIL_ATTEMPTS + 2):
+        notifications.deliver_emails()
+    row = db.session.scalar(select(Notification))
+    assert row.email_attempts == notifications.MAX_EMAIL_ATTEMPTS and row.emailed_at is None
+    assert "mailbox unavailable" in row.last_email_error
+
+
+def test_without_a_mail_server_nothing_is_sent(app, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "")
+    factories.notification(factories.user("staff"))
+    assert notifications.deliver_emails() == {"emailed": 0, "failed": 0}
+
+
+def test_inbox_query_count_is_constant(client, query_counter):
+    user = factories.user("staff")
+    login(client, user)
+    factories.notification(user)
+    with query_counter() as few:
+        client.get("/notifications")
+    for _ in range(20):
+        factories.notification(user)
+    with query_counter() as many:
+        client.get("/notifications?per_page=50")
+    assert many.count == few.count

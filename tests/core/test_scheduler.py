@@ -1,0 +1,91 @@
+"""The scheduler runs each area's jobs and records what happened."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from icc_network.core.clock import utcnow
+from icc_network.core.models import JobStatus, PendingImport
+from icc_network.extensions import db
+from icc_network.scheduler import JobSpec, build_scheduler, job_specs, record_next_runs, run_job
+
+from .. import factories
+
+
+def test_every_area_job_is_registered(app):
+    ids = {spec.id for spec in job_specs(app)}
+    assert {"core.heartbeat", "core.housekeeping"} <= ids
+    scheduler = build_scheduler(app, blocking=False)
+    assert {job.id for job in scheduler.get_jobs()} == ids
+
+
+def test_a_run_records_time_result_and_next_run(app):
+    scheduler = build_scheduler(app, blocking=False)
+    scheduler.start(paused=True)
+    try:
+        spec = next(s for s in job_specs(app) if s.id == "core.heartbeat")
+        run_job(app, spec, scheduler)
+    finally:
+        scheduler.shutdown(wait=False)
+    status = db.session.get(JobStatus, "core.heartbeat")
+    assert status.run_count == 1 and status.last_success_at is not None
+    assert status.last_result["pid"] and status.next_run_at is not None
+    assert status.last_error is None
+
+
+def test_a_failing_job_records_its_error_and_keeps_nothing_half_done(app):
+    def failing():
+        factories.district("half-done", "Demi", None)
+        raise ValueError("source unavailable")
+
+    run_job(app, JobSpec("test.failing", failing, "interval", {"seconds": 60}))
+    status = db.session.get(JobStatus, "test.failing")
+    assert "source unavailable" in status.last_error and status.last_success_at is None
+    from icc_network.core.models import District
+
+    assert db.session.query(District).count() == 0
+
+
+def test_next_runs_are_recorded_when_the_scheduler_starts(app):
+    scheduler = build_scheduler(app, blocking=False)
+    scheduler.start(paused=True)
+    try:
+        record_next_runs(app, scheduler)
+    finally:
+        scheduler.shutdown(wait=False)
+    assert db.session.get(JobStatus, "core.housekeeping").next_run_at > utcnow()
+
+
+def test_housekeeping_purges_old_uploads_and_expired_sessions(app):
+    from icc_network.auth import services
+    from icc_network.auth.models import LoginSession
+
+    user = factories.user("coordinator")
+    old = PendingImport(kind="x", user_id=user.id, filename="a.csv", sha256="0" * 64, content=b"a",
+                        created_at=utcnow() - timedelta(days=2))
+    fresh = PendingImport(kind="x", user_id=user.id, filename="b.csv", sha256="1" * 64, content=b"b")
+    db.session.add_all([old, fresh])
+    services.start_session(user)
+    db.session.add(LoginSession(token_hash="f" * 64, user_id=user.id,
+                                created_at=utcnow() - timedelta(days=30)))
+    db.session.commit()
+    spec = next(s for s in job_specs(app) if s.id == "core.housekeeping")
+    run_job(app, spec)
+    status = db.session.get(JobStatus, "core.housekeeping")
+    assert status.last_result == {"staged_imports": 1, "expired_sessions": 1}
+    assert db.session.query(PendingImport).count() == 1
+    assert db.session.query(LoginSession).count() == 1
+
+
+def test_status_page_shows_each_job(client):
+    from ..support import login
+
+    login(client, factories.user("admin", locale="en"))
+    page = client.get("/admin/status").get_data(as_text=True)
+    assert "Scheduler heartbeat" in page and "core.housekeeping" in page
+
+
+def test_cli_runs_one_job(app):
+    result = app.test_cli_runner().invoke(args=["scheduler", "run-job", "core.heartbeat"])
+    assert result.exit_code == 0, result.output
+    assert db.session.get(JobStatus, "core.heartbeat").run_count == 1
