@@ -9,6 +9,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
+from werkzeug.serving import run_simple
 
 from .extensions import db
 
@@ -115,7 +116,8 @@ def serve(host: str, port: int) -> None:
     scheduler = start_background(app)
     print_demo_logins(f"http://{host}:{port}")
     try:
-        app.run(host=host, port=port, use_reloader=False, threaded=True)
+        # Flask refuses app.run() inside its own CLI; the server is started directly.
+        run_simple(host, port, app, threaded=True, use_reloader=False)
     finally:
         scheduler.shutdown(wait=False)
 
