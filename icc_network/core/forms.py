@@ -18,9 +18,10 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.i18n import get_translations as wtforms_translations
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from .i18n import LANGUAGE_NAMES
+from .i18n import LANGUAGE_NAMES, current_language
 from .rules import RuleViolation
 from .translatable import LOCALES, clean
 
@@ -74,8 +75,20 @@ def TranslatableField(  # noqa: N802 - used like a field class
     return TranslatableFormField(Languages, label, required=required, description=description)
 
 
+_WTFORMS_TRANSLATIONS: dict[str, Any] = {}
+
+
 class BaseForm(FlaskForm):
     """FlaskForm with a way to show a service's refusal next to the right field."""
+
+    class Meta(FlaskForm.Meta):
+        def get_translations(self, form):
+            # WTForms' own messages ("This field is required.") in the user's language;
+            # loaded once per language instead of on every request.
+            language = current_language()
+            if language not in _WTFORMS_TRANSLATIONS:
+                _WTFORMS_TRANSLATIONS[language] = wtforms_translations([language])
+            return _WTFORMS_TRANSLATIONS[language]
 
     def add_violation(self, violation: RuleViolation) -> None:
         field = self._fields.get(violation.field) if violation.field else None

@@ -165,3 +165,8 @@ def test_successful_logins_do_not_count_against_the_limit(app, make_client, monk
     factories.user("staff", email="s@example.org")
     for _ in range(4):
         assert _sign_in(make_client(), "s@example.org").status_code == 302
+
+
+def test_wtforms_messages_follow_the_users_language(client):
+    response = client.post_form("/login", {}, headers={"Accept-Language": "fr"})
+    assert "Ce champ est requis." in response.get_data(as_text=True)
