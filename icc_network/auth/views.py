@@ -72,7 +72,6 @@ def login():
             login_user(user)
             flash(_("Welcome, %(name)s.", name=user.name), "success")
             return redirect(target)
-        db.session.commit()  # keeps a rehash-free, read-only transaction tidy
         form.form_errors.append(_("The e-mail address or password is not correct."))
     return render_template("auth/login.html", form=form)
 

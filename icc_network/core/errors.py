@@ -18,7 +18,7 @@ MESSAGES = {
     403: (_l("Access denied"), _l("Your account does not have access to this page.")),
     404: (_l("Page not found"), _l("This page does not exist or has been removed.")),
     405: (_l("Method not allowed"), _l("This address does not accept this kind of request.")),
-    413: (_l("File too large"), _l("What you sent is larger than the %(mb)d MB allowed.")),
+    413: (_l("File too large"), None),  # the message names the limit, see render_error
     429: (_l("Too many attempts"), _l("Too many attempts in a short time. Wait a few minutes and try again.")),
     500: (_l("Something went wrong"), _l("An unexpected error occurred. It has been logged; please try again later.")),
 }
