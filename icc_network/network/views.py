@@ -45,24 +45,33 @@ def district_choices() -> list[tuple[str, str]]:
     return [(str(d.id), localised(d.name).text or d.code) for d in districts()]
 
 
+def translated_labels(labels: dict) -> dict[str, str]:
+    """Lazy labels resolved once per request, not once per table cell."""
+    return {code: str(label) for code, label in labels.items()}
+
+
 @bp.get("/")
 @require("network.view")
 def organisations():
     filters = _filters()
     page = paginate(services.organisations_query(filters), page_number(), page_size(),
                     scalars=False)
+    all_districts = districts(active_only=False)
     return render_template(
-        "network/organisations.html", page=page, filters=filters, districts=districts(),
+        "network/organisations.html", page=page, filters=filters,
+        districts=[d for d in all_districts if d.active],
+        district_names={d.id: localised(d.name).text or d.code for d in all_districts},
         communities=analytics.community_sizes(), freshness=analytics.freshness(),
-        sectors=SECTORS, roles=ROLES, metrics=METRICS, pager_args=args_without("page"),
-        sort_args=args_without("page", "sort"))
+        sectors=translated_labels(SECTORS), roles=translated_labels(ROLES),
+        pager_args=args_without("page"), sort_args=args_without("page", "sort"))
 
 
 @bp.get("/organisations.<any(csv, xlsx):fmt>")
 @require("network.view")
 def organisations_export(fmt: str):
     # Read everything now: the download is streamed after the request's session is closed.
-    rows = db.session.execute(services.organisations_query(_filters())).unique().all()
+    rows = db.session.execute(services.organisations_query(_filters(), with_district=True)
+                              ).unique().all()
     headers = [_("Name"), _("Sector"), _("District"), _("Roles"), _("Member since"),
                _("Commitment signed on"), _("Description (French)"), _("Description (English)"),
                *[str(label) for label in METRICS.values()], _("Community"), _("Broker")]
@@ -82,16 +91,18 @@ def organisations_export(fmt: str):
 def organisation_detail(organisation_id: int):
     organisation = services.load_organisation(organisation_id) or abort(404)
     ties, tie_count = services.ties_of(organisation)
-    contacts = []
-    if can(current_user, "organisation.contacts", organisation):
-        contacts = services.contacts_of(organisation)
-        services.record_contacts_view(current_user, organisation, len(contacts))
-        db.session.commit()
-    return render_template(
+    shows_contacts = can(current_user, "organisation.contacts", organisation)
+    contacts = services.contacts_of(organisation) if shows_contacts else []
+    page = render_template(
         "network/organisation_detail.html", organisation=organisation, ties=ties,
         tie_count=tie_count, contacts=contacts, sectors=SECTORS, roles=ROLES,
         kinds=TIE_KINDS, origins=ORIGINS, freshness=analytics.freshness(),
         confirm=ConfirmForm())
+    if shows_contacts:
+        # Committed after rendering: a commit expires every loaded object.
+        services.record_contacts_view(current_user, organisation, len(contacts))
+        db.session.commit()
+    return page
 
 
 @bp.route("/organisations/new", methods=["GET", "POST"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
 
 import networkx as nx
 import pytest
@@ -127,7 +128,8 @@ def test_the_shortest_introduction_path_prefers_fewer_hops_then_stronger_ties():
 
 
 def test_coverage_gaps_find_the_empty_cell_and_the_unserved_district():
-    members = [("north", "school"), ("north", "media"), ("south", "school"), (None, "media")]
+    members = Counter([("north", "school"), ("north", "media"), ("south", "school"),
+                       (None, "media")])
     gaps = g.coverage_gaps(members, ["north", "south", "east"], ["school", "media"],
                            {"north": 4, "east": 7, "west": 0})
     assert ("south", "media") in gaps.empty_cells
@@ -138,7 +140,7 @@ def test_coverage_gaps_find_the_empty_cell_and_the_unserved_district():
 
 
 def test_coverage_gaps_without_sightings_lists_only_cells():
-    gaps = g.coverage_gaps([], ["a"], ["s"], {})
+    gaps = g.coverage_gaps({}, ["a"], ["s"], {})
     assert gaps.empty_cells == [("a", "s")] and gaps.unserved_districts == []
 
 
@@ -174,3 +176,23 @@ def test_export_copy_reads_back_from_gexf_and_graphml():
         assert back.nodes["1"]["betweenness"] == 0.5
         assert back.edges["1", "2"]["kinds"] == "collaborates;funds"
         assert "district" not in back.nodes["1"]
+
+
+@pytest.mark.parametrize("make", [
+    lambda: nx.barbell_graph(5, 2),
+    lambda: nx.karate_club_graph(),
+    lambda: nx.gnm_random_graph(120, 300, seed=3),
+    lambda: nx.disjoint_union(nx.path_graph(7), nx.cycle_graph(9)),
+    lambda: nx.balanced_tree(3, 3),
+])
+def test_betweenness_matches_networkx_exactly(make):
+    graph = make()
+    ours = g.betweenness(graph)
+    reference = nx.betweenness_centrality(graph)
+    assert ours.keys() == reference.keys()
+    assert all(ours[v] == pytest.approx(reference[v], abs=1e-12) for v in graph)
+
+
+def test_sampling_every_source_is_the_exact_value():
+    graph = nx.gnm_random_graph(80, 200, seed=5)
+    assert g.betweenness(graph, exact_limit=10, samples=80) == pytest.approx(g.betweenness(graph))
