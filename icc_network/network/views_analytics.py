@@ -33,7 +33,8 @@ def explorer():
         "sectors": {k: str(v) for k, v in SECTORS.items()},
         "roles": {k: str(v) for k, v in ROLES.items()},
         "kinds": {k: str(v) for k, v in TIE_KINDS.items()},
-        "metrics": {k: str(v) for k, v in METRICS.items()},
+        # Pairs, not a mapping: the JSON filter sorts keys and the order matters here.
+        "metrics": [[k, str(v)] for k, v in METRICS.items()],
         "districts": {str(d.id): localised(d.name).text or d.code for d in districts()},
         "community": _("Community %(n)s", n="{n}"),
         "none": _("None"),

@@ -109,8 +109,13 @@
     });
     if (!found.length) { statusLine.textContent = labels.no_match; return; }
     found.addClass("found");
-    cy.animate({fit: {eles: found, padding: 80}, duration: 300});
-    if (found.length === 1) { select(found[0]); }
+    if (found.length === 1) {
+      // Close enough to read the neighbours' names, not so close that nothing else shows.
+      cy.animate({center: {eles: found}, zoom: Math.max(cy.zoom(), 1.5), duration: 300});
+      select(found[0]);
+    } else {
+      cy.animate({fit: {eles: found, padding: 80}, duration: 300});
+    }
   }
 
   function definition(list, term, value) {
@@ -136,8 +141,8 @@
     }
     if (data.broker) { card.append(element("span", "badge text-bg-info mb-2", labels.broker)); }
     var list = element("dl", "row small mb-2");
-    Object.keys(labels.metrics).forEach(function (key) {
-      definition(list, labels.metrics[key], Number(data[key]).toLocaleString(document.documentElement.lang));
+    labels.metrics.forEach(function (pair) {
+      definition(list, pair[1], Number(data[pair[0]]).toLocaleString(document.documentElement.lang));
     });
     definition(list, fill(labels.community, {n: ""}).trim(), data.community || labels.none);
     card.append(list);
