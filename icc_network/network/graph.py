@@ -17,6 +17,7 @@ from typing import Any, Hashable, Iterable, Mapping, Sequence
 
 import networkx as nx
 import numpy as np
+from scipy import sparse
 
 SEED = 42
 # Exact betweenness is cubic-ish; above this size it is estimated from sampled sources.
@@ -185,12 +186,34 @@ def broker_constraints(graph: nx.Graph, between: Mapping[Node, float], *,
     ranked = sorted((node for node, value in between.items() if value > 0),
                     key=lambda node: (-between[node], repr(node)))
     wanted = max(3, math.ceil(BROKER_CANDIDATE_SHARE * graph.number_of_nodes()))
-    candidates = ranked[:min(wanted, max_candidates)]
-    if not candidates:
+    return constraints(graph, ranked[:min(wanted, max_candidates)])
+
+
+def constraints(graph: nx.Graph, nodes: Sequence[Node]) -> dict[Node, float]:
+    """Burt's constraint of ``nodes``, as ``nx.constraint`` defines it on weighted ties.
+
+    With P the tie weights divided by each node's total, the constraint of i
+    is the sum over its contacts j of (P[i, j] + (P @ P)[i, j]) squared; only
+    the rows of the asked nodes are multiplied. Nodes without ties are left out.
+    """
+    order = list(graph)
+    index = {node: i for i, node in enumerate(order)}
+    asked = [node for node in nodes if graph.degree(node) > 0]
+    if not asked:
         return {}
-    return {node: float(value) for node, value
-            in nx.constraint(graph, nodes=candidates, weight="weight").items()
-            if not math.isnan(value)}
+    weights = nx.to_scipy_sparse_array(graph, nodelist=order, weight="weight", format="csr")
+    totals = np.asarray(weights.sum(axis=1)).ravel()
+    totals[totals == 0] = 1.0
+    share = sparse.diags(1.0 / totals) @ weights
+    rows = share[[index[node] for node in asked]].tocsr()
+    indirect = (rows @ share).tocsr()
+    result = {}
+    for k, node in enumerate(asked):
+        contacts = rows.indices[rows.indptr[k]:rows.indptr[k + 1]]
+        direct = rows.data[rows.indptr[k]:rows.indptr[k + 1]]
+        through = indirect[k].toarray().ravel()[contacts]
+        result[node] = float(np.sum((direct + through) ** 2))
+    return result
 
 
 def brokers(between: Mapping[Node, float], constraints: Mapping[Node, float], *,

@@ -141,15 +141,20 @@ def preview_organisations(table: Table, default_locale: str) -> Preview[Organisa
         row = _organisation_row(result, line, values, sectors, roles, districts, default_locale)
         if row is None or len(result.errors) > errors:
             continue
-        key = name_key(row.name)
-        if key in seen:
-            result.error(line, "label", _l("Same organisation as line %(line)d.", line=seen[key]))
-        elif key in existing:
-            result.already_present += 1
-        else:
-            seen[key] = line
-            result.rows.append(row)
+        _keep_once(result, row, name_key(row.name), seen, existing,
+                   lambda first: ("label", _l("Same organisation as line %(line)d.", line=first)))
     return result
+
+
+def _keep_once(result: Preview, row, key, seen: dict, existing: set, repeated) -> None:
+    """Keep a valid row once: a repeat within the file is an error, a stored one is counted."""
+    if key in seen:
+        result.error(row.line, *repeated(seen[key]))
+    elif key in existing:
+        result.already_present += 1
+    else:
+        seen[key] = row.line
+        result.rows.append(row)
 
 
 def _organisation_row(result, line, values, sectors, roles, districts, default_locale):
@@ -200,14 +205,8 @@ def preview_ties(table: Table) -> Preview[TieRow]:
         row = _tie_row(result, line, values, kinds, organisations)
         if row is None or len(result.errors) > errors:
             continue
-        key = (*oriented(row.from_id, row.to_id, row.kind), row.kind)
-        if key in seen:
-            result.error(line, "to", _l("Same tie as line %(line)d.", line=seen[key]))
-        elif key in existing:
-            result.already_present += 1
-        else:
-            seen[key] = line
-            result.rows.append(row)
+        _keep_once(result, row, (*oriented(row.from_id, row.to_id, row.kind), row.kind), seen,
+                   existing, lambda first: ("to", _l("Same tie as line %(line)d.", line=first)))
     return result
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,7 +10,6 @@ from ..core import audit, exports
 from ..core.i18n import localised
 from ..core.pagination import paginate
 from ..core.permissions import authorize, can, require
-from ..core.rules import RuleViolation
 from ..core.services import districts
 from ..core.web import args_without, page_number, page_size
 from ..extensions import db
@@ -26,6 +25,7 @@ from .forms import (
 )
 from .models import Contact, Tie
 from .services import ContactData, OrganisationData, OrganisationFilters, TieData
+from .web import run_if_confirmed, save_or_refuse
 from .vocabulary import METRICS, ORIGINS, ROLES, SECTORS, TIE_KINDS
 
 
@@ -133,14 +133,10 @@ def _organisation_form(organisation, form):
         if organisation is not None and not hasattr(form, "member_since"):
             data.member_since = organisation.member_since
             data.commitment_signed_on = organisation.commitment_signed_on
-        try:
-            saved = services.save_organisation(organisation, data, actor=current_user)
-        except RuleViolation as violation:
-            db.session.rollback()
-            form.add_violation(violation)
-        else:
-            db.session.commit()
-            flash(_("The organisation has been saved."), "success")
+        saved = save_or_refuse(
+            form, lambda: services.save_organisation(organisation, data, actor=current_user),
+            _("The organisation has been saved."))
+        if saved is not None:
             return redirect(url_for("network.organisation_detail", organisation_id=saved.id))
     return render_template("network/organisation_form.html", form=form, organisation=organisation)
 
@@ -149,10 +145,8 @@ def _organisation_form(organisation, form):
 @require("network.manage")
 def organisation_delete(organisation_id: int):
     organisation = services.load_organisation(organisation_id) or abort(404)
-    if ConfirmForm().validate_on_submit():
-        services.delete_organisation(organisation, actor=current_user)
-        db.session.commit()
-        flash(_("%(name)s has left the network.", name=organisation.name), "success")
+    run_if_confirmed(lambda: services.delete_organisation(organisation, actor=current_user),
+                        _("%(name)s has left the network.", name=organisation.name))
     return redirect(url_for("network.organisations"))
 
 
@@ -180,14 +174,10 @@ def _contact_form(organisation, contact, form):
         data = ContactData(name=form.name.data, function=form.function.data or "",
                            email=form.email.data or "", phone=form.phone.data or "",
                            consent_on=form.consent_on.data)
-        try:
-            services.save_contact(contact, organisation, data, actor=current_user)
-        except RuleViolation as violation:
-            db.session.rollback()
-            form.add_violation(violation)
-        else:
-            db.session.commit()
-            flash(_("The contact has been saved."), "success")
+        saved = save_or_refuse(
+            form, lambda: services.save_contact(contact, organisation, data, actor=current_user),
+            _("The contact has been saved."))
+        if saved is not None:
             return redirect(url_for("network.organisation_detail", organisation_id=organisation.id))
     return render_template("network/contact_form.html", form=form, organisation=organisation,
                            contact=contact)
@@ -199,10 +189,8 @@ def contact_delete(contact_id: int):
     contact = db.get_or_404(Contact, contact_id)
     organisation = services.load_organisation(contact.organisation_id)
     authorize("organisation.contacts", organisation)
-    if ConfirmForm().validate_on_submit():
-        services.delete_contact(contact, actor=current_user)
-        db.session.commit()
-        flash(_("The contact has been removed."), "success")
+    run_if_confirmed(lambda: services.delete_contact(contact, actor=current_user),
+                        _("The contact has been removed."))
     return redirect(url_for("network.organisation_detail", organisation_id=organisation.id))
 
 
@@ -254,14 +242,9 @@ def _tie_form(tie, form):
         data = TieData(id_or_none(form.from_organisation_id.data),
                        id_or_none(form.to_organisation_id.data), form.kind.data,
                        form.weight.data, form.since.data, form.note.data or "")
-        try:
-            saved = services.save_tie(tie, data, actor=current_user)
-        except RuleViolation as violation:
-            db.session.rollback()
-            form.add_violation(violation)
-        else:
-            db.session.commit()
-            flash(_("The tie has been saved."), "success")
+        saved = save_or_refuse(form, lambda: services.save_tie(tie, data, actor=current_user),
+                               _("The tie has been saved."))
+        if saved is not None:
             return redirect(url_for("network.organisation_detail",
                                     organisation_id=saved.from_organisation_id))
     return render_template("network/tie_form.html", form=form, tie=tie)
@@ -272,13 +255,6 @@ def _tie_form(tie, form):
 def tie_delete(tie_id: int):
     tie = db.get_or_404(Tie, tie_id)
     back = tie.from_organisation_id
-    if ConfirmForm().validate_on_submit():
-        try:
-            services.delete_tie(tie, actor=current_user)
-        except RuleViolation as violation:
-            db.session.rollback()
-            flash(str(violation.message), "danger")
-        else:
-            db.session.commit()
-            flash(_("The tie has been removed."), "success")
+    run_if_confirmed(lambda: services.delete_tie(tie, actor=current_user),
+                        _("The tie has been removed."))
     return redirect(url_for("network.organisation_detail", organisation_id=back))

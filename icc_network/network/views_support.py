@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..core.pagination import paginate
 from ..core.permissions import require
-from ..core.rules import RuleViolation
 from ..core.web import args_without, page_number, page_size
 from ..extensions import db
 from . import bp, services, support_group
 from .forms import NONE_CHOSEN, ConfirmForm, DecisionForm, MeetingForm, MemberForm, id_or_none
 from .models import Decision, Meeting, SupportGroupMember
 from .support_group import DecisionData, MeetingData, MemberData
+from .web import run_if_confirmed, save_or_refuse
 from .vocabulary import GROUP_ROLES
 
 DECISION_STATUSES = ("open", "overdue", "done", "all")
@@ -52,14 +52,8 @@ def _member_form(member, form):
                           person_name=form.person_name.data or "",
                           affiliation=form.affiliation.data or "", group_role=form.group_role.data,
                           joined_on=form.joined_on.data, left_on=form.left_on.data)
-        try:
-            support_group.save_member(member, data, actor=current_user)
-        except RuleViolation as violation:
-            db.session.rollback()
-            form.add_violation(violation)
-        else:
-            db.session.commit()
-            flash(_("The member has been saved."), "success")
+        if save_or_refuse(form, lambda: support_group.save_member(member, data, actor=current_user),
+                          _("The member has been saved.")) is not None:
             return redirect(url_for("network.support_group_home"))
     return render_template("network/member_form.html", form=form, member=member)
 
@@ -68,10 +62,8 @@ def _member_form(member, form):
 @require("support_group.manage")
 def member_delete(member_id: int):
     member = db.get_or_404(SupportGroupMember, member_id)
-    if ConfirmForm().validate_on_submit():
-        support_group.delete_member(member, actor=current_user)
-        db.session.commit()
-        flash(_("The member has been removed from the group."), "success")
+    run_if_confirmed(lambda: support_group.delete_member(member, actor=current_user),
+                        _("The member has been removed from the group."))
     return redirect(url_for("network.support_group_home"))
 
 
@@ -92,14 +84,10 @@ def _meeting_form(meeting, form):
     if form.validate_on_submit():
         data = MeetingData(held_on=form.held_on.data, place=form.place.data or "",
                            agenda=form.agenda.data, minutes=form.minutes.data)
-        try:
-            saved = support_group.save_meeting(meeting, data, actor=current_user)
-        except RuleViolation as violation:
-            db.session.rollback()
-            form.add_violation(violation)
-        else:
-            db.session.commit()
-            flash(_("The meeting has been saved."), "success")
+        saved = save_or_refuse(
+            form, lambda: support_group.save_meeting(meeting, data, actor=current_user),
+            _("The meeting has been saved."))
+        if saved is not None:
             return redirect(url_for("network.meeting_detail", meeting_id=saved.id))
     return render_template("network/meeting_form.html", form=form, meeting=meeting)
 
@@ -115,10 +103,8 @@ def meeting_detail(meeting_id: int):
 @require("support_group.manage")
 def meeting_delete(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
-    if ConfirmForm().validate_on_submit():
-        support_group.delete_meeting(meeting, actor=current_user)
-        db.session.commit()
-        flash(_("The meeting has been deleted."), "success")
+    run_if_confirmed(lambda: support_group.delete_meeting(meeting, actor=current_user),
+                        _("The meeting has been deleted."))
     return redirect(url_for("network.support_group_home"))
 
 
@@ -142,14 +128,9 @@ def _decision_form(meeting, decision, form):
     if form.validate_on_submit():
         data = DecisionData(text=form.text.data, owner_id=id_or_none(form.owner_id.data),
                             due_on=form.due_on.data)
-        try:
-            support_group.save_decision(decision, meeting, data, actor=current_user)
-        except RuleViolation as violation:
-            db.session.rollback()
-            form.add_violation(violation)
-        else:
-            db.session.commit()
-            flash(_("The decision has been saved."), "success")
+        if save_or_refuse(
+                form, lambda: support_group.save_decision(decision, meeting, data, actor=current_user),
+                _("The decision has been saved.")) is not None:
             return redirect(url_for("network.meeting_detail", meeting_id=meeting.id))
     return render_template("network/decision_form.html", form=form, meeting=meeting,
                            decision=decision)
@@ -159,12 +140,9 @@ def _decision_form(meeting, decision, form):
 @require("support_group.manage")
 def decision_done(decision_id: int):
     decision = db.get_or_404(Decision, decision_id)
-    if ConfirmForm().validate_on_submit():
-        done = request.form.get("done") != "0"
-        support_group.set_decision_done(decision, done, actor=current_user)
-        db.session.commit()
-        flash(_("The decision is marked as done.") if done else _("The decision is open again."),
-              "success")
+    done = request.form.get("done") != "0"
+    run_if_confirmed(lambda: support_group.set_decision_done(decision, done, actor=current_user),
+                     _("The decision is marked as done.") if done else _("The decision is open again."))
     return redirect(request.form.get("back") == "list" and url_for("network.decisions")
                     or url_for("network.meeting_detail", meeting_id=decision.meeting_id))
 

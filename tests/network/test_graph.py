@@ -196,3 +196,21 @@ def test_betweenness_matches_networkx_exactly(make):
 def test_sampling_every_source_is_the_exact_value():
     graph = nx.gnm_random_graph(80, 200, seed=5)
     assert g.betweenness(graph, exact_limit=10, samples=80) == pytest.approx(g.betweenness(graph))
+
+
+@pytest.mark.parametrize("make", [
+    lambda: star(6),
+    barbell,
+    lambda: nx.karate_club_graph(),
+    lambda: nx.gnm_random_graph(60, 180, seed=9),
+])
+def test_constraint_matches_networkx_with_weights(make):
+    graph = make()
+    for n, (a, b) in enumerate(graph.edges):
+        graph[a][b]["weight"] = 1.0 + (n % 4)
+    nodes = [node for node in graph if graph.degree(node)]
+    ours = g.constraints(graph, nodes)
+    reference = nx.constraint(graph, nodes=nodes, weight="weight")
+    assert all(ours[v] == pytest.approx(reference[v], rel=1e-9) for v in nodes)
+    graph.add_node("alone")
+    assert "alone" not in g.constraints(graph, ["alone"])

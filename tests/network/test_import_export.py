@@ -115,7 +115,7 @@ def test_ties_import_from_a_kumu_workbook(client):
 
 
 def test_broken_tie_rows_are_named(client):
-    a, b = factories.organisation("Alpha"), factories.organisation("Beta")
+    factories.organisation("Alpha"), factories.organisation("Beta")
     data = ("From,To,Type,Weight\n"
             "Alpha,Alpha,collaborates,1\n"
             "Alpha,Nobody,collaborates,1\n"
