@@ -166,7 +166,11 @@ def contact_edit(contact_id: int):
     contact = db.get_or_404(Contact, contact_id)
     organisation = services.load_organisation(contact.organisation_id)
     authorize("organisation.contacts", organisation)
-    return _contact_form(organisation, contact, ContactForm(obj=contact))
+    page = _contact_form(organisation, contact, ContactForm(obj=contact))
+    if request.method == "GET":  # the form shows the person's details
+        services.record_contacts_view(current_user, organisation, 1)
+        db.session.commit()
+    return page
 
 
 def _contact_form(organisation, contact, form):

@@ -65,6 +65,17 @@ def test_contacts_are_shown_to_the_organisation_and_coordinators_only(make_clien
     assert [v.user_id for v in views] == [viewers["coordinator"][0].id]
 
 
+def test_opening_a_contact_form_is_audited_for_outsiders(make_client):
+    org = factories.organisation()
+    contact = factories.contact(org)
+    for user in (_partner_of(org), core_factories.user("admin")):
+        browser = make_client()
+        login(browser, user)
+        assert "awa@example.org" in browser.get(f"/network/contacts/{contact.id}/edit").get_data(as_text=True)
+    views = db.session.scalars(select(AuditLog).where(AuditLog.action == "contact.view")).all()
+    assert len(views) == 1 and views[0].entity_id == str(org.id)
+
+
 def test_a_tie_to_itself_and_a_duplicate_tie_are_refused_with_a_message(client):
     a, b = factories.organisation("Alpha"), factories.organisation("Beta")
     login(client, core_factories.user("coordinator", locale="fr"))
