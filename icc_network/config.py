@@ -98,6 +98,8 @@ class Config:
     MAX_PAGE_SIZE = 200
 
     SCHEDULER_HEARTBEAT_SECONDS = _int("SCHEDULER_HEARTBEAT_SECONDS", 60)
+    # Network metrics are recomputed once the network has had no change for this long.
+    NETWORK_RECOMPUTE_QUIET_SECONDS = _int("NETWORK_RECOMPUTE_QUIET_SECONDS", 120)
 
 
 class DevelopmentConfig(Config):

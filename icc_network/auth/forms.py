@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from ..core.forms import BaseForm, choices, strip_filter
 from ..core.i18n import LANGUAGE_NAMES
@@ -54,7 +54,16 @@ class UserForm(BaseForm):
                        filters=[strip_filter])
     role = SelectField(_l("Role"), choices=choices(ROLE_LABELS))
     locale = SelectField(_l("Preferred language"), choices=choices(LANGUAGE_NAMES))
+    organisation_id = SelectField(
+        _l("Organisation"), choices=[], validate_choice=False,
+        description=_l("For a partner: the organisation they act for (they may edit it)."))
     active = BooleanField(_l("Active (may sign in)"), default=True)
+
+    def validate_organisation_id(self, field) -> None:
+        # Optional, but an organisation that is not offered is refused.
+        if field.data not in (None, "", "None") and field.data not in {
+                choice.value for choice in field.choices}:
+            raise ValidationError(_l("Choose an organisation from the list."))
 
 
 class NewUserForm(UserForm):

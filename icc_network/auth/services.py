@@ -61,6 +61,7 @@ def create_user(
     locale: str = "fr",
     active: bool = True,
     actor: Any = None,
+    organisation_id: int | None = None,
 ) -> User:
     email = normalise_email(email)
     Role(role)  # an unknown role is a programming error, forms offer known ones
@@ -73,6 +74,7 @@ def create_user(
         locale=locale,
         active=active,
         password_hash=password_hasher().hash(password),
+        organisation_id=organisation_id if role == Role.PARTNER else None,
     )
     db.session.add(user)
     db.session.flush()

@@ -161,16 +161,30 @@ def users():
                            status=status, search=search, pager_args=args_without("page"))
 
 
+def _with_organisations(form: UserForm) -> UserForm:
+    """Offer the network's organisations (only partners belong to one)."""
+    from ..core.forms import choices
+    from ..network.services import organisation_choices
+
+    form.organisation_id.choices = choices([("", "—"), *organisation_choices()])
+    return form
+
+
+def _organisation_of(form: UserForm) -> int | None:
+    value = form.organisation_id.data or ""
+    return int(value) if form.role.data == "partner" and value.isdigit() else None
+
+
 @bp.route("/admin/users/new", methods=["GET", "POST"])
 @require("users.manage")
 def user_new():
-    form = NewUserForm(locale=current_app.config["BABEL_DEFAULT_LOCALE"])
+    form = _with_organisations(NewUserForm(locale=current_app.config["BABEL_DEFAULT_LOCALE"]))
     if form.validate_on_submit():
         try:
             user = services.create_user(
                 email=form.email.data, name=form.name.data, role=form.role.data,
                 password=form.password.data, locale=form.locale.data,
-                active=form.active.data, actor=current_user,
+                active=form.active.data, actor=current_user, organisation_id=_organisation_of(form),
             )
         except RuleViolation as violation:
             db.session.rollback()
@@ -186,12 +200,13 @@ def user_new():
 @require("users.manage")
 def user_edit(user_id: int):
     user = db.get_or_404(User, user_id)
-    form = UserForm(obj=user)
+    form = _with_organisations(UserForm(obj=user))
     if form.validate_on_submit():
         try:
             services.update_user(
                 user, actor=current_user, name=form.name.data, email=form.email.data,
                 role=form.role.data, locale=form.locale.data, active=form.active.data,
+                organisation_id=_organisation_of(form),
             )
         except RuleViolation as violation:
             db.session.rollback()
@@ -220,5 +235,5 @@ def user_password(user_id: int):
             flash(_("The password of %(name)s has been reset; they have been signed out.",
                     name=user.name), "success")
             return redirect(url_for("auth.user_edit", user_id=user.id))
-    return render_template("auth/user_form.html", form=UserForm(obj=user), user=user,
-                           password_form=form)
+    return render_template("auth/user_form.html", form=_with_organisations(UserForm(obj=user)),
+                           user=user, password_form=form)

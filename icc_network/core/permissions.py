@@ -50,11 +50,31 @@ ACTIONS: dict[str, frozenset[str]] = {
     "audit.view": roles(ADMIN),
     "system.status": roles(ADMIN),
     "translations.worklist": roles(ADMIN, COORDINATOR, TRAINER),
+    # network
+    "network.view": roles(ADMIN, COORDINATOR, TRAINER, PARTNER, STAFF),
+    "network.manage": roles(ADMIN, COORDINATOR),
+    "network.export": roles(ADMIN, COORDINATOR, TRAINER, STAFF),
+    "organisation.edit": roles(ADMIN, COORDINATOR, PARTNER),
+    "organisation.contacts": roles(ADMIN, COORDINATOR, PARTNER),
+    "contacts.export": roles(ADMIN, COORDINATOR),
+    "support_group.view": roles(ADMIN, COORDINATOR, TRAINER, STAFF),
+    "support_group.manage": roles(ADMIN, COORDINATOR),
 }
+
+
+def _own_organisation(user: Any, organisation: Any) -> bool:
+    """Partners act for their own organisation only; staff roles for every one."""
+    if role_of(user) != PARTNER:
+        return True
+    return user.organisation_id is not None and user.organisation_id == organisation.id
+
 
 # Object rules: (user, obj) -> bool, applied after the role rule passed.
 OBJECT_RULES: dict[str, Callable[[Any, Any], bool]] = {
     "notifications.view": lambda user, notification: notification.user_id == user.id,
+    # network
+    "organisation.edit": lambda user, organisation: _own_organisation(user, organisation),
+    "organisation.contacts": lambda user, organisation: _own_organisation(user, organisation),
 }
 
 

@@ -1,0 +1,211 @@
+// The network explorer: precomputed positions and metrics drawn with Cytoscape.js.
+// The table of members (linked from the page) gives the same information without a canvas.
+(function () {
+  "use strict";
+  var container = document.getElementById("explorer");
+  if (!container || typeof cytoscape === "undefined") { return; }
+  var labels = JSON.parse(document.getElementById("explorer-labels").textContent);
+  var PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b",
+                 "#e377c2", "#5b5b5b", "#a6a600", "#393b79", "#637939", "#8c6d31", "#843c39"];
+  var GREY = "#b0b0b0";
+  var controls = {
+    colour: document.getElementById("colour-by"),
+    size: document.getElementById("size-by"),
+    sector: document.getElementById("filter-sector"),
+    district: document.getElementById("filter-district"),
+    role: document.getElementById("filter-role"),
+    search: document.getElementById("search")
+  };
+  var statusLine = document.getElementById("explorer-status");
+  var card = document.getElementById("explorer-card");
+  var legend = document.getElementById("explorer-legend");
+  var sectorOrder = Object.keys(labels.sectors);
+  var cy = null;
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_m, key) { return values[key]; });
+  }
+
+  function fold(text) {
+    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function colourOf(data) {
+    if (controls.colour.value === "community") {
+      return data.community ? PALETTE[(data.community - 1) % PALETTE.length] : GREY;
+    }
+    var index = sectorOrder.indexOf(data.sector);
+    return index < 0 ? GREY : PALETTE[index % PALETTE.length];
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  function drawLegend() {
+    legend.replaceChildren();
+    var entries = [];
+    if (controls.colour.value === "community") {
+      var seen = {};
+      cy.nodes().forEach(function (n) { if (n.data("community")) { seen[n.data("community")] = true; } });
+      Object.keys(seen).map(Number).sort(function (a, b) { return a - b; }).slice(0, PALETTE.length)
+        .forEach(function (c) { entries.push([fill(labels.community, {n: c}), PALETTE[(c - 1) % PALETTE.length]]); });
+      entries.push([labels.none, GREY]);
+    } else {
+      sectorOrder.forEach(function (code, i) { entries.push([labels.sectors[code], PALETTE[i % PALETTE.length]]); });
+    }
+    entries.forEach(function (entry) {
+      var item = element("li");
+      var swatch = element("span", "swatch");
+      swatch.style.backgroundColor = entry[1];
+      swatch.setAttribute("aria-hidden", "true");
+      item.append(swatch, document.createTextNode(entry[0]));
+      legend.append(item);
+    });
+  }
+
+  function restyle() {
+    var metric = controls.size.value;
+    var max = 0;
+    cy.nodes().forEach(function (n) { max = Math.max(max, n.data(metric) || 0); });
+    cy.batch(function () {
+      cy.nodes().forEach(function (n) {
+        var share = max > 0 ? Math.sqrt((n.data(metric) || 0) / max) : 0;
+        n.data("size", 8 + 32 * share);
+        n.data("colour", colourOf(n.data()));
+      });
+    });
+    drawLegend();
+  }
+
+  function matches(data) {
+    if (controls.sector.value && data.sector !== controls.sector.value) { return false; }
+    if (controls.district.value && String(data.district) !== controls.district.value) { return false; }
+    if (controls.role.value && data.roles.indexOf(controls.role.value) < 0) { return false; }
+    return true;
+  }
+
+  function filter() {
+    var shown = 0;
+    cy.batch(function () {
+      cy.nodes().forEach(function (n) {
+        var keep = matches(n.data());
+        n.toggleClass("filtered-out", !keep);
+        if (keep) { shown += 1; }
+      });
+    });
+    statusLine.textContent = fill(labels.shown, {shown: shown, total: cy.nodes().length});
+  }
+
+  function search() {
+    var query = fold(controls.search.value.trim());
+    cy.nodes().removeClass("found");
+    if (!query) { filter(); return; }
+    var found = cy.nodes().filter(function (n) {
+      return !n.hasClass("filtered-out") && fold(n.data("label")).indexOf(query) >= 0;
+    });
+    if (!found.length) { statusLine.textContent = labels.no_match; return; }
+    found.addClass("found");
+    if (found.length === 1) {
+      // Close enough to read the neighbours' names, not so close that nothing else shows.
+      cy.animate({center: {eles: found}, zoom: Math.max(cy.zoom(), 1.5), duration: 300});
+      select(found[0]);
+    } else {
+      cy.animate({fit: {eles: found, padding: 80}, duration: 300});
+    }
+  }
+
+  function definition(list, term, value) {
+    list.append(element("dt", "col-7", term), element("dd", "col-5", value));
+  }
+
+  function select(node) {
+    cy.nodes().unselect();
+    node.select();
+    var data = node.data();
+    card.replaceChildren();
+    var heading = element("h2", "h5");
+    heading.id = "card-heading";
+    var link = element("a", "", data.label);
+    link.href = container.dataset.detailUrl.replace(/0$/, data.id);
+    link.title = labels.open;
+    heading.append(link);
+    card.append(heading);
+    var district = data.district ? labels.districts[String(data.district)] : "";
+    card.append(element("p", "mb-1", [labels.sectors[data.sector], district].filter(Boolean).join(" · ")));
+    if (data.roles.length) {
+      card.append(element("p", "mb-1 small", data.roles.map(function (r) { return labels.roles[r]; }).join(", ")));
+    }
+    if (data.broker) { card.append(element("span", "badge text-bg-info mb-2", labels.broker)); }
+    var list = element("dl", "row small mb-2");
+    labels.metrics.forEach(function (pair) {
+      definition(list, pair[1], Number(data[pair[0]]).toLocaleString(document.documentElement.lang));
+    });
+    definition(list, fill(labels.community, {n: ""}).trim(), data.community || labels.none);
+    card.append(list);
+    card.append(element("h3", "h6", labels.ties));
+    var ties = element("ul", "list-unstyled small mb-0");
+    node.connectedEdges().sort(function (a, b) { return b.data("weight") - a.data("weight"); })
+      .forEach(function (edge) {
+        var other = edge.source().id() === node.id() ? edge.target() : edge.source();
+        var item = element("li");
+        var button = element("button", "btn btn-link btn-sm p-0 text-start", other.data("label"));
+        button.type = "button";
+        button.addEventListener("click", function () { select(other); });
+        var kinds = edge.data("kinds").map(function (k) { return labels.kinds[k]; }).join(", ");
+        item.append(button, document.createTextNode(" — " + kinds));
+        ties.append(item);
+      });
+    card.append(ties);
+  }
+
+  function start(payload) {
+    if (!payload.nodes.length) { statusLine.textContent = labels.not_computed; return; }
+    var large = payload.nodes.length > 1500;
+    var elements = payload.nodes.map(function (n) {
+      return {group: "nodes", data: Object.assign({}, n, {id: String(n.id)}), position: {x: n.x, y: n.y}};
+    });
+    payload.edges.forEach(function (e, i) {
+      elements.push({group: "edges", data: {id: "e" + i, source: String(e.s), target: String(e.t), weight: e.w, kinds: e.k}});
+    });
+    cy = cytoscape({
+      container: container, elements: elements, layout: {name: "preset"},
+      minZoom: 0.05, maxZoom: 6, textureOnViewport: large, hideEdgesOnViewport: large,
+      boxSelectionEnabled: false,
+      style: [
+        {selector: "node", style: {"background-color": "data(colour)", "width": "data(size)", "height": "data(size)",
+          "label": "data(label)", "font-size": 9, "min-zoomed-font-size": 7, "text-valign": "bottom",
+          "border-width": 1, "border-color": "#333"}},
+        {selector: "edge", style: {"width": "mapData(weight, 1, 10, 0.5, 4)", "line-color": "#9aa5b1", "opacity": 0.6,
+          "curve-style": "haystack"}},
+        {selector: "node:selected", style: {"border-width": 4, "border-color": "#000", "z-index": 10}},
+        {selector: "node.found", style: {"border-width": 4, "border-color": "#ffbf47"}},
+        {selector: ".filtered-out", style: {"display": "none"}}
+      ]
+    });
+    window.networkExplorer = cy;
+    restyle();
+    filter();
+    cy.on("tap", "node", function (event) { select(event.target); });
+    controls.colour.addEventListener("change", restyle);
+    controls.size.addEventListener("change", restyle);
+    [controls.sector, controls.district, controls.role].forEach(function (select_) {
+      select_.addEventListener("change", function () { filter(); search(); });
+    });
+    var timer = null;
+    controls.search.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(search, 250);
+    });
+    controls.search.form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
+    container.dataset.ready = "true";
+  }
+
+  fetch(container.dataset.src, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+    .then(function (response) { return response.json(); })
+    .then(start)
+    .catch(function () { statusLine.textContent = labels.not_computed; });
+})();

@@ -1,0 +1,72 @@
+"""The fixed vocabularies of the network: sectors, roles, tie kinds and origins.
+
+Codes are stored; labels are translated at display time. Imports accept the
+code or the label in either language.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+SECTORS = {
+    "association": _l("Association"),
+    "school": _l("School or parents' association"),
+    "library": _l("Library"),
+    "business": _l("Business"),
+    "media": _l("Media"),
+    "faith_group": _l("Faith group"),
+    "public_service": _l("Public service"),
+    "university": _l("University"),
+    "police": _l("Police"),
+    "culture": _l("Culture"),
+    "sport": _l("Sport"),
+    "health": _l("Health"),
+    "youth": _l("Youth work"),
+    "other": _l("Other"),
+}
+
+ROLES = {
+    "multiplier": _l("Multiplier"),
+    "venue": _l("Venue"),
+    "co_organiser": _l("Co-organiser"),
+    "trainer": _l("Trainer"),
+}
+
+TIE_KINDS = {
+    "collaborates": _l("Collaborates with"),
+    "co_organises": _l("Co-organises with"),
+    "refers": _l("Refers people to"),
+    "funds": _l("Funds"),
+    "shares_resources": _l("Shares resources with"),
+}
+# A directed kind keeps its from/to order ("A funds B" differs from "B funds A");
+# the others are stored with the lower id first, so the same pair is one tie.
+DIRECTED_KINDS = frozenset({"refers", "funds"})
+
+ORIGIN_MANUAL, ORIGIN_IMPORT, ORIGIN_DERIVED = "manual", "import", "derived"
+ORIGINS = {
+    ORIGIN_MANUAL: _l("Entered by hand"),
+    ORIGIN_IMPORT: _l("Imported"),
+    ORIGIN_DERIVED: _l("Derived from joint work"),
+}
+
+GROUP_ROLES = {
+    "chair": _l("Chair"),
+    "secretary": _l("Secretary"),
+    "member": _l("Member"),
+    "observer": _l("Observer"),
+}
+
+MEMBER_KINDS = {
+    "organisation": _l("Organisation"),
+    "person": _l("Person"),
+}
+
+# Metrics a visitor may size the explorer's nodes or sort the table by.
+METRICS = {
+    "degree": _l("Ties"),
+    "weighted_degree": _l("Weighted ties"),
+    "betweenness": _l("Betweenness"),
+    "pagerank": _l("PageRank"),
+    "core_number": _l("Core number"),
+}

@@ -1,0 +1,61 @@
+"""Factories for the network area."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+from icc_network.extensions import db
+from icc_network.network import services
+from icc_network.network.models import Contact, Decision, Meeting, Organisation, SupportGroupMember
+from icc_network.network.services import OrganisationData, TieData
+
+_sequence = itertools.count(1)
+
+
+def organisation(name: str | None = None, *, sector: str = "association", district=None,
+                 roles=(), description=None, **kwargs) -> Organisation:
+    n = next(_sequence)
+    data = OrganisationData(
+        name=name or f"Organisation {n}", sector=sector,
+        district_id=district.id if district is not None else None, roles=list(roles),
+        description=description if description is not None else {"fr": f"Association {n}"},
+        **kwargs)
+    return services.save_organisation(None, data, actor=None)
+
+
+def tie(a: Organisation, b: Organisation, kind: str = "collaborates", weight: float = 1.0,
+        **kwargs):
+    return services.save_tie(None, TieData(a.id, b.id, kind, weight, **kwargs), actor=None)
+
+
+def contact(org: Organisation, name: str = "Awa Ndiaye", *, consent: bool = True,
+            email: str = "awa@example.org", phone: str = "+33 6 12 34 56 78") -> Contact:
+    return services.save_contact(None, org, services.ContactData(
+        name=name, function="Coordinatrice", email=email, phone=phone,
+        consent_on=date(2025, 9, 1) if consent else None), actor=None)
+
+
+def member(org: Organisation | None = None, person: str = "", **kwargs) -> SupportGroupMember:
+    row = SupportGroupMember(kind="organisation" if org else "person",
+                             organisation_id=org.id if org else None,
+                             person_name=person, **kwargs)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def meeting(held_on: date = date(2026, 1, 15), **kwargs) -> Meeting:
+    row = Meeting(held_on=held_on, agenda={"fr": "Ordre du jour", "en": "Agenda"}, **kwargs)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def decision(meeting_row: Meeting, owner: SupportGroupMember | None = None,
+             due_on: date | None = None, done_on: date | None = None) -> Decision:
+    row = Decision(meeting_id=meeting_row.id, text={"fr": "Décision", "en": "Decision"},
+                   owner_id=owner.id if owner else None, due_on=due_on, done_on=done_on)
+    db.session.add(row)
+    db.session.flush()
+    return row

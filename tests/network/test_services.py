@@ -1,0 +1,229 @@
+"""Organisations, contacts and ties: the rules, without HTTP."""
+
+from __future__ import annotations
+
+import sys
+import types
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from icc_network.core.clock import today
+from icc_network.core.models import AuditLog
+from icc_network.core.rules import RuleViolation
+from icc_network.extensions import db
+from icc_network.network import services
+from icc_network.network.models import NetworkState, Organisation, Tie
+from icc_network.network.services import OrganisationData, OrganisationFilters, TieData
+
+from .. import factories as core_factories
+from . import factories
+
+
+def _count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_organisation_names_are_unique_whatever_the_case_and_accents():
+    factories.organisation("Café des Langues")
+    with pytest.raises(RuleViolation) as error:
+        factories.organisation("  cafe des langues ")
+    assert error.value.field == "name"
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"sector": "circus"}, "sector"),
+    ({"roles": ["emperor"]}, "roles"),
+    ({"district_id": 999999}, "district_id"),
+    ({"member_since": date.today() + timedelta(days=3)}, "member_since"),
+    ({"name": "   "}, "name"),
+])
+def test_bad_organisation_data_is_refused_on_the_right_field(change, field):
+    data = OrganisationData(**{"name": "Maison pour tous", "sector": "association", **change})
+    with pytest.raises(RuleViolation) as error:
+        services.save_organisation(None, data, actor=None)
+    assert error.value.field == field
+    assert _count(Organisation) == 0
+
+
+def test_roles_are_replaced_and_the_change_is_audited_and_marks_the_network():
+    district = core_factories.district("port", "Le Port", "The Harbour")
+    org = factories.organisation("Radio Port", sector="media", district=district, roles=["venue"])
+    version = db.session.get(NetworkState, 1).version
+    services.save_organisation(org, OrganisationData(
+        name="Radio Port", sector="media", district_id=district.id,
+        roles=["multiplier", "trainer"]), actor=None)
+    db.session.expire_all()
+    assert services.load_organisation(org.id).roles == ["multiplier", "trainer"]
+    assert db.session.get(NetworkState, 1).version == version + 1
+    update = db.session.scalars(select(AuditLog).where(AuditLog.action == "organisation.update")).one()
+    assert update.details["changes"]["roles"] == [["venue"], ["multiplier", "trainer"]]
+
+
+def test_a_description_change_does_not_trigger_a_recomputation():
+    org = factories.organisation("Bibliothèque Nord", sector="library")
+    version = db.session.get(NetworkState, 1).version
+    services.save_organisation(org, OrganisationData(
+        name="Bibliothèque Nord", sector="library", description={"fr": "Nouveau texte"}), actor=None)
+    assert db.session.get(NetworkState, 1).version == version
+
+
+def test_a_tie_to_itself_is_refused():
+    org = factories.organisation()
+    with pytest.raises(RuleViolation) as error:
+        factories.tie(org, org)
+    assert error.value.field == "to_organisation_id" and _count(Tie) == 0
+
+
+def test_undirected_ties_are_one_tie_whichever_way_they_are_entered():
+    a, b = factories.organisation(), factories.organisation()
+    factories.tie(b, a, "collaborates")
+    with pytest.raises(RuleViolation) as error:
+        factories.tie(a, b, "collaborates")
+    assert error.value.field == "kind"
+    stored = db.session.scalars(select(Tie)).one()
+    assert (stored.from_organisation_id, stored.to_organisation_id) == (min(a.id, b.id), max(a.id, b.id))
+
+
+def test_directed_ties_keep_their_direction():
+    a, b = factories.organisation(), factories.organisation()
+    factories.tie(b, a, "funds")
+    factories.tie(a, b, "funds")
+    factories.tie(a, b, "collaborates")
+    assert _count(Tie) == 3
+    with pytest.raises(RuleViolation):
+        factories.tie(a, b, "funds")
+
+
+@pytest.mark.parametrize("weight", [0, -1, 101])
+def test_tie_weight_must_be_positive_and_bounded(weight):
+    a, b = factories.organisation(), factories.organisation()
+    with pytest.raises(RuleViolation) as error:
+        factories.tie(a, b, weight=weight)
+    assert error.value.field == "weight"
+
+
+def test_unknown_kind_or_organisation_is_refused():
+    a = factories.organisation()
+    with pytest.raises(RuleViolation) as error:
+        services.save_tie(None, TieData(a.id, 999999, "collaborates"), actor=None)
+    assert error.value.field == "to_organisation_id"
+    b = factories.organisation()
+    with pytest.raises(RuleViolation) as error:
+        services.save_tie(None, TieData(a.id, b.id, "loves"), actor=None)
+    assert error.value.field == "kind"
+
+
+def test_derived_ties_are_recomputed_without_touching_hand_entered_ones():
+    a, b, c = (factories.organisation() for _ in range(3))
+    hand = factories.tie(a, b, "co_organises", weight=2)
+    assert services.replace_derived_ties("campaign:7", [(a.id, b.id, "co_organises", 1),
+                                                        (b.id, a.id, "co_organises", 1),
+                                                        (b.id, c.id, "co_organises", 1)]) == 2
+    derived = db.session.scalars(select(Tie).where(Tie.origin == "derived")).all()
+    assert sorted(t.weight for t in derived) == [1.0, 2.0]
+    assert services.replace_derived_ties("campaign:7", [(a.id, c.id, "co_organises", 3)]) == 1
+    assert services.replace_derived_ties("campaign:8", [(a.id, c.id, "co_organises", 1)]) == 1
+    keys = sorted(db.session.execute(select(Tie.origin_key, Tie.weight)
+                                     .where(Tie.origin == "derived")).all())
+    assert keys == [("campaign:7", 3.0), ("campaign:8", 1.0)]
+    assert db.session.get(Tie, hand.id).weight == 2.0
+    derived_tie = db.session.scalars(select(Tie).where(Tie.origin_key == "campaign:8")).one()
+    with pytest.raises(RuleViolation):
+        services.delete_tie(derived_tie, actor=None)
+
+
+def test_deleting_an_organisation_removes_its_ties_and_contacts():
+    a, b = factories.organisation(), factories.organisation()
+    factories.tie(a, b)
+    factories.contact(a)
+    services.delete_organisation(a, actor=None)
+    db.session.expire_all()
+    assert _count(Tie) == 0 and _count(Organisation) == 1
+    assert db.session.scalar(select(func.count()).select_from(AuditLog)
+                             .where(AuditLog.action == "organisation.delete")) == 1
+
+
+def test_contacts_need_a_way_to_reach_them_and_only_consented_ones_are_exported():
+    org = factories.organisation()
+    with pytest.raises(RuleViolation) as error:
+        factories.contact(org, email="", phone="")
+    assert error.value.field == "email"
+    factories.contact(org, "Awa", consent=True)
+    factories.contact(org, "Bruno", consent=False, email="bruno@example.org")
+    names = [row[0].name for row in db.session.execute(services.consented_contacts_query())]
+    assert names == ["Awa"]
+
+
+def test_viewing_contacts_is_audited_for_outsiders_only():
+    org = factories.organisation()
+    partner = core_factories.user("partner")
+    partner.organisation_id = org.id
+    coordinator = core_factories.user("coordinator")
+    services.record_contacts_view(partner, org, 2)
+    services.record_contacts_view(coordinator, org, 0)
+    services.record_contacts_view(coordinator, org, 2)
+    views = db.session.scalars(select(AuditLog).where(AuditLog.action == "contact.view")).all()
+    assert [(v.user_id, v.details["contacts"]) for v in views] == [(coordinator.id, 2)]
+
+
+def test_list_filters_by_sector_district_role_and_search():
+    port = core_factories.district("port", "Le Port", None)
+    factories.organisation("École Jules Ferry", sector="school", district=port, roles=["venue"])
+    factories.organisation("Radio Harbour", sector="media", district=port)
+    factories.organisation("Club de foot", sector="sport", roles=["venue", "multiplier"])
+
+    def names(**kwargs):
+        rows = db.session.execute(services.organisations_query(OrganisationFilters(**kwargs)))
+        return [org.name for org, _metrics in rows]
+
+    assert names() == ["Club de foot", "École Jules Ferry", "Radio Harbour"]
+    assert names(sector="media") == ["Radio Harbour"]
+    assert names(district_id=port.id, role="venue") == ["École Jules Ferry"]
+    assert names(q="ecole") == ["École Jules Ferry"]
+    assert names(sort="-name") == ["Radio Harbour", "École Jules Ferry", "Club de foot"]
+
+
+def test_sightings_come_from_the_rumours_area_when_it_is_installed(monkeypatch):
+    calls = []
+    fake = types.ModuleType("icc_network.rumours.services")
+    fake.sightings_per_district = lambda since=None: calls.append(since) or {3: 9}
+    monkeypatch.setitem(sys.modules, "icc_network.rumours", types.ModuleType("icc_network.rumours"))
+    monkeypatch.setitem(sys.modules, "icc_network.rumours.services", fake)
+    assert services.sightings_per_district(date(2026, 1, 1)) == {3: 9}
+    assert calls == [date(2026, 1, 1)]
+
+
+def test_sightings_are_empty_only_when_the_rumours_area_is_absent(monkeypatch):
+    monkeypatch.setitem(sys.modules, "icc_network.rumours", None)
+    assert services.sightings_per_district() == {}
+
+
+def test_other_failures_of_the_rumours_area_are_not_hidden(monkeypatch):
+    broken = types.ModuleType("icc_network.rumours.services")
+
+    def failing(since=None):
+        raise RuntimeError("database gone")
+
+    broken.sightings_per_district = failing
+    monkeypatch.setitem(sys.modules, "icc_network.rumours", types.ModuleType("icc_network.rumours"))
+    monkeypatch.setitem(sys.modules, "icc_network.rumours.services", broken)
+    with pytest.raises(RuntimeError):
+        services.sightings_per_district()
+
+    def missing_dependency(name):
+        raise ModuleNotFoundError("No module named 'fuzzylib'", name="fuzzylib")
+
+    lazy = types.ModuleType("icc_network.rumours.services")
+    lazy.__getattr__ = missing_dependency
+    monkeypatch.setitem(sys.modules, "icc_network.rumours.services", lazy)
+    with pytest.raises(ModuleNotFoundError):
+        services.sightings_per_district()
+
+
+def test_future_dates_are_refused_everywhere():
+    a, b = factories.organisation(), factories.organisation()
+    with pytest.raises(RuleViolation) as error:
+        factories.tie(a, b, since=today() + timedelta(days=1))
+    assert error.value.field == "since"
