@@ -1,4 +1,4 @@
-"""Rumours: the catalogue, sightings, counter-arguments, the partners' kit and the public catalogue."""
+"""Rumours: the catalogue, sightings, counter-arguments, the kit and the public catalogue."""
 
 from flask import Blueprint
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from ..auth.models import User
 from ..core import audit, notifications
+from ..core.models import Notification
 from ..core.clock import today, utcnow
 from ..core.translatable import text_matches
 from ..extensions import db
@@ -107,11 +108,12 @@ def expire_stale_arguments(on: date | None = None) -> dict[str, int]:
         db.session.execute(update(CounterArgument)
                            .where(CounterArgument.id.in_([row[0] for row in stale]))
                            .values(status="expired", updated_at=utcnow()))
-    coordinators = _coordinator_ids()
+    coordinators = _coordinator_ids() if stale else []
     notified = 0
     for argument_id, text, rumour_id, wording, assignee_id in stale:
+        # The coordinator in charge of the rumour, or every coordinator when nobody is.
         notified += notifications.notify(
-            {*coordinators, *([assignee_id] if assignee_id else [])}, "rumours.argument_expired",
+            [assignee_id] if assignee_id else coordinators, "rumours.argument_expired",
             {"argument": _short(text), "rumour": _short(wording)},
             link=link_for("rumours.argument_edit", argument_id=argument_id),
             dedupe_key=f"rumours.argument_expired:{argument_id}")
@@ -123,19 +125,36 @@ def notify_overdue(on: date) -> dict[str, int]:
     rows = db.session.execute(
         select(Rumour.id, Rumour.wording, Rumour.risk, Rumour.assignee_id, Rumour.alert_deadline)
         .where(Rumour.status.in_(UNANSWERED), Rumour.alert_deadline < on)).all()
+    keys = {row[0]: f"rumours.alert_overdue:{row[0]}:{row[4].isoformat()}" for row in rows}
+    done = _notified(list(keys.values()))
     coordinators = _coordinator_ids() if rows else []
+    labels = {risk: _both_languages(label) for risk, label in RISKS.items()}
     notified = 0
-    for rumour_id, wording, risk, assignee_id, deadline in rows:
-        risk_label = {}
-        for locale in ("fr", "en"):
-            with force_locale(locale):
-                risk_label[locale] = str(RISKS[risk])
+    for rumour_id, wording, risk, assignee_id, _deadline in rows:
+        if keys[rumour_id] in done:
+            continue
         notified += notifications.notify(
             [assignee_id] if assignee_id else coordinators, "rumours.alert_overdue",
-            {"rumour": _short(wording), "risk": risk_label},
-            link=link_for("rumours.detail", rumour_id=rumour_id),
-            dedupe_key=f"rumours.alert_overdue:{rumour_id}:{deadline.isoformat()}")
+            {"rumour": _short(wording), "risk": labels[risk]},
+            link=link_for("rumours.detail", rumour_id=rumour_id), dedupe_key=keys[rumour_id])
     return {"overdue": len(rows), "overdue_notified": notified}
+
+
+def _notified(keys: list[str]) -> set[str]:
+    """Dedupe keys already used: reruns skip them without building the notification again."""
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        found.update(db.session.scalars(select(Notification.dedupe_key).where(
+            Notification.dedupe_key.in_(keys[start:start + 500]))))
+    return found
+
+
+def _both_languages(label) -> dict[str, str]:
+    texts = {}
+    for locale in ("fr", "en"):
+        with force_locale(locale):
+            texts[locale] = str(label)
+    return texts
 
 
 def _coordinator_ids() -> list[int]:

@@ -29,8 +29,10 @@ def _default_name():
     return gettext("The city's anti-rumours network")
 
 
-def claim_review(rumour: Rumour, arguments: list[CounterArgument], locale: str) -> dict[str, Any]:
+def claim_review(rumour: Rumour, arguments: list[CounterArgument], locale: str,
+                 author: dict[str, Any] | None = None) -> dict[str, Any]:
     """The ClaimReview of a published rumour in one language."""
+    author = author or publisher()
     page = url_for("rumours.public_detail", rumour_id=rumour.id, _external=True)
     with force_locale(locale):
         verdict = str(VERDICTS[rumour.verdict])
@@ -40,12 +42,12 @@ def claim_review(rumour: Rumour, arguments: list[CounterArgument], locale: str) 
         "url": page,
         "inLanguage": locale,
         "datePublished": (rumour.published_at or rumour.updated_at).date().isoformat(),
-        "author": publisher(),
+        "author": author,
         "claimReviewed": localise(rumour.wording, locale).text,
         "itemReviewed": {"@type": "Claim",
                          "datePublished": rumour.first_detected.isoformat(),
                          "appearance": {"@type": "CreativeWork",
-                                        "spatialCoverage": publisher()["name"]}},
+                                        "spatialCoverage": author["name"]}},
         "reviewRating": {"@type": "Rating", "ratingValue": VERDICT_RATINGS[rumour.verdict],
                          "bestRating": BEST_RATING, "worstRating": WORST_RATING,
                          "alternateName": verdict},
@@ -82,9 +84,10 @@ def page_json_ld(rumour: Rumour, arguments: list[CounterArgument], locale: str) 
 
 def feed(rumours: list[Rumour], arguments: dict[int, list[CounterArgument]]) -> dict[str, Any]:
     """The whole public catalogue as a schema.org DataFeed of ClaimReviews."""
-    elements = [claim_review(rumour, arguments.get(rumour.id, []), locale)
+    author = publisher()
+    elements = [claim_review(rumour, arguments.get(rumour.id, []), locale, author)
                 for rumour in rumours for locale in LOCALES if rumour.wording.get(locale)]
     return {"@context": CONTEXT, "@type": "DataFeed",
-            "name": publisher()["name"],
+            "name": author["name"],
             "url": url_for("rumours.feed", _external=True),
             "dataFeedElement": elements}

@@ -86,11 +86,13 @@ def _sightings(rumour, weight: int, districts: list[int], rng: random.Random) ->
     age = (today() - rumour.first_detected).days
     for _ in range(weight * 12):
         seen_on = today() - timedelta(days=int(rng.triangular(0, age, 30)))
-        language, verbatim, hateful = rng.choice(VERBATIMS) if rng.random() < 0.3 else ("fr", "", False)
+        quoted = rng.random() < 0.3
+        language, verbatim, hateful = rng.choice(VERBATIMS) if quoted else ("fr", "", False)
+        district = rng.choice(hot if rng.random() < 0.6 else districts) if districts else None
         rows.append({
             "rumour_id": rumour.id, "seen_on": seen_on, "week_start": week_of(seen_on),
-            "district_id": rng.choice(hot if rng.random() < 0.6 else districts) if districts else None,
-            "sphere": rng.choice(rumour.spheres), "venue": "", "channel": rng.choice(list(CHANNELS)),
+            "district_id": district, "sphere": rng.choice(rumour.spheres), "venue": "",
+            "channel": rng.choice(list(CHANNELS)),
             "people_count": rng.randint(1, 6), "language": language, "verbatim": verbatim,
             "hateful": hateful, "reporter_id": None, "import_key": None,
         })

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, case, exists, func, or_, select, update
+from sqlalchemy import Select, and_, case, exists, func, not_, or_, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.models import User
@@ -296,21 +296,23 @@ def rumour_query(filters: RumourFilters) -> Select:
 
 
 def _heard_where(filters: RumourFilters):
-    conditions = [Sighting.rumour_id == Rumour.id]
+    # IN (one pass over the district or date index) rather than EXISTS (one probe per rumour).
+    conditions = []
     if filters.district_id:
         conditions.append(Sighting.district_id == filters.district_id)
     if filters.seen_from:
         conditions.append(Sighting.seen_on >= filters.seen_from)
     if filters.seen_to:
         conditions.append(Sighting.seen_on <= filters.seen_to)
-    return exists().where(*conditions)
+    return Rumour.id.in_(select(Sighting.rumour_id).where(*conditions))
 
 
 def _needs_translation():
-    missing_text = or_(is_missing(CounterArgument.text, "fr"), is_missing(CounterArgument.text, "en"))
+    """The rumour's own texts miss a language (its arguments are on the translation worklist;
+    reading every argument's JSON here would cost more than the list's time budget)."""
+    cause_fr, cause_en = is_missing(Rumour.cause, "fr"), is_missing(Rumour.cause, "en")
     return or_(is_missing(Rumour.wording, "fr"), is_missing(Rumour.wording, "en"),
-               exists().where(CounterArgument.rumour_id == Rumour.id,
-                              CounterArgument.status != "expired", missing_text))
+               and_(cause_fr, not_(cause_en)), and_(not_(cause_fr), cause_en))
 
 
 def with_list_relations(query: Select) -> Select:

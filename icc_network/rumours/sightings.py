@@ -142,7 +142,8 @@ def row_keys(rows: list[dict[str, str]], uuid_column: str | None) -> list[str]:
     return keys
 
 
-def sighting_months(rumour_id: int, months: int = 12, on: date | None = None) -> list[tuple[date, int]]:
+def sighting_months(rumour_id: int, months: int = 12,
+                    on: date | None = None) -> list[tuple[date, int]]:
     """Sightings of one rumour per month, the last ``months`` months (oldest first)."""
     on = on or today()
     firsts = []
@@ -163,12 +164,12 @@ def sighting_months(rumour_id: int, months: int = 12, on: date | None = None) ->
 
 def sighting_districts(rumour_id: int) -> list[tuple[dict[str, str] | None, int]]:
     """Sightings of one rumour per district (None: online or unknown), most first."""
-    rows = db.session.execute(
-        select(District.name, func.count()).select_from(Sighting)
-        .outerjoin(District, District.id == Sighting.district_id)
-        .where(Sighting.rumour_id == rumour_id)
-        .group_by(Sighting.district_id, District.name).order_by(func.count().desc()))
-    return [(name, int(count)) for name, count in rows]
+    counts = db.session.execute(
+        select(Sighting.district_id, func.count()).where(Sighting.rumour_id == rumour_id)
+        .group_by(Sighting.district_id)).all()
+    names = dict(db.session.execute(select(District.id, District.name)).all()) if counts else {}
+    ranked = sorted(counts, key=lambda row: (-row[1], row[0] or 0))
+    return [(names.get(district_id), int(count)) for district_id, count in ranked]
 
 
 def recent_sightings_query(rumour_id: int):

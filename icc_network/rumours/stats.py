@@ -82,21 +82,23 @@ def dashboard(period: int, on: date | None = None) -> Dashboard:
     themes = dict(db.session.execute(select(Theme.id, Theme.name).order_by(Theme.position)).all())
     districts = dict(db.session.execute(select(District.id, District.name)
                                         .order_by(District.position)).all())
-    area_rows = db.session.execute(
-        select(SightingWeekArea.week_start, SightingWeekArea.theme_id,
-               SightingWeekArea.district_id, func.sum(SightingWeekArea.sightings))
-        .where(SightingWeekArea.week_start >= weeks[0])
-        .group_by(SightingWeekArea.week_start, SightingWeekArea.theme_id,
-                  SightingWeekArea.district_id)).all()
-    theme_weeks: dict[date, dict] = defaultdict(lambda: defaultdict(int))
-    district_themes: dict = defaultdict(lambda: defaultdict(int))
-    for week, theme_id, district_id, total in area_rows:
-        theme_weeks[week][theme_id] += int(total)
-        district_themes[district_id][theme_id] += int(total)
+    theme_weeks = _pivot(SightingWeekArea.week_start, weeks[0])
+    district_themes = _pivot(SightingWeekArea.district_id, weeks[0])
     top, rumour_weeks = _top_rumours(period, weeks[0])
     return Dashboard(weeks=weeks, themes=themes, districts=districts, theme_weeks=theme_weeks,
                      top=top, rumour_weeks=rumour_weeks, district_themes=district_themes,
                      rising=_rising(), overdue=_overdue(on or today()))
+
+
+def _pivot(rows_by, since: date) -> dict:
+    """Sightings since ``since`` summed by ``rows_by`` and theme: {row: {theme: total}}."""
+    table: dict = defaultdict(dict)
+    for key, theme_id, total in db.session.execute(
+            select(rows_by, SightingWeekArea.theme_id, func.sum(SightingWeekArea.sightings))
+            .where(SightingWeekArea.week_start >= since)
+            .group_by(rows_by, SightingWeekArea.theme_id)):
+        table[key][theme_id] = int(total)
+    return table
 
 
 def _top_rumours(period: int, since: date):

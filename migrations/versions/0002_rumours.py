@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-25 17:37:46.388341
+Create Date: 2026-11-25 18:14:58.057565
 
 """
 from alembic import op
@@ -122,7 +122,6 @@ def upgrade():
     )
     with op.batch_alter_table('counter_argument', schema=None) as batch_op:
         batch_op.create_index('ix_counter_argument_rumour_status', ['rumour_id', 'status', 'valid_until'], unique=False)
-        batch_op.create_index('ix_counter_argument_status_valid_until', ['status', 'valid_until'], unique=False)
 
     op.create_table('rumour_sighting',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -151,10 +150,11 @@ def upgrade():
     sa.UniqueConstraint('import_key', name=op.f('uq_rumour_sighting_import_key'))
     )
     with op.batch_alter_table('rumour_sighting', schema=None) as batch_op:
-        batch_op.create_index('ix_rumour_sighting_district_seen', ['district_id', 'seen_on'], unique=False)
+        batch_op.create_index('ix_rumour_sighting_district_seen', ['district_id', 'seen_on', 'rumour_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_rumour_sighting_reporter_id'), ['reporter_id'], unique=False)
-        batch_op.create_index('ix_rumour_sighting_rumour_seen', ['rumour_id', 'seen_on', 'district_id'], unique=False)
-        batch_op.create_index('ix_rumour_sighting_seen_on', ['seen_on'], unique=False)
+        batch_op.create_index('ix_rumour_sighting_rumour_district', ['rumour_id', 'district_id'], unique=False)
+        batch_op.create_index('ix_rumour_sighting_rumour_seen', ['rumour_id', 'seen_on'], unique=False)
+        batch_op.create_index('ix_rumour_sighting_seen_on', ['seen_on', 'rumour_id'], unique=False)
 
     op.create_table('rumour_sighting_week',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -230,12 +230,12 @@ def downgrade():
     with op.batch_alter_table('rumour_sighting', schema=None) as batch_op:
         batch_op.drop_index('ix_rumour_sighting_seen_on')
         batch_op.drop_index('ix_rumour_sighting_rumour_seen')
+        batch_op.drop_index('ix_rumour_sighting_rumour_district')
         batch_op.drop_index(batch_op.f('ix_rumour_sighting_reporter_id'))
         batch_op.drop_index('ix_rumour_sighting_district_seen')
 
     op.drop_table('rumour_sighting')
     with op.batch_alter_table('counter_argument', schema=None) as batch_op:
-        batch_op.drop_index('ix_counter_argument_status_valid_until')
         batch_op.drop_index('ix_counter_argument_rumour_status')
 
     op.drop_table('counter_argument')

@@ -118,3 +118,22 @@ def test_dashboard_reads_the_aggregates_the_job_builds(app, client, query_counte
         client.get("/rumours/dashboard?weeks=13")
     assert second.count == first.count
     assert client.get("/rumours/dashboard?weeks=abc").status_code == 200
+
+
+@pytest.mark.parametrize("path, role", [("/kit", "partner"), ("/catalogue", None)])
+def test_kit_and_catalogue_query_counts_do_not_grow_with_the_page(client, query_counter, path,
+                                                                 role):
+    if role:
+        login(client, core.user(role))
+    theme = factories.theme()
+    first = factories.rumour(status="validated", published=True, theme_id=theme.id)
+    factories.argument(first)
+    with query_counter() as few:
+        client.get(path)
+    for _ in range(30):
+        rumour = factories.rumour(status="validated", published=True, theme_id=theme.id)
+        factories.argument(rumour)
+        factories.argument(rumour, kind="question")
+    with query_counter() as many:
+        client.get(path + "?per_page=50")
+    assert many.count == few.count

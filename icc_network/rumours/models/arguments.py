@@ -23,8 +23,9 @@ class CounterArgument(TimestampMixin, db.Model):
     __table_args__ = (
         CheckConstraint(check_constraint("kind", KINDS), name="kind_known"),
         CheckConstraint(check_constraint("status", ARGUMENT_STATUSES), name="status_known"),
+        # The kit, the catalogue and every list look arguments up by rumour; an index led
+        # by status would tempt SQLite into scanning every validated argument instead.
         Index("ix_counter_argument_rumour_status", "rumour_id", "status", "valid_until"),
-        Index("ix_counter_argument_status_valid_until", "status", "valid_until"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

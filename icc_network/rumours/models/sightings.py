@@ -26,10 +26,13 @@ class Sighting(db.Model):
         CheckConstraint(check_constraint("channel", CHANNELS), name="channel_known"),
         CheckConstraint(check_constraint("language", SIGHTING_LANGUAGES), name="language_known"),
         CheckConstraint("people_count >= 1", name="people_count_positive"),
-        # Detail page: counts per day and per district of one rumour, from the index alone.
-        Index("ix_rumour_sighting_rumour_seen", "rumour_id", "seen_on", "district_id"),
-        Index("ix_rumour_sighting_district_seen", "district_id", "seen_on"),
-        Index("ix_rumour_sighting_seen_on", "seen_on"),
+        # Detail page: one rumour's counts per day and per district, each read from an index
+        # in its own order (no sort of a much-heard rumour's tens of thousands of rows).
+        Index("ix_rumour_sighting_rumour_seen", "rumour_id", "seen_on"),
+        Index("ix_rumour_sighting_rumour_district", "rumour_id", "district_id"),
+        # The list's "heard in district / period" filters read rumour ids from these alone.
+        Index("ix_rumour_sighting_district_seen", "district_id", "seen_on", "rumour_id"),
+        Index("ix_rumour_sighting_seen_on", "seen_on", "rumour_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -24,6 +24,9 @@ from ..sightings import recent_sightings_query, sighting_districts, sighting_mon
 from ..vocab import STATUSES
 from .support import filter_options, load_rumour, option_choices, term_pairs, to_int
 
+# The detail page lists the latest sightings; the figures above them cover them all.
+LATEST = 20
+
 
 @bp.get("/rumours")
 @require("rumours.view")
@@ -100,7 +103,7 @@ def _render_detail(rumour, status_form: StatusForm | None = None):
         status_form = StatusForm()
     status_form.status.choices = choices(
         (s, STATUSES[s]) for s in services.allowed_transitions(rumour))
-    sightings = paginate(recent_sightings_query(rumour.id), page_number(), 10)
+    sightings = db.session.scalars(recent_sightings_query(rumour.id).limit(LATEST)).all()
     return render_template(
         "rumours/detail.html", rumour=rumour, grouped=group_by_kind(arguments),
         history=services.status_history(rumour.id), months=sighting_months(rumour.id),
