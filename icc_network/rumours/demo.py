@@ -13,7 +13,7 @@ from ..core.demo import demo_user
 from ..core.models import District
 from ..extensions import db
 from . import arguments, services
-from .demo_catalogue import RUMOURS, SOURCE, TARGET_GROUPS, THEMES, VERBATIMS
+from .demo_catalogue import RISING, RUMOURS, SOURCE, TARGET_GROUPS, THEMES, VERBATIMS
 from .models import TargetGroup, Theme
 from .sightings import insert_sightings, week_of
 from .stats import rebuild_aggregates
@@ -31,9 +31,9 @@ def load() -> None:
     rng = random.Random(2026)
     districts = list(db.session.scalars(select(District.id).order_by(District.position)))
     rows = []
-    for spec in RUMOURS:
+    for number, spec in enumerate(RUMOURS):
         rumour, weight = _rumour(spec, themes, groups, coordinator, rng), spec[10]
-        rows.extend(_sightings(rumour, weight, districts, rng))
+        rows.extend(_sightings(rumour, weight, districts, rng, rising=number in RISING))
     insert_sightings(rows)
     db.session.flush()
     rebuild_aggregates()
@@ -80,12 +80,16 @@ def _argument(rumour, spec, coordinator) -> None:
     db.session.flush()
 
 
-def _sightings(rumour, weight: int, districts: list[int], rng: random.Random) -> list[dict]:
+def _sightings(rumour, weight: int, districts: list[int], rng: random.Random,
+               rising: bool = False) -> list[dict]:
     rows = []
     hot = rng.sample(districts, k=min(3, len(districts)))
     age = (today() - rumour.first_detected).days
     for _ in range(weight * 12):
-        seen_on = today() - timedelta(days=int(rng.triangular(0, age, 30)))
+        # A rising rumour is heard mostly in the last four weeks, so the dashboard shows one.
+        recent = rising and rng.random() < 0.7
+        seen_on = today() - timedelta(days=int(rng.triangular(0, 27, 3) if recent
+                                               else rng.triangular(0, age, 30)))
         quoted = rng.random() < 0.3
         language, verbatim, hateful = rng.choice(VERBATIMS) if quoted else ("fr", "", False)
         district = rng.choice(hot if rng.random() < 0.6 else districts) if districts else None

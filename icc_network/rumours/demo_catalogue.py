@@ -35,17 +35,17 @@ RUMOURS = [
      "Fear of unemployment and of losing status in areas hit by factory closures.",
      "moderate", ["workplace", "market", "social_media"], "in_campaign", True, 9, [
          ("statistic", "Dans notre ville, 7 emplois sur 10 occupés par des personnes immigrées le sont "
-          "dans des métiers qui peinent à recruter : aide à domicile, bâtiment, restauration.",
+          "dans des métiers qui peinent à recruter : aide à domicile, bâtiment, restauration.",
           "In our city, 7 in 10 jobs held by immigrants are in trades that struggle to recruit: "
           "home care, construction, catering.", "validated", 300, True),
-         ("question", "Quel emploi précis a été pris, et à qui ? Connaissez-vous quelqu’un à qui c’est arrivé ?",
+         ("question", "Quel emploi précis a été pris, et à qui ? Connaissez-vous quelqu’un à qui c’est arrivé ?",
           "Which job exactly was taken, and from whom? Do you know someone it happened to?",
           "validated", None, False),
-         ("testimony", "« J’ai ouvert ma boulangerie en 2016 ; aujourd’hui j’emploie quatre personnes du "
-          "quartier. » — Karim, artisan boulanger (témoignage recueilli pour la démonstration)",
+         ("testimony", "« J’ai ouvert ma boulangerie en 2016 ; aujourd’hui j’emploie quatre personnes du "
+          "quartier. » — Karim, artisan boulanger (témoignage recueilli pour la démonstration)",
           "“I opened my bakery in 2016; today I employ four people from the neighbourhood.” — Karim, "
           "baker (testimony collected for the demonstration)", "validated", None, False),
-         ("emotional", "Nous voulons tous la même chose : un travail digne pour nous et nos enfants.",
+         ("emotional", "Nous voulons tous la même chose : un travail digne pour nous et nos enfants.",
           "We all want the same thing: decent work for ourselves and our children.",
           "draft", None, False),
      ]),
@@ -55,10 +55,10 @@ RUMOURS = [
      "A sense of unfairness when making ends meet is hard.",
      "moderate", ["market", "family", "messaging"], "validated", True, 7, [
          ("statistic", "Les aides sociales de la ville sont attribuées selon les revenus et la composition "
-          "du foyer, jamais selon la nationalité : 100 % des dossiers suivent le même barème.",
+          "du foyer, jamais selon la nationalité : 100 % des dossiers suivent le même barème.",
           "The city’s social benefits depend on income and household size, never on nationality: "
           "100% of applications follow the same scale.", "validated", 400, True),
-         ("question", "Avez-vous déjà vu le barème d’une aide ? Qu’est-ce qui y dépend de la nationalité ?",
+         ("question", "Avez-vous déjà vu le barème d’une aide ? Qu’est-ce qui y dépend de la nationalité ?",
           "Have you ever seen how a benefit is calculated? What in it depends on nationality?",
           "validated", None, False),
          ("statistic", "Un demandeur d’asile reçoit une allocation journalière inférieure au revenu de "
@@ -71,7 +71,7 @@ RUMOURS = [
      "La longue attente pour un logement social et le manque de transparence des attributions.",
      "The long wait for social housing and allocations that seem opaque.",
      "major", ["neighbourhood", "public_services"], "arguments_drafted", False, 6, [
-         ("statistic", "En 2025, 3 % des logements sociaux attribués dans la ville l’ont été à des "
+         ("statistic", "En 2025, 3 % des logements sociaux attribués dans la ville l’ont été à des "
           "personnes réfugiées, selon les mêmes critères que pour tous les demandeurs.",
           "In 2025, 3% of the social homes allocated in the city went to refugees, under the same "
           "criteria as every applicant.", "draft", 365, True),
@@ -90,11 +90,11 @@ RUMOURS = [
      "A feeling of insecurity tied to the neighbourhood changing quickly.",
      "major", ["street", "transport", "social_media"], "monitored", True, 8, [
          ("statistic", "Les faits de délinquance enregistrés dans le quartier de la Gare ont baissé de "
-          "12 % en cinq ans, pendant que sa population se diversifiait.",
+          "12 % en cinq ans, pendant que sa population se diversifiait.",
           "Recorded offences in the Station district fell by 12% in five years, while its "
           "population became more diverse.", "validated", 200, True),
-         ("question", "Qu’est-ce qui vous fait vous sentir moins en sécurité, précisément ? "
-          "L’éclairage, les commerces fermés, autre chose ?",
+         ("question", "Qu’est-ce qui vous fait vous sentir moins en sécurité, précisément ? "
+          "L’éclairage, les commerces fermés, autre chose ?",
           "What exactly makes you feel less safe? The lighting, closed shops, something else?",
           "validated", None, False),
          ("emotional", "La sécurité, c’est aussi connaître ses voisins. On se protège mieux "
@@ -107,11 +107,11 @@ RUMOURS = [
      "Few places where residents of different cultures meet.",
      "minor", ["street", "school", "leisure"], "validated", True, 6, [
          ("statistic", "Les cours de français pour adultes de la ville ont une liste d’attente de "
-          "six mois : la demande dépasse l’offre.",
+          "six mois : la demande dépasse l’offre.",
           "The city’s French classes for adults have a six-month waiting list: demand exceeds "
           "supply.", "validated", 250, True),
-         ("testimony", "« Au club de foot, personne ne demande d’où tu viens, on demande si tu "
-          "viens à l’entraînement. » — Inès, entraîneuse bénévole (témoignage de démonstration)",
+         ("testimony", "« Au club de foot, personne ne demande d’où tu viens, on demande si tu "
+          "viens à l’entraînement. » — Inès, entraîneuse bénévole (témoignage de démonstration)",
           "“At the football club, nobody asks where you come from, they ask whether you’re coming to "
           "training.” — Inès, volunteer coach (demonstration testimony)", "validated", None, False),
      ]),
@@ -125,11 +125,14 @@ RUMOURS = [
      "Asylum seekers get better healthcare than we do.",
      "Les délais pour voir un médecin.", "The wait to see a doctor.",
      "minor", ["public_services", "family"], "fading", True, 2, [
-         ("question", "Savez-vous quels soins sont couverts pour un demandeur d’asile ? "
-          "Et pour vous ?", "Do you know which care is covered for an asylum seeker? And for you?",
+         ("question", "Savez-vous quels soins sont couverts pour un demandeur d’asile ? "
+          "Et pour vous ?", "Do you know which care is covered for an asylum seeker? And for you?",
           "validated", None, False),
      ]),
 ]
+
+# Positions in RUMOURS of the rumours heard mostly in the last weeks (the dashboard's "rising").
+RISING = {3}
 
 VERBATIMS = [
     ("fr", "Ils prennent tout et nous on n’a rien.", False),

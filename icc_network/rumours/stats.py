@@ -25,7 +25,8 @@ RISING_MIN = 3  # sightings in the last 4 weeks before a rumour can be called ri
 
 def rebuild_aggregates(on: date | None = None) -> dict[str, int]:
     """Recompute every aggregate from the sightings (idempotent, one transaction)."""
-    current = week_of(on or today())
+    on = on or today()
+    current = week_of(on)
     db.session.execute(delete(SightingWeek))
     db.session.execute(insert(SightingWeek).from_select(
         ["rumour_id", "week_start", "sightings", "people"],
@@ -42,19 +43,19 @@ def rebuild_aggregates(on: date | None = None) -> dict[str, int]:
     db.session.execute(delete(RumourTrend))
     db.session.execute(insert(RumourTrend).from_select(
         ["rumour_id", "computed_on", "last_4", "previous_12", "last_13", "last_26", "last_52"],
-        _trend_select(current)))
+        _trend_select(current, on)))
     weeks = db.session.scalar(select(func.count()).select_from(SightingWeek)) or 0
     areas = db.session.scalar(select(func.count()).select_from(SightingWeekArea)) or 0
     return {"rumour_weeks": weeks, "area_weeks": areas}
 
 
-def _trend_select(current: date):
+def _trend_select(current: date, on: date):
     def window(first: int, last: int = 0):
         start, end = current - timedelta(weeks=first - 1), current - timedelta(weeks=last)
         inside = (SightingWeek.week_start >= start) & (SightingWeek.week_start <= end)
         return func.sum(case((inside, SightingWeek.sightings), else_=0))
 
-    return (select(SightingWeek.rumour_id, literal(current, Date), window(4), window(16, 4),
+    return (select(SightingWeek.rumour_id, literal(on, Date), window(4), window(16, 4),
                    window(13), window(26), window(52))
             .where(SightingWeek.week_start >= current - timedelta(weeks=51))
             .group_by(SightingWeek.rumour_id))
@@ -71,6 +72,7 @@ class Dashboard:
     district_themes: dict[int | None, dict[int | None, int]]
     rising: list[tuple[Rumour, RumourTrend]]
     overdue: list[Rumour]
+    computed_on: date | None  # when the aggregates were last rebuilt
 
 
 def dashboard(period: int, on: date | None = None) -> Dashboard:
@@ -87,7 +89,8 @@ def dashboard(period: int, on: date | None = None) -> Dashboard:
     top, rumour_weeks = _top_rumours(period, weeks[0])
     return Dashboard(weeks=weeks, themes=themes, districts=districts, theme_weeks=theme_weeks,
                      top=top, rumour_weeks=rumour_weeks, district_themes=district_themes,
-                     rising=_rising(), overdue=_overdue(on or today()))
+                     rising=_rising(), overdue=_overdue(on or today()),
+                     computed_on=db.session.scalar(select(RumourTrend.computed_on).limit(1)))
 
 
 def _pivot(rows_by, since: date) -> dict:

@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-25 18:14:58.057565
+Create Date: 2026-11-25 18:27:46.968501
 
 """
 from alembic import op

@@ -8,12 +8,13 @@ from flask_login import current_user
 
 from ...core import imports
 from ...core.clock import today
+from ...core.forms import choices
 from ...core.i18n import localised
 from ...core.permissions import require
 from ...core.rules import RuleViolation
 from ...extensions import db
 from .. import bp
-from ..forms import ConfirmImportForm, SightingForm, UploadForm, with_empty
+from ..forms import ConfirmImportForm, SightingForm, UploadForm
 from ..matching import suggest as suggest_rumours
 from ..models import Rumour
 from ..sighting_import import KIND, import_rows, preview_import
@@ -28,7 +29,7 @@ NEW = "new"
 def sighting_new():
     form = SightingForm(seen_on=today(), language=current_user.locale,
                         rumour=request.args.get("rumour", ""))
-    form.district_id.choices = with_empty(district_pairs())
+    form.district_id.choices = choices([("", _("Online or unknown")), *district_pairs()])
     chosen = _chosen_rumour(form.rumour.data)
     suggestions = []
     if form.validate_on_submit():
