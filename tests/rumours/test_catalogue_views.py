@@ -152,3 +152,15 @@ def test_themes_and_target_groups_are_managed_by_coordinators(client):
     assert "Emploi" in client.get("/rumours/lists/themes").get_data(as_text=True) or \
         "Jobs" in client.get("/rumours/lists/themes").get_data(as_text=True)
     assert client.get("/rumours/lists/planets").status_code == 404
+
+
+def test_the_list_keeps_the_chosen_filters_and_ignores_nonsense(client):
+    theme = factories.theme("Santé", "Health")
+    factories.rumour("Les migrants apportent des maladies", None, theme_id=theme.id)
+    login(client, core.user("trainer", locale="en"))
+    page = client.get(f"/rumours?status=catalogued&theme={theme.id}&q=maladies").get_data(
+        as_text=True)
+    assert 'value="catalogued" selected' in page and f'value="{theme.id}" selected' in page
+    assert "Les migrants apportent des maladies" in page
+    for query in ("from=yesterday", "district=abc", "sort=;drop", "page=-1", "per_page=0"):
+        assert client.get(f"/rumours?{query}").status_code == 200

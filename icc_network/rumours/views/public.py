@@ -30,7 +30,7 @@ from ..claimreview import page_json_ld
 from ..feed_import import KIND, import_feed, preview_feed
 from ..forms import ConfirmImportForm, UploadForm
 from ..models import Theme
-from .support import load_rumour, term_pairs, to_int
+from .support import confirmed_upload, load_rumour, term_pairs, to_int
 
 
 def _listing(template: str, query, endpoint: str):
@@ -112,12 +112,8 @@ def feed_import():
 @bp.post("/catalogue/import/confirm")
 @require("catalogue.import")
 def feed_import_confirm():
-    form = ConfirmImportForm()
-    pending = None
-    if form.validate_on_submit():
-        pending = imports.staged(to_int(form.pending_id.data) or 0, KIND, current_user.id)
+    pending = confirmed_upload(KIND)
     if pending is None:
-        flash(_("This upload is no longer available: upload the file again."), "danger")
         return redirect(url_for("rumours.feed_import"))
     source, claims, preview = preview_feed(pending.content)
     try:

@@ -19,7 +19,7 @@ from ..matching import suggest as suggest_rumours
 from ..models import Rumour
 from ..sighting_import import KIND, import_rows, preview_import
 from ..sightings import SightingInput, record_sighting
-from .support import district_pairs, to_int
+from .support import confirmed_upload, district_pairs, to_int
 
 NEW = "new"
 
@@ -106,12 +106,8 @@ def sighting_import():
 @bp.post("/sightings/import/confirm")
 @require("sightings.import")
 def sighting_import_confirm():
-    form = ConfirmImportForm()
-    pending = None
-    if form.validate_on_submit():
-        pending = imports.staged(to_int(form.pending_id.data) or 0, KIND, current_user.id)
+    pending = confirmed_upload(KIND)
     if pending is None:
-        flash(_("This upload is no longer available: upload the file again."), "danger")
         return redirect(url_for("rumours.sighting_import"))
     preview = preview_import(imports.read_table(pending.filename, pending.content), current_user.id)
     if not preview.clean:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, flash
+from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from ...core import imports
 from ...core.forms import choices
 from ...core.i18n import localised
 from ...core.models import District
 from ...extensions import db
+from ..forms import ConfirmImportForm
 from ..models import Rumour, TargetGroup, Theme
 
 
@@ -44,6 +48,17 @@ def load_rumour(rumour_id: int) -> Rumour:
     if rumour is None:
         abort(404)
     return rumour
+
+
+def confirmed_upload(kind: str):
+    """The user's staged upload named by the confirmation form, or None (a message is flashed)."""
+    form = ConfirmImportForm()
+    pending = None
+    if form.validate_on_submit():
+        pending = imports.staged(to_int(form.pending_id.data) or 0, kind, current_user.id)
+    if pending is None:
+        flash(_("This upload is no longer available: upload the file again."), "danger")
+    return pending
 
 
 def option_choices(pairs) -> list:
