@@ -91,7 +91,9 @@ def feed():
     rumours = list(db.session.scalars(catalogue_query()))
     arguments = current_arguments([r.id for r in rumours])
     body = json.dumps(claimreview_feed(rumours, arguments), ensure_ascii=False, indent=1)
-    return Response(body, mimetype="application/ld+json")
+    # The whole catalogue is costly to build and changes rarely: let caches keep it a while.
+    return Response(body, mimetype="application/ld+json",
+                    headers={"Cache-Control": "public, max-age=600"})
 
 
 @bp.route("/catalogue/import", methods=["GET", "POST"])
