@@ -14,7 +14,7 @@ from .config import INSTANCE_DIR, check_secret_key, config_for_environment
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 # Areas in dependency order; each is a package with a blueprint named `bp`.
-AREAS = ("core", "auth", "network")
+AREAS = ("core", "auth", "rumours", "network")
 
 
 def create_app(config: Any = None) -> Flask:

@@ -50,6 +50,21 @@ ACTIONS: dict[str, frozenset[str]] = {
     "audit.view": roles(ADMIN),
     "system.status": roles(ADMIN),
     "translations.worklist": roles(ADMIN, COORDINATOR, TRAINER),
+    # rumours
+    "rumours.view": roles(ADMIN, COORDINATOR, TRAINER),
+    "rumours.manage": roles(ADMIN, COORDINATOR),
+    "rumours.dashboard": roles(ADMIN, COORDINATOR),
+    "arguments.view": SIGNED_IN,
+    "arguments.view_drafts": roles(ADMIN, COORDINATOR),
+    "arguments.manage": roles(ADMIN, COORDINATOR),
+    "arguments.validate": roles(ADMIN, COORDINATOR),
+    "sightings.report": SIGNED_IN,
+    "sightings.view_verbatim": roles(ADMIN, COORDINATOR, TRAINER),
+    "sightings.view_hateful": roles(ADMIN, COORDINATOR),
+    "sightings.import": roles(ADMIN, COORDINATOR),
+    "kit.view": SIGNED_IN,
+    "catalogue.view": EVERYONE,
+    "catalogue.import": roles(ADMIN, COORDINATOR),
     # network
     "network.view": roles(ADMIN, COORDINATOR, TRAINER, PARTNER, STAFF),
     "network.manage": roles(ADMIN, COORDINATOR),
@@ -72,6 +87,11 @@ def _own_organisation(user: Any, organisation: Any) -> bool:
 # Object rules: (user, obj) -> bool, applied after the role rule passed.
 OBJECT_RULES: dict[str, Callable[[Any, Any], bool]] = {
     "notifications.view": lambda user, notification: notification.user_id == user.id,
+    # rumours: drafts and expired arguments only for those who may see drafts
+    "arguments.view": lambda user, argument: (
+        argument.status == "validated" or role_of(user) in (ADMIN, COORDINATOR)),
+    "sightings.view_verbatim": lambda user, sighting: (
+        not sighting.hateful or role_of(user) in (ADMIN, COORDINATOR)),
     # network
     "organisation.edit": lambda user, organisation: _own_organisation(user, organisation),
     "organisation.contacts": lambda user, organisation: _own_organisation(user, organisation),

@@ -1,0 +1,206 @@
+"""Benchmark data and pages of the rumours area.
+
+Metropolis: 2,000 rumours, 10,000 counter-arguments, 500,000 sightings over
+three years, skewed towards a few much-heard rumours as in real life.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+from sqlalchemy import insert, select
+
+from icc_network.auth.models import User
+from icc_network.core.clock import today, utcnow
+from icc_network.core.models import District
+from icc_network.extensions import db
+from icc_network.rumours import matching
+from icc_network.rumours.arguments import expire_stale_arguments
+from icc_network.rumours.models import (
+    CounterArgument,
+    MatchIndexVersion,
+    Rumour,
+    RumourStatusChange,
+    Sighting,
+    TargetGroup,
+    Theme,
+    rumour_target_group,
+)
+from icc_network.rumours.sightings import week_of
+from icc_network.rumours.stats import rebuild_aggregates
+from icc_network.rumours.vocab import CHANNELS, KINDS, RISKS, SPHERES, STATUSES
+
+from ..common import Context, Measure, Page
+
+SUBJECTS = [("Les immigrés", "Immigrants"), ("Les réfugiés", "Refugees"),
+            ("Les étrangers", "Foreigners"), ("Les nouveaux arrivants", "Newcomers"),
+            ("Les Roms", "Roma people"), ("Les demandeurs d’asile", "Asylum seekers")]
+CLAIMS = [("prennent le travail des gens d’ici", "take local people’s jobs"),
+          ("touchent plus d’aides sociales", "get more social benefits"),
+          ("passent avant tout le monde pour les logements", "jump the housing queue"),
+          ("apportent des maladies", "bring diseases"),
+          ("rendent le quartier moins sûr", "make the neighbourhood less safe"),
+          ("ne veulent pas s’intégrer", "don’t want to integrate"),
+          ("sont mieux soignés que nous", "get better healthcare than us"),
+          ("font baisser le niveau à l’école", "lower standards at school")]
+PLACES = [("au marché", "at the market"), ("dans le bus", "on the bus"), ("à l’usine", "at the factory"),
+          ("sur les réseaux", "online"), ("près de la gare", "near the station")]
+SCALE = {
+    "rumours": {"small": 100, "city": 500, "metropolis": 2000},
+    "arguments": {"small": 500, "city": 2500, "metropolis": 10000},
+    "sightings": {"small": 10000, "city": 100000, "metropolis": 500000},
+}
+CHUNK = 20000
+
+
+def generate(ctx: Context) -> None:
+    rng = ctx.rng
+    themes = _terms(Theme, 8)
+    groups = _terms(TargetGroup, 10)
+    n_rumours = ctx.pick(SCALE["rumours"])
+    n_sightings = ctx.pick(SCALE["sightings"])
+    weights = [1 / (rank + 1) ** 0.8 for rank in range(n_rumours)]
+    rng.shuffle(weights)
+    total = sum(weights)
+    counts = [max(1, round(n_sightings * w / total)) for w in weights]
+    statuses = list(STATUSES)
+    coordinators = list(db.session.scalars(select(User.id).where(User.role == "coordinator")
+                                           .order_by(User.id).limit(12)))
+    rumours = []
+    for n in range(n_rumours):
+        subject, claim, place = rng.choice(SUBJECTS), rng.choice(CLAIMS), rng.choice(PLACES)
+        status = rng.choice(statuses)
+        first = today() - timedelta(days=rng.randint(30, 1095))
+        rumours.append({
+            "wording": {"fr": f"{subject[0]} {claim[0]} {place[0]} ({n})",
+                        "en": f"{subject[1]} {claim[1]} {place[1]} ({n})"} if n % 9
+            else {"fr": f"{subject[0]} {claim[0]} {place[0]} ({n})"},
+            "theme_id": rng.choice(themes), "spheres": rng.sample(list(SPHERES), 2),
+            "detection": "survey", "cause": {}, "first_detected": first,
+            "risk": rng.choice(list(RISKS)), "alert_deadline": first + timedelta(days=30),
+            "assignee_id": rng.choice(coordinators) if status != "reported" else None,
+            "status": status, "verdict": "false",
+            "published_at": utcnow() if status in ("validated", "in_campaign", "monitored") else None,
+            "sighting_count": counts[n], "last_sighted_on": today() - timedelta(days=rng.randint(0, 60)),
+            "created_at": utcnow(), "updated_at": utcnow(),
+        })
+    db.session.execute(insert(Rumour), rumours)
+    ids = list(db.session.scalars(select(Rumour.id).order_by(Rumour.id)))
+    ctx.ids["rumour"] = ids
+    db.session.execute(insert(rumour_target_group), [
+        {"rumour_id": rid, "target_group_id": gid} for rid in ids for gid in rng.sample(groups, 2)])
+    db.session.execute(insert(RumourStatusChange), [
+        {"rumour_id": rid, "at": utcnow(), "from_status": None, "to_status": "reported", "note": ""}
+        for rid in ids])
+    db.session.add(MatchIndexVersion(id=1, version=1))
+    _arguments(ctx, ids)
+    _sightings(ctx, ids, counts, rumours)
+    db.session.flush()
+    rebuild_aggregates()
+
+
+def _terms(model, count: int) -> list[int]:
+    db.session.execute(insert(model), [{"name": {"fr": f"Thème {n}", "en": f"Theme {n}"},
+                                        "position": n, "active": True,
+                                        "created_at": utcnow(), "updated_at": utcnow()}
+                                       for n in range(count)])
+    return list(db.session.scalars(select(model.id)))
+
+
+def _arguments(ctx: Context, ids: list[int]) -> None:
+    rng, rows = ctx.rng, []
+    for n in range(ctx.pick(SCALE["arguments"])):
+        kind = rng.choice(list(KINDS))
+        status = rng.choices(["validated", "draft", "expired"], [7, 2, 1])[0]
+        rows.append({
+            "rumour_id": ids[n % len(ids)] if n < len(ids) else rng.choice(ids), "kind": kind,
+            "text": {"fr": f"Un fait vérifié numéro {n}", "en": f"A checked fact number {n}"},
+            "source_publisher": "Observatoire de démonstration" if kind == "statistic" else "",
+            "source_url": "", "source_area": "", "origin_feed": "", "origin_url": "",
+            "valid_until": today() + timedelta(days=rng.randint(-30, 700)) if kind == "statistic"
+            else None, "status": status, "created_at": utcnow(), "updated_at": utcnow()})
+    db.session.execute(insert(CounterArgument), rows)
+
+
+def _sightings(ctx: Context, ids: list[int], counts: list[int], rumours: list[dict]) -> None:
+    rng, districts = ctx.rng, ctx.ids["district"]
+    spheres, channels, rows = list(SPHERES), list(CHANNELS), []
+    for rid, count, rumour in zip(ids, counts, rumours):
+        age = (today() - rumour["first_detected"]).days
+        for _ in range(count):
+            seen_on = today() - timedelta(days=int(rng.triangular(0, age, age * 0.2)))
+            rows.append({"rumour_id": rid, "seen_on": seen_on, "week_start": week_of(seen_on),
+                         "district_id": rng.choice(districts) if rng.random() < 0.9 else None,
+                         "sphere": rng.choice(spheres), "venue": "", "channel": rng.choice(channels),
+                         "people_count": rng.randint(1, 8), "language": "fr",
+                         "verbatim": "des mots entendus" if rng.random() < 0.2 else "",
+                         "hateful": rng.random() < 0.03, "created_at": utcnow()})
+            if len(rows) >= CHUNK:
+                db.session.execute(insert(Sighting), rows)
+                rows = []
+    if rows:
+        db.session.execute(insert(Sighting), rows)
+
+
+def pages(ctx: Context) -> list[Page]:
+    top = db.session.scalar(select(Rumour.id).order_by(Rumour.sighting_count.desc()).limit(1))
+    published = db.session.scalar(
+        select(Rumour.id).where(Rumour.published_at.is_not(None)).join(
+            CounterArgument, (CounterArgument.rumour_id == Rumour.id)
+            & (CounterArgument.status == "validated") & CounterArgument.valid_until.is_(None))
+        .order_by(Rumour.sighting_count.desc()).limit(1))
+    district = db.session.scalar(select(District.id).order_by(District.id).limit(1))
+    since = (today() - timedelta(days=90)).isoformat()
+    return [
+        Page("rumour list", "/rumours", "coordinator", budget_ms=50),
+        Page("rumour list, 100 per page (same queries)", "/rumours?per_page=100", "coordinator"),
+        Page("rumour list, district and period", f"/rumours?district={district}&from={since}",
+             "coordinator", budget_ms=50),
+        Page("rumour list, text search", "/rumours?q=logements", "coordinator", budget_ms=50),
+        Page("rumour list, needs translation", "/rumours?translation=missing", "coordinator",
+             budget_ms=50),
+        Page("rumour detail (most heard)", f"/rumours/{top}", "coordinator", budget_ms=50),
+        Page("rumour detail (trainer)", f"/rumours/{top}", "trainer", budget_ms=50),
+        Page("kit index", "/kit", "partner", budget_ms=50),
+        Page("kit sheet", f"/kit/{published}", "partner", budget_ms=50),
+        Page("public catalogue", "/catalogue", None, budget_ms=50),
+        Page("public page with ClaimReview", f"/catalogue/{published}", None, budget_ms=50),
+        Page("dashboard", "/rumours/dashboard", "coordinator", budget_ms=200),
+        Page("dashboard, 52 weeks", "/rumours/dashboard?weeks=52", "coordinator", budget_ms=200),
+        Page("sighting submission", "/sightings/new", "partner", method="POST",
+             data=lambda c: _sighting_form(top), budget_ms=50),
+        Page("match suggestion", "/sightings/suggest.json?q=les+refugies+passent+avant", "partner",
+             budget_ms=30),
+        Page("ClaimReview feed (whole catalogue)", "/catalogue/claimreview.json", None),
+    ]
+
+
+def _sighting_form(rumour_id: int) -> dict:
+    return {"heard": "ils passent avant pour les logements", "rumour": str(rumour_id),
+            "seen_on": today().isoformat(), "district_id": "", "sphere": "market",
+            "channel": "overheard", "people_count": "2", "language": "fr", "venue": "",
+            "verbatim": ""}
+
+
+def extra(ctx: Context) -> list[Measure]:
+    measures = []
+    started = time.perf_counter()
+    rebuild_aggregates()
+    db.session.commit()
+    measures.append(Measure("job: rebuild sighting aggregates", (time.perf_counter() - started) * 1000,
+                            note="runs every 30 minutes in the scheduler"))
+    for run in ("first run", "rerun"):
+        started = time.perf_counter()
+        figures = expire_stale_arguments()
+        db.session.commit()
+        measures.append(Measure(f"job: expire arguments and overdue alerts, {run}",
+                                (time.perf_counter() - started) * 1000,
+                                note=f"{figures['notified'] + figures['overdue_notified']} "
+                                     "notifications created"))
+    matching.forget_cache()
+    started = time.perf_counter()
+    matching.suggest("les refugies passent avant")
+    measures.append(Measure("match suggestion, cache rebuilt after a change",
+                            (time.perf_counter() - started) * 1000))
+    return measures

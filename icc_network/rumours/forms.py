@@ -1,0 +1,118 @@
+"""Forms of the rumours area (labels translated; options filled by the views)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from ..core.forms import BaseForm, TranslatableField, choices, strip_filter
+from .sightings import MAX_PEOPLE
+from .vocab import CHANNELS, DETECTIONS, KINDS, RISKS, SIGHTING_LANGUAGES, SPHERES, VERDICTS
+
+NONE_CHOICE = [("", "—")]
+
+
+class RumourForm(BaseForm):
+    wording = TranslatableField(_l("Wording"), max_length=500,
+                                description=_l("The rumour as people say it, in a neutral tone."))
+    theme_id = SelectField(_l("Theme"))
+    target_groups = SelectMultipleField(_l("Target groups"))
+    spheres = SelectMultipleField(_l("Spheres where it circulates"), choices=choices(SPHERES))
+    detection = SelectField(_l("How it was detected"), choices=choices(DETECTIONS))
+    cause = TranslatableField(_l("Fear or cause behind it"), multiline=True, max_length=2000,
+                              required=False)
+    first_detected = DateField(_l("First detected"), validators=[InputRequired()])
+    risk = SelectField(_l("Risk"), choices=choices(RISKS), default="moderate",
+                       description=_l("By potential harm: major when it may lead to hostility "
+                                      "or violence."))
+    alert_deadline = DateField(
+        _l("Alert deadline"), validators=[Optional()],
+        description=_l("When validated arguments must be ready. Left empty, it follows from "
+                       "the risk: 7 days (major), 30 (moderate) or 90 (minor)."))
+    assignee_id = SelectField(_l("Assigned to"))
+    verdict = SelectField(_l("Verdict"), choices=choices(VERDICTS), default="false",
+                          description=_l("Shown in the public catalogue and its ClaimReview."))
+
+
+class StatusForm(BaseForm):
+    status = SelectField(_l("New status"))
+    note = StringField(_l("Note (optional)"), validators=[Optional(), Length(max=500)],
+                       filters=[strip_filter])
+
+
+class ActionForm(BaseForm):
+    """A button that changes something: only the CSRF token is needed."""
+
+
+class PublishForm(BaseForm):
+    publish = HiddenField()
+
+
+class ArgumentForm(BaseForm):
+    kind = SelectField(_l("Kind"), choices=choices(KINDS))
+    text = TranslatableField(_l("Text"), multiline=True, max_length=4000)
+    source_publisher = StringField(_l("Source: publisher"), filters=[strip_filter],
+                                   validators=[Optional(), Length(max=200)])
+    source_url = StringField(_l("Source: web address"), filters=[strip_filter],
+                             validators=[Optional(), Length(max=500)])
+    source_published_on = DateField(_l("Source: publication date"), validators=[Optional()])
+    source_area = StringField(_l("Area covered"), filters=[strip_filter],
+                              validators=[Optional(), Length(max=120)],
+                              description=_l("The city, the region, the country..."))
+    valid_until = DateField(_l("Valid until"), validators=[Optional()],
+                            description=_l("Statistics go stale: after this date the argument "
+                                           "leaves the kit and the public catalogue."))
+
+
+class SightingForm(BaseForm):
+    heard = StringField(_l("What did you hear? In a few words"), filters=[strip_filter],
+                        validators=[DataRequired(), Length(max=500)],
+                        render_kw={"autocomplete": "off"})
+    rumour = HiddenField()
+    seen_on = DateField(_l("When"), validators=[InputRequired()])
+    district_id = SelectField(_l("District"))
+    sphere = SelectField(_l("Where (kind of place)"), choices=choices(SPHERES))
+    venue = StringField(_l("Place (optional)"), filters=[strip_filter],
+                        validators=[Optional(), Length(max=120)],
+                        description=_l("A market, a bus line, a school... never a person."))
+    channel = SelectField(_l("How"), choices=choices(CHANNELS))
+    people_count = IntegerField(_l("How many people were there"), default=1,
+                                validators=[InputRequired(), NumberRange(min=1, max=MAX_PEOPLE)])
+    language = SelectField(_l("Language"), choices=choices(SIGHTING_LANGUAGES))
+    verbatim = TextAreaField(
+        _l("The exact words (optional)"), filters=[strip_filter],
+        validators=[Optional(), Length(max=1000)],
+        description=_l("Do not write who said it: no name, address or phone number."))
+    hateful = BooleanField(_l("Hateful content (insults, calls to violence)"),
+                           description=_l("Hateful words are shown to coordinators only."))
+
+
+class UploadForm(BaseForm):
+    file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file."))])
+
+
+class ConfirmImportForm(BaseForm):
+    pending_id = HiddenField(validators=[DataRequired()])
+
+
+class TermForm(BaseForm):
+    name = TranslatableField(_l("Name"), max_length=120)
+    position = IntegerField(_l("Order in lists"), default=0,
+                            validators=[Optional(), NumberRange(min=0, max=10000)])
+    active = BooleanField(_l("Active"), default=True)
+
+
+def with_empty(pairs) -> list:
+    """Options with a leading empty choice ("none")."""
+    return choices([*NONE_CHOICE, *pairs])

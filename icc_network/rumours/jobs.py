@@ -1,0 +1,23 @@
+"""Scheduled jobs of the rumours area (each idempotent)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from ..scheduler import JobSpec
+from .arguments import expire_stale_arguments
+from .stats import rebuild_aggregates
+
+JOBS = [
+    JobSpec(
+        "rumours.expire_arguments", expire_stale_arguments, "cron", {"hour": 2, "minute": 30},
+        _l("Expire statistics past their date; alert on overdue rumours"),
+        {"expired": _l("Arguments expired"), "notified": _l("Coordinators notified"),
+         "overdue": _l("Overdue rumours"), "overdue_notified": _l("Overdue alerts sent")},
+    ),
+    JobSpec(
+        "rumours.aggregate_sightings", rebuild_aggregates, "interval", {"minutes": 30},
+        _l("Weekly sighting totals for the rumours dashboard"),
+        {"rumour_weeks": _l("Rumour-weeks"), "area_weeks": _l("Theme and district weeks")},
+    ),
+]

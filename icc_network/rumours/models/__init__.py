@@ -1,0 +1,26 @@
+"""Models of the rumours area: the catalogue, sightings and counter-arguments."""
+
+from .arguments import CounterArgument
+from .catalogue import (
+    MatchIndexVersion,
+    Rumour,
+    RumourStatusChange,
+    TargetGroup,
+    Theme,
+    rumour_target_group,
+)
+from .sightings import RumourTrend, Sighting, SightingWeek, SightingWeekArea
+
+__all__ = [
+    "CounterArgument",
+    "MatchIndexVersion",
+    "Rumour",
+    "RumourStatusChange",
+    "RumourTrend",
+    "Sighting",
+    "SightingWeek",
+    "SightingWeekArea",
+    "TargetGroup",
+    "Theme",
+    "rumour_target_group",
+]

@@ -1,0 +1,108 @@
+"""Sightings: each time a rumour was heard, and their weekly totals for the dashboard."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ...core.clock import utcnow
+from ...extensions import db
+from ..vocab import CHANNELS, SIGHTING_LANGUAGES, SPHERES, check_constraint
+
+if TYPE_CHECKING:
+    from ...core.models import District
+    from .catalogue import Rumour
+
+
+class Sighting(db.Model):
+    """One time a rumour was heard. Nothing is kept about the person who said it."""
+
+    __tablename__ = "rumour_sighting"
+    __table_args__ = (
+        CheckConstraint(check_constraint("sphere", SPHERES), name="sphere_known"),
+        CheckConstraint(check_constraint("channel", CHANNELS), name="channel_known"),
+        CheckConstraint(check_constraint("language", SIGHTING_LANGUAGES), name="language_known"),
+        CheckConstraint("people_count >= 1", name="people_count_positive"),
+        # Detail page: one rumour's counts per day and per district, each read from an index
+        # in its own order (no sort of a much-heard rumour's tens of thousands of rows).
+        Index("ix_rumour_sighting_rumour_seen", "rumour_id", "seen_on"),
+        Index("ix_rumour_sighting_rumour_district", "rumour_id", "district_id"),
+        # The list's "heard in district / period" filters read rumour ids from these alone.
+        Index("ix_rumour_sighting_district_seen", "district_id", "seen_on", "rumour_id"),
+        Index("ix_rumour_sighting_seen_on", "seen_on", "rumour_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rumour_id: Mapped[int] = mapped_column(ForeignKey("rumour.id", ondelete="CASCADE"))
+    seen_on: Mapped[date]
+    # Monday of seen_on's week, stored so every engine groups by week the same way.
+    week_start: Mapped[date]
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id", ondelete="SET NULL"))
+    sphere: Mapped[str] = mapped_column(String(20))
+    venue: Mapped[str] = mapped_column(String(120), default="")
+    channel: Mapped[str] = mapped_column(String(20))
+    people_count: Mapped[int] = mapped_column(default=1)
+    language: Mapped[str] = mapped_column(String(5))
+    verbatim: Mapped[str] = mapped_column(Text, default="")
+    hateful: Mapped[bool] = mapped_column(default=False)
+    reporter_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set by imports: a row already imported (same survey answer) is never added twice.
+    import_key: Mapped[str | None] = mapped_column(String(80), unique=True)
+
+    rumour: Mapped[Rumour] = relationship(lazy="raise")
+    district: Mapped[District | None] = relationship(lazy="raise")
+
+
+class SightingWeek(db.Model):
+    """Sightings per rumour and week, rebuilt by a job (dashboard series)."""
+
+    __tablename__ = "rumour_sighting_week"
+    __table_args__ = (
+        UniqueConstraint("rumour_id", "week_start", name="uq_rumour_sighting_week_rumour_id"),
+        Index("ix_rumour_sighting_week_week", "week_start", "rumour_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rumour_id: Mapped[int] = mapped_column(ForeignKey("rumour.id", ondelete="CASCADE"))
+    week_start: Mapped[date]
+    sightings: Mapped[int] = mapped_column(default=0)
+    people: Mapped[int] = mapped_column(default=0)
+
+
+class SightingWeekArea(db.Model):
+    """Sightings per week, theme and district, rebuilt by a job (dashboard tables)."""
+
+    __tablename__ = "rumour_sighting_week_area"
+    __table_args__ = (Index("ix_rumour_sighting_week_area_week", "week_start", "theme_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    week_start: Mapped[date]
+    theme_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rumour_theme.id", ondelete="CASCADE"))
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id", ondelete="CASCADE"))
+    sightings: Mapped[int] = mapped_column(default=0)
+    people: Mapped[int] = mapped_column(default=0)
+
+
+class RumourTrend(db.Model):
+    """Each rumour's recent sightings over a few windows, rebuilt by a job.
+
+    "Rising" compares the last 4 weeks with the 12 weeks before them.
+    """
+
+    __tablename__ = "rumour_trend"
+    __table_args__ = (Index("ix_rumour_trend_last_26", "last_26", "rumour_id"),)
+
+    rumour_id: Mapped[int] = mapped_column(ForeignKey("rumour.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    computed_on: Mapped[date]
+    last_4: Mapped[int] = mapped_column(default=0)
+    previous_12: Mapped[int] = mapped_column(default=0)
+    last_13: Mapped[int] = mapped_column(default=0)
+    last_26: Mapped[int] = mapped_column(default=0)
+    last_52: Mapped[int] = mapped_column(default=0)

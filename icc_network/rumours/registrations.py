@@ -1,0 +1,80 @@
+"""What the rumours area adds to the shared kernel: menu, worklist fields, notifications."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from ..core.nav import NavItem, register_nav
+from ..core.notifications import NotificationKind, register_kind
+from sqlalchemy import and_, not_
+
+from ..core.translatable import RegisteredField, is_missing, localise, register_field
+from .models import CounterArgument, Rumour, TargetGroup, Theme
+
+
+def _title(value: dict[str, str], locale: str) -> str:
+    text = localise(value, locale).text
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _register_fields() -> None:
+    not_archived = lambda query: query.where(Rumour.status != "archived")  # noqa: E731
+    for attribute, label in (("wording", _l("Wording")), ("cause", _l("Fear or cause behind it"))):
+        register_field(RegisteredField(
+            key=f"rumours.rumour.{attribute}", model=Rumour, attribute=attribute, label=label,
+            kind_label=_l("Rumour"), title=lambda r, loc: _title(r.wording, loc),
+            edit_endpoint="rumours.edit", edit_args=lambda r: {"rumour_id": r.id},
+            edit_action="rumours.manage",
+            scope=(not_archived if attribute == "wording"
+                   else lambda q: not_archived(q).where(not_(and_(
+                       is_missing(Rumour.cause, "fr"), is_missing(Rumour.cause, "en"))))),
+        ))
+    register_field(RegisteredField(
+        key="rumours.argument.text", model=CounterArgument, attribute="text", label=_l("Text"),
+        kind_label=_l("Counter-argument"), title=lambda a, loc: _title(a.text, loc),
+        edit_endpoint="rumours.argument_edit", edit_args=lambda a: {"argument_id": a.id},
+        edit_action="arguments.manage",
+        scope=lambda query: query.where(CounterArgument.status != "expired"),
+    ))
+    for model, kind, key in ((Theme, _l("Theme"), "themes"),
+                             (TargetGroup, _l("Target group"), "target-groups")):
+        register_field(RegisteredField(
+            key=f"rumours.{key}.name", model=model, attribute="name", label=_l("Name"),
+            kind_label=kind, title=lambda t, loc: _title(t.name, loc),
+            edit_endpoint="rumours.term_edit",
+            edit_args=lambda t, key=key: {"kind": key, "term_id": t.id},
+            edit_action="rumours.manage",
+        ))
+
+
+def _register_nav() -> None:
+    register_nav(NavItem("rumours.index", _l("Rumours"), "rumours.view", 20,
+                         description=_l("The catalogue of rumours, their sightings and answers.")))
+    register_nav(NavItem("rumours.sighting_new", _l("Report a sighting"), "sightings.report", 25,
+                         description=_l("You heard a rumour? Tell us where and when.")))
+    register_nav(NavItem("rumours.kit_index", _l("The kit"), "kit.view", 30,
+                         description=_l("Validated facts and arguments to answer each rumour.")))
+    register_nav(NavItem("rumours.dashboard", _l("Rumours dashboard"), "rumours.dashboard", 35,
+                         description=_l("Which rumours are heard, where, and which are rising.")))
+    register_nav(NavItem("rumours.catalogue", _l("Public catalogue"), "catalogue.view", 90,
+                         description=_l("The rumours the city has answered, for everyone.")))
+
+
+def _register_kinds() -> None:
+    register_kind(NotificationKind(
+        "rumours.argument_expired",
+        _l("The statistic “%(argument)s” against the rumour “%(rumour)s” has passed its date: "
+           "it has left the kit and the public catalogue. Update it or add a newer source."),
+        _l("A statistic has expired"),
+    ))
+    register_kind(NotificationKind(
+        "rumours.alert_overdue",
+        _l("The rumour “%(rumour)s” (risk: %(risk)s) has no validated answer and its alert "
+           "deadline has passed."),
+        _l("A rumour alert is overdue"),
+    ))
+
+
+_register_fields()
+_register_nav()
+_register_kinds()

@@ -1,0 +1,49 @@
+// Draw a chart from the accessible table it illustrates: the table stays the reference.
+(function () {
+  "use strict";
+  if (typeof Chart === "undefined") { return; }
+  var palette = ["#12355b", "#c0392b", "#1e8449", "#b9770e", "#6c3483", "#117a8b", "#7b7d7d", "#a04000", "#2e4053"];
+
+  function value(cell) { return Number(cell.getAttribute("data-value") || 0); }
+  function text(cell) { return (cell.textContent || "").trim(); }
+
+  function byColumns(table) {
+    var heads = Array.prototype.slice.call(table.tHead.rows[0].cells, 1);
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    return {
+      labels: rows.map(function (row) { return text(row.cells[0]); }),
+      datasets: heads.map(function (head, i) {
+        return { label: text(head), data: rows.map(function (row) { return value(row.cells[i + 1]); }) };
+      })
+    };
+  }
+
+  function byRows(table) {
+    var heads = Array.prototype.slice.call(table.tHead.rows[0].querySelectorAll("[data-label]"));
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows).filter(function (row) {
+      return row.querySelector("[data-value]");
+    });
+    return {
+      labels: heads.map(text),
+      datasets: rows.map(function (row) {
+        return { label: text(row.cells[0]), data: Array.prototype.map.call(row.querySelectorAll("[data-value]"), value) };
+      })
+    };
+  }
+
+  document.querySelectorAll("canvas[data-chart-for]").forEach(function (canvas) {
+    var table = document.getElementById(canvas.getAttribute("data-chart-for"));
+    if (!table) { return; }
+    var data = table.getAttribute("data-series") === "rows" ? byRows(table) : byColumns(table);
+    data.datasets.forEach(function (set, i) {
+      set.borderColor = set.backgroundColor = palette[i % palette.length];
+      set.tension = 0.2;
+    });
+    new Chart(canvas, {
+      type: table.getAttribute("data-chart") || "line",
+      data: data,
+      options: { responsive: true, maintainAspectRatio: false, animation: false,
+                 plugins: { legend: { position: "bottom" } }, scales: { y: { beginAtZero: true } } }
+    });
+  });
+})();

@@ -1,0 +1,3 @@
+"""Routes of the rumours area, one module per concept."""
+
+from . import arguments, catalogue, context, dashboard, public, sightings, terms  # noqa: F401

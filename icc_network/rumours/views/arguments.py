@@ -1,0 +1,78 @@
+"""Counter-arguments: draft, edit, validate and withdraw (coordinators)."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ...core.permissions import require
+from ...core.rules import RuleViolation
+from ...extensions import db
+from .. import arguments as rules
+from .. import bp
+from ..forms import ActionForm, ArgumentForm
+from ..models import CounterArgument
+from .support import load_rumour
+
+
+@bp.route("/rumours/<int:rumour_id>/arguments/new", methods=["GET", "POST"])
+@require("arguments.manage")
+def argument_new(rumour_id: int):
+    return _argument_form(load_rumour(rumour_id), None)
+
+
+@bp.route("/arguments/<int:argument_id>/edit", methods=["GET", "POST"])
+@require("arguments.manage")
+def argument_edit(argument_id: int):
+    argument = db.get_or_404(CounterArgument, argument_id)
+    return _argument_form(load_rumour(argument.rumour_id), argument)
+
+
+def _argument_form(rumour, argument):
+    form = ArgumentForm(obj=argument)
+    if form.validate_on_submit():
+        try:
+            rules.save_argument(
+                argument, rumour=rumour, actor=current_user, kind=form.kind.data,
+                text=form.text.data, source_publisher=form.source_publisher.data or "",
+                source_url=form.source_url.data or "",
+                source_published_on=form.source_published_on.data,
+                source_area=form.source_area.data or "", valid_until=form.valid_until.data)
+        except RuleViolation as violation:
+            db.session.rollback()
+            form.add_violation(violation)
+        else:
+            db.session.commit()
+            flash(_("The argument has been saved as a draft.") if argument is None
+                  or argument.status == "draft" else _("The argument has been saved."), "success")
+            return redirect(url_for("rumours.detail", rumour_id=rumour.id) + "#arguments")
+    return render_template("rumours/argument_form.html", form=form, rumour=rumour,
+                           argument=argument, action_form=ActionForm())
+
+
+@bp.post("/arguments/<int:argument_id>/validate")
+@require("arguments.validate")
+def argument_validate(argument_id: int):
+    return _act(argument_id, rules.validate_argument, _("The argument is validated."))
+
+
+@bp.post("/arguments/<int:argument_id>/withdraw")
+@require("arguments.validate")
+def argument_withdraw(argument_id: int):
+    return _act(argument_id, rules.withdraw_argument,
+                _("The argument is back to draft and has left the kit."))
+
+
+def _act(argument_id: int, action, done: str):
+    argument = db.get_or_404(CounterArgument, argument_id)
+    if ActionForm().validate_on_submit():
+        try:
+            action(argument, actor=current_user)
+        except RuleViolation as violation:
+            db.session.rollback()
+            flash(violation.message, "danger")
+        else:
+            db.session.commit()
+            flash(done, "success")
+    return redirect(url_for("rumours.detail", rumour_id=argument.rumour_id) + "#arguments")

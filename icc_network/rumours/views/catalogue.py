@@ -1,0 +1,152 @@
+"""The coordinators' rumour catalogue: list, export, record, detail, workflow, publication."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ...core.clock import today
+from ...core.exports import table_response
+from ...core.forms import choices
+from ...core.i18n import current_language
+from ...core.pagination import paginate
+from ...core.permissions import can, require
+from ...core.rules import RuleViolation
+from ...core.web import args_without, page_number, page_size
+from ...extensions import db
+from .. import bp, services
+from ..arguments import arguments_of, group_by_kind
+from ..exports import export_table
+from ..forms import PublishForm, RumourForm, StatusForm, with_empty
+from ..models import TargetGroup, Theme
+from ..sightings import recent_sightings_query, sighting_districts, sighting_months
+from ..vocab import STATUSES
+from .support import filter_options, load_rumour, option_choices, term_pairs, to_int
+
+# The detail page lists the latest sightings; the figures above them cover them all.
+LATEST = 20
+
+
+@bp.get("/rumours")
+@require("rumours.view")
+def index():
+    filters = services.parse_filters(request.args)
+    query = services.with_list_relations(services.rumour_query(filters))
+    page = paginate(query, page_number(), page_size())
+    return render_template(
+        "rumours/index.html", page=page, filters=filters, options=filter_options(),
+        counts=services.argument_counts([r.id for r in page.items]), today=today(),
+        pager_args=args_without("page"), sort_args=args_without("page", "sort"),
+        export_args=args_without("page", "per_page", "format"))
+
+
+@bp.get("/rumours/export")
+@require("rumours.manage")
+def export():
+    fmt = "xlsx" if request.args.get("format") == "xlsx" else "csv"
+    headers, rows = export_table(services.parse_filters(request.args), current_language())
+    return table_response(fmt, headers, rows, "rumours")
+
+
+@bp.route("/rumours/new", methods=["GET", "POST"])
+@require("rumours.manage")
+def create():
+    return _rumour_form(None)
+
+
+@bp.route("/rumours/<int:rumour_id>/edit", methods=["GET", "POST"])
+@require("rumours.manage")
+def edit(rumour_id: int):
+    return _rumour_form(load_rumour(rumour_id))
+
+
+def _rumour_form(rumour):
+    form = RumourForm(obj=rumour) if rumour else RumourForm(first_detected=today())
+    groups = {g.id for g in rumour.target_groups} if rumour else set()
+    form.theme_id.choices = with_empty(term_pairs(Theme, {rumour.theme_id} if rumour else set()))
+    form.target_groups.choices = option_choices(term_pairs(TargetGroup, groups))
+    form.assignee_id.choices = with_empty((u.id, u.name) for u in services.managers())
+    if rumour is not None and request.method == "GET":
+        form.theme_id.data = str(rumour.theme_id or "")
+        form.target_groups.data = [str(g) for g in groups]
+        form.assignee_id.data = str(rumour.assignee_id or "")
+    if form.validate_on_submit():
+        try:
+            rumour = services.save_rumour(
+                rumour, actor=current_user, wording=form.wording.data,
+                theme_id=to_int(form.theme_id.data),
+                target_group_ids=[int(v) for v in form.target_groups.data],
+                spheres=form.spheres.data, detection=form.detection.data, cause=form.cause.data,
+                first_detected=form.first_detected.data, risk=form.risk.data,
+                alert_deadline=form.alert_deadline.data,
+                assignee_id=to_int(form.assignee_id.data), verdict=form.verdict.data)
+        except RuleViolation as violation:
+            db.session.rollback()
+            form.add_violation(violation)
+        else:
+            db.session.commit()
+            flash(_("The rumour has been saved."), "success")
+            return redirect(url_for("rumours.detail", rumour_id=rumour.id))
+    return render_template("rumours/form.html", form=form, rumour=rumour)
+
+
+@bp.get("/rumours/<int:rumour_id>")
+@require("rumours.view")
+def detail(rumour_id: int):
+    return _render_detail(load_rumour(rumour_id))
+
+
+def _render_detail(rumour, status_form: StatusForm | None = None):
+    arguments = arguments_of(rumour.id, drafts=can(current_user, "arguments.view_drafts"))
+    if status_form is None:
+        status_form = StatusForm()
+    status_form.status.choices = choices(
+        (s, STATUSES[s]) for s in services.allowed_transitions(rumour))
+    sightings = db.session.scalars(recent_sightings_query(rumour.id).limit(LATEST)).all()
+    return render_template(
+        "rumours/detail.html", rumour=rumour, grouped=group_by_kind(arguments),
+        history=services.status_history(rumour.id), months=sighting_months(rumour.id),
+        districts=sighting_districts(rumour.id), sightings=sightings,
+        overdue=services.is_overdue(rumour), status_form=status_form,
+        publish_form=PublishForm(), answered=services.has_current_argument(rumour.id),
+        today=today())
+
+
+@bp.post("/rumours/<int:rumour_id>/status")
+@require("rumours.manage")
+def change_status(rumour_id: int):
+    rumour = load_rumour(rumour_id)
+    form = StatusForm()
+    form.status.choices = choices((s, STATUSES[s]) for s in services.allowed_transitions(rumour))
+    if form.validate_on_submit():
+        try:
+            services.change_status(rumour, form.status.data, actor=current_user,
+                                   note=form.note.data or "")
+        except RuleViolation as violation:
+            db.session.rollback()
+            form.add_violation(violation)
+            return _render_detail(load_rumour(rumour_id), form)
+        db.session.commit()
+        flash(_("The status is now “%(status)s”.", status=STATUSES[form.status.data]), "success")
+        return redirect(url_for("rumours.detail", rumour_id=rumour_id))
+    return _render_detail(rumour, form)
+
+
+@bp.post("/rumours/<int:rumour_id>/publish")
+@require("rumours.manage")
+def publish(rumour_id: int):
+    rumour = load_rumour(rumour_id)
+    form = PublishForm()
+    if form.validate_on_submit():
+        wanted = form.publish.data == "1"
+        try:
+            services.set_published(rumour, wanted, actor=current_user)
+        except RuleViolation as violation:
+            db.session.rollback()
+            flash(violation.message, "danger")
+        else:
+            db.session.commit()
+            flash(_("The rumour is in the public catalogue.") if wanted
+                  else _("The rumour has left the public catalogue."), "success")
+    return redirect(url_for("rumours.detail", rumour_id=rumour_id))

@@ -1,0 +1,24 @@
+"""The coordinators' dashboard: read from the aggregates the job keeps."""
+
+from __future__ import annotations
+
+from flask import current_app, render_template, request
+
+from ...core.models import JobStatus
+from ...core.permissions import require
+from ...extensions import db
+from .. import bp
+from ..stats import PERIODS, dashboard as dashboard_figures
+from .support import to_int
+
+
+@bp.get("/rumours/dashboard")
+@require("rumours.dashboard")
+def dashboard():
+    period = to_int(request.args.get("weeks"))
+    period = period if period in PERIODS else PERIODS[1]
+    status = db.session.get(JobStatus, "rumours.aggregate_sightings")
+    return render_template("rumours/dashboard.html", figures=dashboard_figures(period),
+                           period=period, periods=PERIODS,
+                           computed_at=status.last_success_at if status else None,
+                           default_locale=current_app.config["BABEL_DEFAULT_LOCALE"])

@@ -1,0 +1,132 @@
+"""What partners and the public read: the kit, the public catalogue and its ClaimReview feed."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ...core import imports
+from ...core.i18n import current_language
+from ...core.pagination import paginate
+from ...core.permissions import require
+from ...core.rules import RuleViolation
+from ...core.web import args_without, page_number, page_size
+from ...extensions import db
+from .. import bp
+from ..arguments import (
+    arguments_of,
+    catalogue_query,
+    current_arguments,
+    group_by_kind,
+    kit_query,
+    lead_facts,
+)
+from ..claimreview import feed as claimreview_feed
+from ..claimreview import page_json_ld
+from ..feed_import import KIND, import_feed, preview_feed
+from ..forms import ConfirmImportForm, UploadForm
+from ..models import Theme
+from .support import confirmed_upload, load_rumour, term_pairs, to_int
+
+
+def _listing(template: str, query, endpoint: str):
+    page = paginate(query, page_number(), page_size())
+    return render_template(template, page=page, facts=lead_facts([r.id for r in page.items]),
+                           q=request.args.get("q", ""), theme=to_int(request.args.get("theme")),
+                           themes=term_pairs(Theme), endpoint=endpoint,
+                           pager_args=args_without("page"))
+
+
+def _search_args() -> tuple[str, int | None]:
+    return (request.args.get("q") or "").strip()[:200], to_int(request.args.get("theme"))
+
+
+@bp.get("/kit")
+@require("kit.view")
+def kit_index():
+    return _listing("rumours/kit_index.html", kit_query(*_search_args()), "rumours.kit_index")
+
+
+@bp.get("/kit/<int:rumour_id>")
+@require("kit.view")
+def kit(rumour_id: int):
+    """The printable sheet of one rumour, in French or English, leading with the facts."""
+    rumour = load_rumour(rumour_id)
+    arguments = arguments_of(rumour.id, drafts=False)
+    if rumour.status == "archived" or not arguments:
+        abort(404)
+    lang = request.args.get("lang")
+    lang = lang if lang in ("fr", "en") else current_language()
+    with force_locale(lang):
+        return render_template("rumours/kit.html", rumour=rumour, lead=arguments[0],
+                               grouped=group_by_kind(arguments[1:]), lang=lang)
+
+
+@bp.get("/catalogue")
+@require("catalogue.view")
+def catalogue():
+    return _listing("rumours/catalogue.html", catalogue_query(*_search_args()),
+                    "rumours.catalogue")
+
+
+@bp.get("/catalogue/<int:rumour_id>")
+@require("catalogue.view")
+def public_detail(rumour_id: int):
+    rumour = load_rumour(rumour_id)
+    arguments = arguments_of(rumour.id, drafts=False)
+    if rumour.published_at is None or rumour.status == "archived" or not arguments:
+        abort(404)
+    json_ld = page_json_ld(rumour, arguments, current_language())
+    return render_template("rumours/public_detail.html", rumour=rumour, lead=arguments[0],
+                           grouped=group_by_kind(arguments[1:]), json_ld=json_ld)
+
+
+@bp.get("/catalogue/claimreview.json")
+@require("catalogue.view")
+def feed():
+    rumours = list(db.session.scalars(catalogue_query()))
+    arguments = current_arguments([r.id for r in rumours])
+    body = json.dumps(claimreview_feed(rumours, arguments), ensure_ascii=False, indent=1)
+    # The whole catalogue is costly to build and changes rarely: let caches keep it a while.
+    return Response(body, mimetype="application/ld+json",
+                    headers={"Cache-Control": "public, max-age=600"})
+
+
+@bp.route("/catalogue/import", methods=["GET", "POST"])
+@require("catalogue.import")
+def feed_import():
+    form, claims, preview, pending = UploadForm(), [], None, None
+    if form.validate_on_submit():
+        upload = form.file.data
+        data = upload.read()
+        _source, claims, preview = preview_feed(data)
+        if preview.clean and any(c.new_arguments for c in claims):
+            pending = imports.stage(KIND, current_user.id, upload.filename or "", data)
+            db.session.commit()
+    return render_template("rumours/feed_import.html", form=form, claims=claims, preview=preview,
+                           confirm=ConfirmImportForm(pending_id=pending.id) if pending else None)
+
+
+@bp.post("/catalogue/import/confirm")
+@require("catalogue.import")
+def feed_import_confirm():
+    pending = confirmed_upload(KIND)
+    if pending is None:
+        return redirect(url_for("rumours.feed_import"))
+    source, claims, preview = preview_feed(pending.content)
+    try:
+        added = import_feed(source, claims, pending.filename, actor=current_user) \
+            if preview.clean else 0
+    except RuleViolation as violation:
+        db.session.rollback()
+        flash(violation.message, "danger")
+        return redirect(url_for("rumours.feed_import"))
+    imports.discard(pending)
+    db.session.commit()
+    flash(_("%(n)s arguments imported as drafts; %(present)s were already there.",
+            n=added, present=preview.already_present), "success")
+    return redirect(url_for("rumours.index", status="reported"))
