@@ -38,15 +38,16 @@ class Page:
         return min(self.total, self.page * self.per_page)
 
     def iter_pages(self, edge: int = 1, around: int = 2) -> Iterator[int | None]:
-        """Page numbers to link, with None where a gap is shown."""
+        """Page numbers to link, with None where a gap is shown (never walks every page)."""
+        wanted = sorted({*range(1, min(edge, self.pages) + 1),
+                         *range(max(1, self.page - around), min(self.pages, self.page + around) + 1),
+                         *range(max(1, self.pages - edge + 1), self.pages + 1)})
         last = 0
-        for number in range(1, self.pages + 1):
-            near = abs(number - self.page) <= around
-            if number <= edge or number > self.pages - edge or near:
-                if last and number - last > 1:
-                    yield None
-                yield number
-                last = number
+        for number in wanted:
+            if last and number - last > 1:
+                yield None
+            yield number
+            last = number
 
 
 def paginate(query: Select, page: int, per_page: int, *, scalars: bool = True) -> Page:

@@ -26,7 +26,8 @@ from .layout import layout
 from .models import NetworkSnapshot, NetworkState, Organisation, OrganisationMetrics
 from .models import OrganisationRole, Tie
 from .models.analytics import STATE_ID
-from .services import ensure_state, sightings_per_district
+from ..rumours.services import sightings_per_district
+from .services import ensure_state
 from .vocabulary import SECTORS
 
 CLAIM_FOR = timedelta(minutes=15)

@@ -374,20 +374,3 @@ def ties_query(organisation_id: int | None = None, kind: str = "", origin: str =
     if origin:
         query = query.where(Tie.origin == origin)
     return query.order_by(Tie.id.desc())
-
-
-# --- what other areas tell the network -------------------------------------
-
-def sightings_per_district(since: date | None = None) -> dict[int, int]:
-    """Times rumours were heard per district id, from the rumours area.
-
-    The network works without that area: only its absence gives an empty
-    mapping. Any other failure is a real error and is raised.
-    """
-    try:
-        from ..rumours.services import sightings_per_district as counts
-    except ModuleNotFoundError as error:
-        if error.name in ("icc_network.rumours", "icc_network.rumours.services"):
-            return {}
-        raise
-    return counts(since)

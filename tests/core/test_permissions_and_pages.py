@@ -78,3 +78,9 @@ def test_audit_log_query_count_is_constant(client, query_counter):
     with query_counter() as many:
         client.get("/admin/audit?per_page=100")
     assert many.count == few.count
+
+
+def test_page_numbers_for_a_huge_list_stay_short():
+    page = Page(items=[], page=5000, per_page=25, total=25 * 100_000)
+    assert list(page.iter_pages()) == [1, None, 4998, 4999, 5000, 5001, 5002, None, 100_000]
+    assert list(Page(items=[], page=1, per_page=10, total=0).iter_pages()) == [1]

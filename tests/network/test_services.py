@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import date, timedelta
 
 import pytest
@@ -183,43 +181,6 @@ def test_list_filters_by_sector_district_role_and_search():
     assert names(district_id=port.id, role="venue") == ["École Jules Ferry"]
     assert names(q="ecole") == ["École Jules Ferry"]
     assert names(sort="-name") == ["Radio Harbour", "École Jules Ferry", "Club de foot"]
-
-
-def test_sightings_come_from_the_rumours_area_when_it_is_installed(monkeypatch):
-    calls = []
-    fake = types.ModuleType("icc_network.rumours.services")
-    fake.sightings_per_district = lambda since=None: calls.append(since) or {3: 9}
-    monkeypatch.setitem(sys.modules, "icc_network.rumours", types.ModuleType("icc_network.rumours"))
-    monkeypatch.setitem(sys.modules, "icc_network.rumours.services", fake)
-    assert services.sightings_per_district(date(2026, 1, 1)) == {3: 9}
-    assert calls == [date(2026, 1, 1)]
-
-
-def test_sightings_are_empty_only_when_the_rumours_area_is_absent(monkeypatch):
-    monkeypatch.setitem(sys.modules, "icc_network.rumours", None)
-    assert services.sightings_per_district() == {}
-
-
-def test_other_failures_of_the_rumours_area_are_not_hidden(monkeypatch):
-    broken = types.ModuleType("icc_network.rumours.services")
-
-    def failing(since=None):
-        raise RuntimeError("database gone")
-
-    broken.sightings_per_district = failing
-    monkeypatch.setitem(sys.modules, "icc_network.rumours", types.ModuleType("icc_network.rumours"))
-    monkeypatch.setitem(sys.modules, "icc_network.rumours.services", broken)
-    with pytest.raises(RuntimeError):
-        services.sightings_per_district()
-
-    def missing_dependency(name):
-        raise ModuleNotFoundError("No module named 'fuzzylib'", name="fuzzylib")
-
-    lazy = types.ModuleType("icc_network.rumours.services")
-    lazy.__getattr__ = missing_dependency
-    monkeypatch.setitem(sys.modules, "icc_network.rumours.services", lazy)
-    with pytest.raises(ModuleNotFoundError):
-        services.sightings_per_district()
 
 
 def test_future_dates_are_refused_everywhere():
