@@ -16,6 +16,13 @@ class NavItem:
     order: int = 100
     section: str = "main"  # "main" menu or the "admin" menu
     description: Any = ""
+    group: Any = None  # lazy string: items sharing it form one drop-down of the menu
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    label: Any
+    items: list[NavItem]
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,22 @@ def register_home_panel(panel: HomePanel) -> None:
 def nav_for(user: Any, section: str = "main") -> list[NavItem]:
     items = [i for i in _NAV.values() if i.section == section and can(user, i.action)]
     return sorted(items, key=lambda i: i.order)
+
+
+def menu_for(user: Any) -> list[NavItem | NavGroup]:
+    """The main menu: single items, and groups of two or more items as drop-downs."""
+    entries: list[NavItem | NavGroup] = []
+    groups: dict[str, NavGroup] = {}
+    for item in nav_for(user, "main"):
+        if item.group is None:
+            entries.append(item)
+            continue
+        key = str(item.group)
+        if key not in groups:
+            groups[key] = NavGroup(item.group, [])
+            entries.append(groups[key])
+        groups[key].items.append(item)
+    return [e.items[0] if isinstance(e, NavGroup) and len(e.items) == 1 else e for e in entries]
 
 
 def panels_for(user: Any) -> list[HomePanel]:

@@ -6,7 +6,7 @@ from flask import Flask
 from flask_login import current_user
 
 from . import notifications
-from .nav import nav_for
+from .nav import menu_for, nav_for
 from .permissions import can
 
 
@@ -15,7 +15,7 @@ def init_app(app: Flask) -> None:
     def layout_context():
         return {
             "can": lambda action, obj=None: can(current_user, action, obj),
-            "main_nav": lambda: nav_for(current_user, "main"),
+            "main_nav": lambda: menu_for(current_user),
             "admin_nav": lambda: nav_for(current_user, "admin"),
             "city_name": app.config.get("CITY_NAME") or "",
             "unread_notifications": lambda: (

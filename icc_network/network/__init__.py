@@ -28,17 +28,18 @@ def _register() -> None:
     from . import views, views_analytics, views_support  # noqa: F401 - registers the routes
     from .models import Decision, Meeting, Organisation
 
-    register_nav(NavItem("network.organisations", _l("Network"), "network.view", 30,
-                         description=_l("The partner organisations, their ties and contacts.")))
-    register_nav(NavItem("network.explorer", _l("Network explorer"), "network.view", 31,
+    register_nav(NavItem("network.organisations", _l("Organisations"), "network.view", 40,
+                         description=_l("The partner organisations, their ties and contacts."),
+                         group=_l("Network")))
+    register_nav(NavItem("network.explorer", _l("Network explorer"), "network.view", 41,
                          description=_l("The network as a graph: who works with whom, "
-                                        "who bridges communities.")))
-    register_nav(NavItem("network.analytics_page", _l("Network analytics"), "network.view", 32,
+                                        "who bridges communities."), group=_l("Network")))
+    register_nav(NavItem("network.analytics_page", _l("Network analytics"), "network.view", 42,
                          description=_l("Brokers, communities, growth and the city's "
-                                        "coverage gaps.")))
+                                        "coverage gaps."), group=_l("Network")))
     register_nav(NavItem("network.support_group_home", _l("Support group"), "support_group.view",
-                         35, description=_l("The intercultural support group: meetings "
-                                            "and decisions.")))
+                         45, description=_l("The intercultural support group: meetings "
+                                            "and decisions."), group=_l("Network")))
     register_home_panel(HomePanel("network.overdue_decisions", "network/_overdue_panel.html",
                                   "support_group.manage", _overdue_panel, order=30))
     fields = [

@@ -48,14 +48,18 @@ def _register_fields() -> None:
 
 
 def _register_nav() -> None:
-    register_nav(NavItem("rumours.index", _l("Rumours"), "rumours.view", 20,
-                         description=_l("The catalogue of rumours, their sightings and answers.")))
+    register_nav(NavItem("rumours.index", _l("All rumours"), "rumours.view", 20,
+                         description=_l("The catalogue of rumours, their sightings and answers."),
+                         group=_l("Rumours")))
     register_nav(NavItem("rumours.sighting_new", _l("Report a sighting"), "sightings.report", 25,
-                         description=_l("You heard a rumour? Tell us where and when.")))
+                         description=_l("You heard a rumour? Tell us where and when."),
+                         group=_l("Rumours")))
     register_nav(NavItem("rumours.kit_index", _l("The kit"), "kit.view", 30,
-                         description=_l("Validated facts and arguments to answer each rumour.")))
+                         description=_l("Validated facts and arguments to answer each rumour."),
+                         group=_l("Rumours")))
     register_nav(NavItem("rumours.dashboard", _l("Rumours dashboard"), "rumours.dashboard", 35,
-                         description=_l("Which rumours are heard, where, and which are rising.")))
+                         description=_l("Which rumours are heard, where, and which are rising."),
+                         group=_l("Rumours")))
     register_nav(NavItem("rumours.catalogue", _l("Public catalogue"), "catalogue.view", 90,
                          description=_l("The rumours the city has answered, for everyone.")))
 
