@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from contextlib import contextmanager
 
 import pytest
 from flask_migrate import upgrade
@@ -39,15 +40,24 @@ def _drop_postgres_database(url: str, name: str) -> None:
     admin.dispose()
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
+@contextmanager
+def fresh_database(directory):
+    """A new empty database: on the PostgreSQL server of TEST_DATABASE_URL, or a SQLite file."""
     url = os.environ.get("TEST_DATABASE_URL", "")
     if url.startswith("postgresql"):
         fresh, name = _create_postgres_database(url)
-        yield fresh
-        _drop_postgres_database(url, name)
+        try:
+            yield fresh
+        finally:
+            _drop_postgres_database(url, name)
     else:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+        yield f"sqlite:///{directory / 'test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    with fresh_database(tmp_path_factory.mktemp("db")) as url:
+        yield url
 
 
 def make_test_app(database_url: str, **overrides):

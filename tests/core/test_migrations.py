@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -12,18 +10,13 @@ from sqlalchemy import inspect
 
 from icc_network.extensions import db
 
-from ..conftest import _create_postgres_database, _drop_postgres_database, make_test_app
+from ..conftest import fresh_database, make_test_app
 
 
 @pytest.fixture
 def empty_database(tmp_path):
-    url = os.environ.get("TEST_DATABASE_URL", "")
-    if url.startswith("postgresql"):
-        fresh, name = _create_postgres_database(url)
-        yield fresh
-        _drop_postgres_database(url, name)
-    else:
-        yield f"sqlite:///{tmp_path / 'migrations.sqlite'}"
+    with fresh_database(tmp_path) as url:
+        yield url
 
 
 def _differences(app):
