@@ -47,6 +47,8 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     # The token of the login session this object was loaded for (not a column).
     session_token = None  # str | None; not annotated, so the ORM leaves it alone
+    # Unread notifications counted when the signed-in user was loaded (not a column).
+    unread_notifications = None  # int | None
 
     @property
     def is_active(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
 from typing import Any
 
@@ -9,7 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 
 from ..core import audit, notifications
 from ..core.clock import utcnow
@@ -157,15 +158,22 @@ def end_all_sessions(user: User) -> None:
     db.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
 
 
+@functools.cache
+def _session_user_statement():
+    # Built once: it runs on every signed-in request, and brings the unread
+    # notifications badge in the same round trip.
+    return (select(User, notifications.unread_count_subquery(User.id))
+            .join(LoginSession, LoginSession.user_id == User.id)
+            .where(LoginSession.token_hash == bindparam("token_hash"), User.active.is_(True)))
+
+
 def user_for_session(token: str) -> User | None:
-    """The active user signed in with ``token`` (one query)."""
-    user = db.session.scalar(
-        select(User)
-        .join(LoginSession, LoginSession.user_id == User.id)
-        .where(LoginSession.token_hash == hash_token(token), User.active.is_(True))
-    )
-    if user is not None:
-        user.session_token = token
+    """The active user signed in with ``token``, and their unread count (one query)."""
+    row = db.session.execute(_session_user_statement(), {"token_hash": hash_token(token)}).first()
+    if row is None:
+        return None
+    user, user.unread_notifications = row
+    user.session_token = token
     return user
 
 

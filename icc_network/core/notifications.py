@@ -3,13 +3,14 @@ read in the application and delivered by e-mail by the scheduler."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable
 
 from flask import current_app
 from flask_babel import force_locale
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
@@ -91,12 +92,24 @@ def subject(notification: Notification, locale: str) -> str:
         return str(kind.subject) if kind else notification.kind
 
 
+def _unread_where(user_id: Any) -> Any:
+    return ((Notification.user_id == user_id) & Notification.read_at.is_(None)
+            & (Notification.due_at <= bindparam("now", callable_=utcnow)))
+
+
+def unread_count_subquery(user_id_column: Any) -> Any:
+    """The unread count as a correlated column, to load it with the signed-in user."""
+    return (select(func.count()).select_from(Notification)
+            .where(_unread_where(user_id_column)).scalar_subquery())
+
+
+@functools.cache
+def _unread_count_statement():
+    return select(func.count()).select_from(Notification).where(_unread_where(bindparam("user_id")))
+
+
 def unread_count(user_id: int) -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(Notification).where(
-            Notification.user_id == user_id, Notification.read_at.is_(None),
-            Notification.due_at <= utcnow())
-    ) or 0
+    return db.session.scalar(_unread_count_statement(), {"user_id": user_id}) or 0
 
 
 def inbox_query(user_id: int):

@@ -21,11 +21,12 @@ from . import bp, notifications, services
 from .forms import DistrictForm, LanguageForm
 from .i18n import SESSION_LOCALE_KEY, current_language
 from .models import District, Notification
-from .nav import nav_for, panels_for
+from .nav import panels_for
 from .pagination import paginate
 from .permissions import authorize, require
 from .rules import RuleViolation
 from .security import is_safe_next
+from .templating import home_cards
 from .translatable import registered_fields
 from .web import args_without, page_number, page_size, redirect_back
 
@@ -34,7 +35,7 @@ from .web import args_without, page_number, page_size, redirect_back
 @require("home.view")
 def home():
     panels = [(p, p.context(current_user)) for p in panels_for(current_user)]
-    return render_template("core/home.html", cards=nav_for(current_user), panels=panels)
+    return render_template("core/home.html", cards=home_cards(), panels=panels)
 
 
 @bp.get("/healthz")

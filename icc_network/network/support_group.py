@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import Date, bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..core import audit
@@ -154,22 +155,40 @@ def set_decision_done(decision: Decision, done: bool, *, actor: Any) -> None:
     audit.record(actor, "decision.done" if done else "decision.reopen", decision)
 
 
-def decisions_query(status: str = "open"):
-    """Decisions with their meeting and owner: ``open``, ``overdue``, ``done`` or all."""
+# Today's date is read when a statement runs, so that the statements below are
+# built once per process instead of at every request.
+_TODAY = bindparam("today", type_=Date, callable_=lambda: today())
+
+
+@functools.cache
+def _decisions_statement(status: str):
     query = select(Decision).options(
         joinedload(Decision.meeting),
         joinedload(Decision.owner).joinedload(SupportGroupMember.organisation))
     if status == "open":
         query = query.where(Decision.done_on.is_(None))
     elif status == "overdue":
-        query = query.where(Decision.done_on.is_(None), Decision.due_on < today())
+        query = query.where(Decision.done_on.is_(None), Decision.due_on < _TODAY)
     elif status == "done":
         query = query.where(Decision.done_on.is_not(None))
     return query.order_by(Decision.due_on.asc().nulls_last(), Decision.id)
 
 
+def decisions_query(status: str = "open"):
+    """Decisions with their meeting and owner: ``open``, ``overdue``, ``done`` or all."""
+    return _decisions_statement(status if status in ("open", "overdue", "done") else "all")
+
+
+@functools.cache
+def _limited(query, limit: int):
+    return query.limit(limit)
+
+
 def overdue_decisions(limit: int = 5) -> tuple[list[Decision], int]:
     """The oldest overdue decisions and how many there are (for the coordinator's home page)."""
     query = decisions_query("overdue")
+    decisions = list(db.session.scalars(_limited(query, limit + 1)).unique())
+    if len(decisions) <= limit:  # the usual case: the first query already says how many
+        return decisions, len(decisions)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    return list(db.session.scalars(query.limit(limit))), total or 0
+    return decisions[:limit], total or 0

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
 from icc_network.core import notifications
+from icc_network.core.clock import utcnow
 from icc_network.core.models import Notification
 from icc_network.extensions import db
 
@@ -86,8 +89,21 @@ def test_inbox_badge_read_and_read_all(client):
     response = client.post_form(f"/notifications/{first.id}/read")
     assert response.headers["Location"] == "/account"
     assert notifications.unread_count(user.id) == 1
+    assert '<span class="badge text-bg-warning">1' in client.get("/").get_data(as_text=True)
     client.post_form("/notifications/read-all")
     assert notifications.unread_count(user.id) == 0
+    assert 'class="badge text-bg-warning"' not in client.get("/").get_data(as_text=True)
+
+
+def test_the_badge_leaves_out_notifications_not_yet_due(client):
+    user = factories.user("partner", locale="en")
+    factories.notification(user)
+    later = factories.notification(user)
+    later.due_at = utcnow() + timedelta(days=1)
+    db.session.commit()
+    login(client, user)
+    assert '<span class="badge text-bg-warning">1' in client.get("/").get_data(as_text=True)
+    assert notifications.unread_count(user.id) == 1
 
 
 def test_someone_elses_notification_cannot_be_opened(client):

@@ -188,3 +188,21 @@ def test_future_dates_are_refused_everywhere():
     with pytest.raises(RuleViolation) as error:
         factories.tie(a, b, since=today() + timedelta(days=1))
     assert error.value.field == "since"
+
+
+@pytest.mark.parametrize("late, shown", [(0, 0), (3, 3), (5, 5), (8, 5)])
+def test_overdue_decisions_are_the_oldest_open_late_ones_with_their_number(late, shown):
+    from icc_network.network.support_group import overdue_decisions
+
+    meeting = factories.meeting(today() - timedelta(days=90))
+    owner = factories.member(person="Élise Roux")
+    for days in range(late):
+        factories.decision(meeting, owner, today() - timedelta(days=days + 1))
+    factories.decision(meeting, owner, today() - timedelta(days=50), done_on=today())
+    factories.decision(meeting, owner, today() + timedelta(days=5))
+    decisions, total = overdue_decisions(limit=5)
+    assert total == late and len(decisions) == shown
+    assert [d.due_on for d in decisions] == sorted(d.due_on for d in decisions)
+    assert all(d.done_on is None and d.due_on < today() for d in decisions)
+    if late:
+        assert decisions[0].due_on == today() - timedelta(days=late)
