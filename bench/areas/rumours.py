@@ -162,6 +162,8 @@ def pages(ctx: Context) -> list[Page]:
              budget_ms=50),
         Page("rumour detail (most heard)", f"/rumours/{top}", "coordinator", budget_ms=50),
         Page("rumour detail (trainer)", f"/rumours/{top}", "trainer", budget_ms=50),
+        Page("merge page (candidates for the most heard)", f"/rumours/{top}/merge",
+             "coordinator", budget_ms=50),
         Page("kit index", "/kit", "partner", budget_ms=50),
         Page("kit sheet", f"/kit/{published}", "partner", budget_ms=50),
         Page("public catalogue", "/catalogue", None, budget_ms=50),

@@ -9,6 +9,7 @@ from wtforms import (
     DateField,
     HiddenField,
     IntegerField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -49,6 +50,15 @@ class StatusForm(BaseForm):
     status = SelectField(_l("New status"))
     note = StringField(_l("Note (optional)"), validators=[Optional(), Length(max=500)],
                        filters=[strip_filter])
+
+
+class MergeForm(BaseForm):
+    # The options are the candidates shown; the service checks the choice itself.
+    into = RadioField(_l("The rumour it duplicates"), validate_choice=False,
+                      validators=[InputRequired(_l("Choose the rumour to merge into."))])
+    note = StringField(_l("Note (optional)"), validators=[Optional(), Length(max=500)],
+                       filters=[strip_filter])
+    q = HiddenField()
 
 
 class ActionForm(BaseForm):

@@ -153,6 +153,8 @@ def save_term(model: type, term: Any, *, name: dict[str, str], position: int, ac
 # --- workflow and publication ----------------------------------------------
 
 def allowed_transitions(rumour: Rumour) -> tuple[str, ...]:
+    if rumour.merged_into_id is not None:  # its sightings and arguments live elsewhere now
+        return ()
     return TRANSITIONS.get(rumour.status, ())
 
 

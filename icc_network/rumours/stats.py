@@ -21,6 +21,9 @@ from .services import overdue_query
 PERIODS = (13, 26, 52)  # weeks offered on the dashboard
 TOP_RUMOURS = 8
 RISING_MIN = 3  # sightings in the last 4 weeks before a rumour can be called rising
+WEEK_COLUMNS = ["rumour_id", "week_start", "sightings", "people"]
+TREND_COLUMNS = ["rumour_id", "computed_on", "last_4", "previous_12", "last_13", "last_26",
+                 "last_52"]
 
 
 def rebuild_aggregates(on: date | None = None) -> dict[str, int]:
@@ -28,11 +31,7 @@ def rebuild_aggregates(on: date | None = None) -> dict[str, int]:
     on = on or today()
     current = week_of(on)
     db.session.execute(delete(SightingWeek))
-    db.session.execute(insert(SightingWeek).from_select(
-        ["rumour_id", "week_start", "sightings", "people"],
-        select(Sighting.rumour_id, Sighting.week_start, func.count(),
-               func.sum(Sighting.people_count))
-        .group_by(Sighting.rumour_id, Sighting.week_start)))
+    db.session.execute(insert(SightingWeek).from_select(WEEK_COLUMNS, _week_select()))
     db.session.execute(delete(SightingWeekArea))
     db.session.execute(insert(SightingWeekArea).from_select(
         ["week_start", "theme_id", "district_id", "sightings", "people"],
@@ -41,12 +40,31 @@ def rebuild_aggregates(on: date | None = None) -> dict[str, int]:
         .join(Rumour, Rumour.id == Sighting.rumour_id)
         .group_by(Sighting.week_start, Rumour.theme_id, Sighting.district_id)))
     db.session.execute(delete(RumourTrend))
-    db.session.execute(insert(RumourTrend).from_select(
-        ["rumour_id", "computed_on", "last_4", "previous_12", "last_13", "last_26", "last_52"],
-        _trend_select(current, on)))
+    db.session.execute(insert(RumourTrend).from_select(TREND_COLUMNS, _trend_select(current, on)))
     weeks = db.session.scalar(select(func.count()).select_from(SightingWeek)) or 0
     areas = db.session.scalar(select(func.count()).select_from(SightingWeekArea)) or 0
     return {"rumour_weeks": weeks, "area_weeks": areas}
+
+
+def refresh_rumour_figures(rumour_ids: list[int], on: date | None = None) -> None:
+    """Recompute the weekly totals and trends of a few rumours at once (after a merge).
+
+    The theme and district totals wait for the next run of the job.
+    """
+    on = on or today()
+    db.session.execute(delete(SightingWeek).where(SightingWeek.rumour_id.in_(rumour_ids)))
+    db.session.execute(insert(SightingWeek).from_select(
+        WEEK_COLUMNS, _week_select().where(Sighting.rumour_id.in_(rumour_ids))))
+    db.session.execute(delete(RumourTrend).where(RumourTrend.rumour_id.in_(rumour_ids)))
+    db.session.execute(insert(RumourTrend).from_select(
+        TREND_COLUMNS,
+        _trend_select(week_of(on), on).where(SightingWeek.rumour_id.in_(rumour_ids))))
+
+
+def _week_select():
+    return (select(Sighting.rumour_id, Sighting.week_start, func.count(),
+                   func.sum(Sighting.people_count))
+            .group_by(Sighting.rumour_id, Sighting.week_start))
 
 
 def _trend_select(current: date, on: date):

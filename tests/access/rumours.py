@@ -21,6 +21,8 @@ ACCESS = {
                                     post_data=lambda w: {"status": "triaged"}),
     "rumours.publish": Access(post=MANAGERS, params=lambda w: {"rumour_id": w.published.id},
                               post_data=lambda w: {"publish": "0"}),
+    "rumours.merge": Access(get=MANAGERS, post=MANAGERS,
+                            params=lambda w: {"rumour_id": w.draft_rumour.id}),
     "rumours.argument_new": Access(get=MANAGERS, post=MANAGERS,
                                    params=lambda w: {"rumour_id": w.draft_rumour.id}),
     "rumours.argument_edit": Access(get=MANAGERS, post=MANAGERS,

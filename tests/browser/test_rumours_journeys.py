@@ -156,3 +156,27 @@ def test_anonymous_catalogue_is_accessible(page):
     for path in ("/catalogue", f"/catalogue/{rumour.id}"):
         page.goto(path)
         assert_accessible(page, path)
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+def test_a_coordinator_merges_a_reported_duplicate(page, locale):
+    known = rumour_factories.rumour("Les migrants prennent nos emplois", "Migrants take our jobs",
+                                    status="validated")
+    duplicate = rumour_factories.rumour("Les migrants prennent tous les emplois", en=None,
+                                        status="reported")
+    rumour_factories.sighting(duplicate)
+    db.session.commit()
+    sign_in(page, factories.user("coordinator", locale=locale))
+    page.goto(f"/rumours/{duplicate.id}")
+    page.locator(f"a[href='/rumours/{duplicate.id}/merge']").click()
+    assert_accessible(page, f"merge page ({locale})")
+    page.locator("main form[method=post] button[type=submit]").click()
+    expect(page.locator(".invalid-feedback")).to_be_visible()
+    assert_accessible(page, f"merge page with an error ({locale})")
+    page.locator(f"#into-{known.id}").check()
+    page.locator("#note").fill("Doublon signalé au marché")
+    page.locator("main form[method=post] button[type=submit]").click()
+    expect(page).to_have_url(f"{page.url.split('/rumours')[0]}/rumours/{known.id}")
+    expect(page.locator(".alert-success")).to_be_visible()
+    db.session.expire_all()
+    assert db.session.get(type(known), known.id).sighting_count == 1

@@ -83,6 +83,9 @@ class Rumour(TimestampMixin, db.Model):
     # Kept by the services on every sighting, so lists sort by "most heard" without a scan.
     sighting_count: Mapped[int] = mapped_column(default=0, index=True)
     last_sighted_on: Mapped[date | None] = mapped_column(index=True)
+    # A duplicate merged into another rumour: its sightings and arguments moved there.
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rumour.id", ondelete="SET NULL"), index=True)
 
     theme: Mapped[Theme | None] = relationship(lazy="raise")
     target_groups: Mapped[list[TargetGroup]] = relationship(
@@ -90,6 +93,8 @@ class Rumour(TimestampMixin, db.Model):
     assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id], lazy="raise")
     arguments: Mapped[list[CounterArgument]] = relationship(
         back_populates="rumour", lazy="raise", order_by="CounterArgument.id")
+
+    merged_into: Mapped[Rumour | None] = relationship(remote_side="Rumour.id", lazy="raise")
 
     @property
     def published(self) -> bool:

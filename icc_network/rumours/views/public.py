@@ -29,6 +29,7 @@ from ..claimreview import feed as claimreview_feed
 from ..claimreview import page_json_ld
 from ..feed_import import KIND, import_feed, preview_feed
 from ..forms import ConfirmImportForm, UploadForm
+from ..merging import merged_on_screen
 from ..models import Theme
 from .support import confirmed_upload, load_rumour, term_pairs, to_int
 
@@ -45,6 +46,15 @@ def _search_args() -> tuple[str, int | None]:
     return (request.args.get("q") or "").strip()[:200], to_int(request.args.get("theme"))
 
 
+def _moved(rumour, endpoint: str, **args):
+    """Links to a merged duplicate lead for good to the rumour that absorbed it."""
+    target = merged_on_screen(rumour)
+    if target is None:
+        return None
+    args = {k: v for k, v in args.items() if v}
+    return redirect(url_for(endpoint, rumour_id=target.id, **args), 301)
+
+
 @bp.get("/kit")
 @require("kit.view")
 def kit_index():
@@ -56,6 +66,9 @@ def kit_index():
 def kit(rumour_id: int):
     """The printable sheet of one rumour, in French or English, leading with the facts."""
     rumour = load_rumour(rumour_id)
+    moved = _moved(rumour, "rumours.kit", lang=request.args.get("lang"))
+    if moved is not None:
+        return moved
     arguments = arguments_of(rumour.id, drafts=False)
     if rumour.status == "archived" or not arguments:
         abort(404)
@@ -77,6 +90,9 @@ def catalogue():
 @require("catalogue.view")
 def public_detail(rumour_id: int):
     rumour = load_rumour(rumour_id)
+    moved = _moved(rumour, "rumours.public_detail")
+    if moved is not None:
+        return moved
     arguments = arguments_of(rumour.id, drafts=False)
     if rumour.published_at is None or rumour.status == "archived" or not arguments:
         abort(404)

@@ -1,0 +1,47 @@
+"""Merging a duplicate into the rumour it repeats (coordinators, during triage)."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from ...core.permissions import require
+from ...core.rules import RuleViolation
+from ...extensions import db
+from .. import bp
+from ..forms import MergeForm
+from ..merging import can_be_merged, merge_candidates, merge_rumour
+from ..models import CounterArgument
+from .support import load_rumour, to_int
+
+
+@bp.route("/rumours/<int:rumour_id>/merge", methods=["GET", "POST"])
+@require("rumours.manage")
+def merge(rumour_id: int):
+    duplicate = load_rumour(rumour_id)
+    if not can_be_merged(duplicate):
+        flash(_("This rumour has already been merged."), "info")
+        return redirect(url_for("rumours.detail", rumour_id=rumour_id))
+    form = MergeForm()
+    if request.method == "GET":
+        form.q.data = (request.args.get("q") or "").strip()[:200]
+    candidates = merge_candidates(duplicate, form.q.data or "")
+    form.into.choices = [(str(r.id), str(r.id)) for r, _score in candidates]
+    if form.validate_on_submit():
+        try:
+            into = merge_rumour(duplicate, to_int(form.into.data), actor=current_user,
+                                note=form.note.data or "")
+        except RuleViolation as violation:
+            db.session.rollback()
+            form.add_violation(violation)
+        else:
+            db.session.commit()
+            flash(_("The rumour No. %(duplicate)s has been merged into this one.",
+                    duplicate=rumour_id), "success")
+            return redirect(url_for("rumours.detail", rumour_id=into.id))
+    arguments = db.session.scalar(select(func.count()).select_from(CounterArgument)
+                                  .where(CounterArgument.rumour_id == duplicate.id))
+    return render_template("rumours/merge.html", rumour=duplicate, form=form,
+                           candidates=candidates, arguments=arguments or 0)
