@@ -6,7 +6,8 @@ from sqlalchemy import insert
 
 from icc_network.auth.models import User
 from icc_network.auth.services import password_hasher
-from icc_network.core.models import AuditLog, District
+from icc_network.core.clock import utcnow
+from icc_network.core.models import AuditLog, District, Notification
 from icc_network.extensions import db
 
 from ..common import Context, Page
@@ -36,6 +37,17 @@ def generate(ctx: Context) -> None:
         {"user_id": ctx.rng.choice(ctx.ids["user"]), "action": "bench.event", "entity_type": "district",
          "entity_id": str(ctx.rng.choice(ctx.ids["district"])), "details": {"n": n}}
         for n in range(users * 5)
+    ])
+    # Every user has a history of notifications, a few of them still unread: the badge
+    # on every signed-in page counts those.
+    now = utcnow()
+    db.session.execute(insert(Notification), [
+        {"user_id": user_id, "kind": "auth.password_reset", "params": {"by": "Admin"},
+         "link": "/account", "dedupe_key": f"bench-{user_id}-{n}",
+         "read_at": None if n % 10 == 0 else now, "due_at": now, "created_at": now,
+         "emailed_at": now}
+        for user_id in ctx.ids["user"][:ctx.pick({"small": 60, "city": 300, "metropolis": 600})]
+        for n in range(ctx.pick({"small": 20, "city": 100, "metropolis": 300}))
     ])
 
 

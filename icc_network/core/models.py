@@ -97,7 +97,8 @@ class Notification(db.Model):
     __tablename__ = "notification"
     __table_args__ = (
         UniqueConstraint("user_id", "dedupe_key", name="uq_notification_user_id_dedupe_key"),
-        Index("ix_notification_user_unread", "user_id", "read_at"),
+        # Covers the unread badge counted on every signed-in page.
+        Index("ix_notification_user_unread_due", "user_id", "read_at", "due_at"),
         Index("ix_notification_email_due", "emailed_at", "due_at"),
     )
 
