@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, select, update
+from sqlalchemy import exists, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from ..auth.models import User
 from ..core import audit, notifications
-from ..core.models import Notification
 from ..core.clock import today, utcnow
 from ..core.translatable import text_matches
 from ..extensions import db
@@ -95,6 +95,20 @@ def withdraw_argument(argument: CounterArgument, *, actor: Any) -> CounterArgume
     return argument
 
 
+# From this many alerts of one kind in one run, a recipient gets one summary instead:
+# a first run over an imported catalogue must not send hundreds of e-mails.
+DIGEST_FROM = 4
+
+
+@dataclass(frozen=True)
+class _Alert:
+    recipients: tuple[int, ...]
+    group: str  # "assigned" or "unassigned": digests of both may reach one coordinator
+    params: dict[str, Any]
+    link: str
+    dedupe_key: str
+
+
 def expire_stale_arguments(on: date | None = None) -> dict[str, int]:
     """Expire validated arguments past their date and tell the coordinators, once each."""
     on = on or today()
@@ -108,45 +122,64 @@ def expire_stale_arguments(on: date | None = None) -> dict[str, int]:
         db.session.execute(update(CounterArgument)
                            .where(CounterArgument.id.in_([row[0] for row in stale]))
                            .values(status="expired", updated_at=utcnow()))
-    coordinators = _coordinator_ids() if stale else []
-    notified = 0
-    for argument_id, text, rumour_id, wording, assignee_id in stale:
+    coordinators = _coordinator_ids() if stale else ()
+    alerts = [
         # The coordinator in charge of the rumour, or every coordinator when nobody is.
-        notified += notifications.notify(
-            [assignee_id] if assignee_id else coordinators, "rumours.argument_expired",
-            {"argument": _short(text), "rumour": _short(wording)},
-            link=link_for("rumours.argument_edit", argument_id=argument_id),
-            dedupe_key=f"rumours.argument_expired:{argument_id}")
+        _Alert((assignee_id,) if assignee_id else coordinators,
+               "assigned" if assignee_id else "unassigned",
+               {"argument": _short(text), "rumour": _short(wording)},
+               link_for("rumours.argument_edit", argument_id=argument_id),
+               f"rumours.argument_expired:{argument_id}")
+        for argument_id, text, _rumour_id, wording, assignee_id in stale]
+    notified = _deliver(alerts, "rumours.argument_expired", "rumours.arguments_expired",
+                        link_for("rumours.index", attention="expired"), on)
     return {"expired": len(stale), "notified": notified, **notify_overdue(on)}
 
 
 def notify_overdue(on: date) -> dict[str, int]:
-    """Tell the assignee (or every coordinator) about rumours past their alert deadline."""
+    """Tell the assignee (or every coordinator) about rumours past their alert deadline,
+    once per deadline: a deadline moved and missed again alerts again."""
     rows = db.session.execute(
         select(Rumour.id, Rumour.wording, Rumour.risk, Rumour.assignee_id, Rumour.alert_deadline)
-        .where(Rumour.status.in_(UNANSWERED), Rumour.alert_deadline < on)).all()
-    keys = {row[0]: f"rumours.alert_overdue:{row[0]}:{row[4].isoformat()}" for row in rows}
-    done = _notified(list(keys.values()))
-    coordinators = _coordinator_ids() if rows else []
+        .where(Rumour.status.in_(UNANSWERED), Rumour.alert_deadline < on,
+               or_(Rumour.alert_sent_for.is_(None),
+                   Rumour.alert_sent_for != Rumour.alert_deadline))).all()
+    coordinators = _coordinator_ids() if rows else ()
     labels = {risk: _both_languages(label) for risk, label in RISKS.items()}
-    notified = 0
-    for rumour_id, wording, risk, assignee_id, _deadline in rows:
-        if keys[rumour_id] in done:
-            continue
-        notified += notifications.notify(
-            [assignee_id] if assignee_id else coordinators, "rumours.alert_overdue",
-            {"rumour": _short(wording), "risk": labels[risk]},
-            link=link_for("rumours.detail", rumour_id=rumour_id), dedupe_key=keys[rumour_id])
+    alerts = [
+        _Alert((assignee_id,) if assignee_id else coordinators,
+               "assigned" if assignee_id else "unassigned",
+               {"rumour": _short(wording), "risk": labels[risk]},
+               link_for("rumours.detail", rumour_id=rumour_id),
+               f"rumours.alert_overdue:{rumour_id}:{deadline.isoformat()}")
+        for rumour_id, wording, risk, assignee_id, deadline in rows]
+    notified = _deliver(alerts, "rumours.alert_overdue", "rumours.alerts_overdue",
+                        link_for("rumours.index", attention="overdue"), on)
+    ids = [row[0] for row in rows]
+    for start in range(0, len(ids), 500):
+        db.session.execute(update(Rumour).where(Rumour.id.in_(ids[start:start + 500]))
+                           .values(alert_sent_for=Rumour.alert_deadline))
     return {"overdue": len(rows), "overdue_notified": notified}
 
 
-def _notified(keys: list[str]) -> set[str]:
-    """Dedupe keys already used: reruns skip them without building the notification again."""
-    found: set[str] = set()
-    for start in range(0, len(keys), 500):
-        found.update(db.session.scalars(select(Notification.dedupe_key).where(
-            Notification.dedupe_key.in_(keys[start:start + 500]))))
-    return found
+def _deliver(alerts: list[_Alert], kind: str, digest_kind: str, digest_link: str,
+             on: date) -> int:
+    """One notification per alert, or one summary per recipient group when there are many."""
+    groups: dict[tuple[tuple[int, ...], str], list[_Alert]] = defaultdict(list)
+    for alert in alerts:
+        if alert.recipients:
+            groups[alert.recipients, alert.group].append(alert)
+    notified = 0
+    for (recipients, group), batch in groups.items():
+        if len(batch) < DIGEST_FROM:
+            for alert in batch:
+                notified += notifications.notify(recipients, kind, alert.params,
+                                                 link=alert.link, dedupe_key=alert.dedupe_key)
+        else:
+            notified += notifications.notify(
+                recipients, digest_kind, {"n": len(batch)}, link=digest_link,
+                dedupe_key=f"{digest_kind}:{on.isoformat()}:{group}")
+    return notified
 
 
 def _both_languages(label) -> dict[str, str]:
@@ -157,9 +190,10 @@ def _both_languages(label) -> dict[str, str]:
     return texts
 
 
-def _coordinator_ids() -> list[int]:
-    return list(db.session.scalars(
-        select(User.id).where(User.role == "coordinator", User.active.is_(True))))
+def _coordinator_ids() -> tuple[int, ...]:
+    return tuple(db.session.scalars(
+        select(User.id).where(User.role == "coordinator", User.active.is_(True))
+        .order_by(User.id)))
 
 
 def _short(value: dict[str, str]) -> dict[str, str]:

@@ -72,6 +72,17 @@ def _register_kinds() -> None:
         _l("A statistic has expired"),
     ))
     register_kind(NotificationKind(
+        "rumours.arguments_expired",
+        _l("%(n)s statistics have passed their date: they have left the kit and the public "
+           "catalogue. Update them or add newer sources."),
+        _l("Statistics have expired"),
+    ))
+    register_kind(NotificationKind(
+        "rumours.alerts_overdue",
+        _l("%(n)s rumours have no validated answer and their alert deadline has passed."),
+        _l("Rumour alerts are overdue"),
+    ))
+    register_kind(NotificationKind(
         "rumours.alert_overdue",
         _l("The rumour “%(rumour)s” (risk: %(risk)s) has no validated answer and its alert "
            "deadline has passed."),

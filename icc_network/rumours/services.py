@@ -230,6 +230,8 @@ SORTS = {
     "deadline": Rumour.alert_deadline,
 }
 DEFAULT_SORT = "-last_sighted"
+ATTENTION = {"overdue": _l("Alert deadline passed"),
+             "expired": _l("Has an expired statistic")}
 
 
 @dataclass
@@ -243,6 +245,7 @@ class RumourFilters:
     seen_from: date | None = None
     seen_to: date | None = None
     needs_translation: bool = False
+    attention: str = ""  # "overdue" alert or "expired" statistic
     sort: str = DEFAULT_SORT
 
 
@@ -271,6 +274,7 @@ def parse_filters(args: Mapping[str, Any]) -> RumourFilters:
         seen_from=_date(args.get("from")),
         seen_to=_date(args.get("to")),
         needs_translation=str(args.get("translation") or "") == "missing",
+        attention=str(args.get("attention")) if args.get("attention") in ATTENTION else "",
         sort=sort if sort.lstrip("-") in SORTS else DEFAULT_SORT,
     )
 
@@ -291,6 +295,11 @@ def rumour_query(filters: RumourFilters) -> Select:
         query = query.where(_heard_where(filters))
     if filters.needs_translation:
         query = query.where(_needs_translation())
+    if filters.attention == "overdue":
+        query = query.where(Rumour.status.in_(UNANSWERED), Rumour.alert_deadline < today())
+    elif filters.attention == "expired":
+        query = query.where(Rumour.id.in_(
+            select(CounterArgument.rumour_id).where(CounterArgument.status == "expired")))
     key = filters.sort.lstrip("-")
     column = SORTS[key]
     order = column.desc() if filters.sort.startswith("-") else column.asc()

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from icc_network.core import notifications
 from icc_network.core.clock import today
 from icc_network.core.models import Notification
 from icc_network.core.rules import RuleViolation
@@ -118,6 +119,55 @@ def test_overdue_rumours_alert_their_assignee_once_per_deadline(app):
     count = db.session.scalar(select(func.count()).select_from(Notification).where(
         Notification.kind == "rumours.alert_overdue"))
     assert count == 1
+
+
+def test_a_deadline_moved_and_missed_again_alerts_again(app):
+    coordinator = core.user("coordinator")
+    rumour = factories.rumour(status="triaged", assignee_id=coordinator.id,
+                              first_detected=today() - timedelta(days=20),
+                              alert_deadline=today() - timedelta(days=5))
+    db.session.commit()
+    _run_expiry(app)
+    db.session.refresh(rumour)
+    assert rumour.alert_sent_for == today() - timedelta(days=5)
+    rumour.alert_deadline = today() - timedelta(days=1)
+    db.session.commit()
+    _run_expiry(app)
+    _run_expiry(app)
+    keys = db.session.scalars(select(Notification.dedupe_key).where(
+        Notification.kind == "rumours.alert_overdue").order_by(Notification.id)).all()
+    assert keys == [f"rumours.alert_overdue:{rumour.id}:{today() - timedelta(days=5)}",
+                    f"rumours.alert_overdue:{rumour.id}:{today() - timedelta(days=1)}"]
+
+
+def test_many_alerts_at_once_reach_each_coordinator_as_one_summary(app):
+    coordinators = [core.user("coordinator"), core.user("coordinator")]
+    late = [factories.rumour(status="reported", first_detected=today() - timedelta(days=40),
+                             alert_deadline=today() - timedelta(days=3))
+            for _ in range(arguments.DIGEST_FROM)]
+    own = factories.rumour(status="triaged", assignee_id=coordinators[0].id,
+                           first_detected=today() - timedelta(days=40),
+                           alert_deadline=today() - timedelta(days=3))
+    for rumour in late:
+        factories.argument(rumour, valid_until=today() - timedelta(days=1))
+    db.session.commit()
+    _run_expiry(app)
+    _run_expiry(app)
+    notes = db.session.scalars(select(Notification).order_by(Notification.user_id,
+                                                             Notification.kind)).all()
+    summary = [(n.user_id, n.kind, n.params.get("n"), n.link) for n in notes]
+    first, second = (c.id for c in coordinators)
+    expired, overdue = "/rumours?attention=expired", "/rumours?attention=overdue"
+    assert sorted(summary, key=str) == sorted([
+        (first, "rumours.alert_overdue", None, f"/rumours/{own.id}"),
+        (first, "rumours.alerts_overdue", len(late), overdue),
+        (first, "rumours.arguments_expired", len(late), expired),
+        (second, "rumours.alerts_overdue", len(late), overdue),
+        (second, "rumours.arguments_expired", len(late), expired),
+    ], key=str)
+    text = notifications.render(notes[1], "en")
+    assert text == (f"{len(late)} rumours have no validated answer and their alert deadline "
+                    "has passed.")
 
 
 def test_kit_order_leads_with_facts():

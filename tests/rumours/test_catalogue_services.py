@@ -144,6 +144,23 @@ def test_list_filters_combine(app):
     assert set(ids(theme="junk", status="nonsense", sort="-whatever")) == {a.id, b.id}
 
 
+def test_the_list_finds_what_needs_attention(app):
+    late = factories.rumour(status="triaged", first_detected=today() - timedelta(days=40),
+                            alert_deadline=today() - timedelta(days=1))
+    answered = factories.rumour(status="validated", first_detected=today() - timedelta(days=40),
+                                alert_deadline=today() - timedelta(days=1))
+    stale = factories.rumour(status="validated")
+    factories.argument(stale, status="expired", valid_until=today() - timedelta(days=3))
+    factories.argument(answered)
+
+    def ids(**args):
+        return {r.id for r in app_scalars(rumour_query(parse_filters(args)))}
+
+    assert ids(attention="overdue") == {late.id}
+    assert ids(attention="expired") == {stale.id}
+    assert ids(attention="anything") == {late.id, answered.id, stale.id}
+
+
 def app_scalars(query):
     from icc_network.extensions import db
 

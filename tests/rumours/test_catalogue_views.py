@@ -164,3 +164,14 @@ def test_the_list_keeps_the_chosen_filters_and_ignores_nonsense(client):
     assert "Les migrants apportent des maladies" in page
     for query in ("from=yesterday", "district=abc", "sort=;drop", "page=-1", "per_page=0"):
         assert client.get(f"/rumours?{query}").status_code == 200
+
+
+def test_the_attention_filter_lists_overdue_rumours(client):
+    late = factories.rumour("Une rumeur en retard", status="triaged",
+                            first_detected=today() - timedelta(days=40),
+                            alert_deadline=today() - timedelta(days=1))
+    factories.rumour("Une rumeur à jour", status="triaged")
+    login(client, core.user("coordinator", locale="en"))
+    page = client.get("/rumours?attention=overdue").get_data(as_text=True)
+    assert '<option value="overdue" selected>Alert deadline passed</option>' in page
+    assert f"/rumours/{late.id}" in page and "Une rumeur à jour" not in page

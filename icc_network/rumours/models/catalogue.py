@@ -74,6 +74,8 @@ class Rumour(TimestampMixin, db.Model):
     first_detected: Mapped[date] = mapped_column(index=True)
     risk: Mapped[str] = mapped_column(String(10), default="moderate", index=True)
     alert_deadline: Mapped[date | None]
+    # The deadline whose overdue alert has gone out: one alert per deadline.
+    alert_sent_for: Mapped[date | None]
     assignee_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="reported")

@@ -15,6 +15,7 @@ from ...core.models import District
 from ...extensions import db
 from ..forms import ConfirmImportForm
 from ..models import Rumour, TargetGroup, Theme
+from ..services import ATTENTION
 
 
 def to_int(value) -> int | None:
@@ -37,7 +38,7 @@ def district_pairs() -> list[tuple[int, str]]:
 
 def filter_options() -> dict:
     return {"themes": term_pairs(Theme), "target_groups": term_pairs(TargetGroup),
-            "districts": district_pairs()}
+            "districts": district_pairs(), "attention": ATTENTION}
 
 
 def load_rumour(rumour_id: int) -> Rumour:
