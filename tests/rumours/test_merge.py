@@ -141,7 +141,8 @@ def test_a_coordinator_merges_from_the_rumours_page(client, pair):
     detail = client.get(f"/rumours/{duplicate.id}").get_data(as_text=True)
     assert f"/rumours/{duplicate.id}/merge" in detail
     page = client.get(f"/rumours/{duplicate.id}/merge?q=migrants+emplois").get_data(as_text=True)
-    assert f'value="{known.id}"' in page and "3 sightings move there" in page
+    assert f'value="{known.id}"' in page and "its 3 sightings move there;" in page
+    assert "its 1 counter-argument moves there too;" in page
     response = client.post_form(f"/rumours/{duplicate.id}/merge",
                                 {"into": str(known.id), "note": "Doublon", "q": "migrants emplois"})
     assert response.status_code == 302 and response.headers["Location"] == f"/rumours/{known.id}"
