@@ -23,7 +23,9 @@ def cached_fragment(template: str, key: tuple, context: Callable[[], dict[str, A
 
     Only for fragments that are a pure function of the key (menus built from
     the role and the language): they are rebuilt at each request in debug mode
-    so that template edits show at once.
+    so that template edits show at once. The template is rendered by the app's
+    environment, which escapes like any page; the result is stored as Markup
+    only so that it is not escaped a second time where it is included.
     """
     app = current_app._get_current_object()
     cache: dict[tuple, Markup] = app.extensions.setdefault("icc_fragments", {})

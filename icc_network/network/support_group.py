@@ -180,14 +180,14 @@ def decisions_query(status: str = "open"):
 
 
 @functools.cache
-def _limited(query, limit: int):
-    return query.limit(limit)
+def _overdue_first(limit: int):
+    return decisions_query("overdue").limit(limit)
 
 
 def overdue_decisions(limit: int = 5) -> tuple[list[Decision], int]:
     """The oldest overdue decisions and how many there are (for the coordinator's home page)."""
     query = decisions_query("overdue")
-    decisions = list(db.session.scalars(_limited(query, limit + 1)).unique())
+    decisions = list(db.session.scalars(_overdue_first(limit + 1)).unique())
     if len(decisions) <= limit:  # the usual case: the first query already says how many
         return decisions, len(decisions)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))

@@ -20,7 +20,8 @@ from ..core.translatable import text_matches
 from ..extensions import db
 from .models import CounterArgument, Rumour
 from .rules import current_argument, link_for, refuse_unless, valid_choice
-from .vocab import KIND_ORDER, KINDS, RISKS, UNANSWERED
+from .services import overdue_condition
+from .vocab import KIND_ORDER, KINDS, RISKS
 
 
 def check_url(url: str, field: str = "source_url") -> str:
@@ -105,7 +106,8 @@ class _Alert:
     recipients: tuple[int, ...]
     group: str  # "assigned" or "unassigned": digests of both may reach one coordinator
     params: dict[str, Any]
-    link: str
+    endpoint: str  # with ``values``: the page the alert links to, built only if it is sent
+    values: dict[str, Any]
     dedupe_key: str
 
 
@@ -113,8 +115,7 @@ def expire_stale_arguments(on: date | None = None) -> dict[str, int]:
     """Expire validated arguments past their date and tell the coordinators, once each."""
     on = on or today()
     stale = db.session.execute(
-        select(CounterArgument.id, CounterArgument.text, Rumour.id, Rumour.wording,
-               Rumour.assignee_id)
+        select(CounterArgument.id, CounterArgument.text, Rumour.wording, Rumour.assignee_id)
         .join(Rumour, Rumour.id == CounterArgument.rumour_id)
         .where(CounterArgument.status == "validated", CounterArgument.valid_until < on)
         .with_for_update(of=CounterArgument)).all()
@@ -128,43 +129,43 @@ def expire_stale_arguments(on: date | None = None) -> dict[str, int]:
         _Alert((assignee_id,) if assignee_id else coordinators,
                "assigned" if assignee_id else "unassigned",
                {"argument": _short(text), "rumour": _short(wording)},
-               link_for("rumours.argument_edit", argument_id=argument_id),
+               "rumours.argument_edit", {"argument_id": argument_id},
                f"rumours.argument_expired:{argument_id}")
-        for argument_id, text, _rumour_id, wording, assignee_id in stale]
+        for argument_id, text, wording, assignee_id in stale]
     notified = _deliver(alerts, "rumours.argument_expired", "rumours.arguments_expired",
-                        link_for("rumours.index", attention="expired"), on)
+                        "expired", on)
     return {"expired": len(stale), "notified": notified, **notify_overdue(on)}
 
 
 def notify_overdue(on: date) -> dict[str, int]:
     """Tell the assignee (or every coordinator) about rumours past their alert deadline,
     once per deadline: a deadline moved and missed again alerts again."""
+    pending = overdue_condition(on) & or_(Rumour.alert_sent_for.is_(None),
+                                          Rumour.alert_sent_for != Rumour.alert_deadline)
     rows = db.session.execute(
         select(Rumour.id, Rumour.wording, Rumour.risk, Rumour.assignee_id, Rumour.alert_deadline)
-        .where(Rumour.status.in_(UNANSWERED), Rumour.alert_deadline < on,
-               or_(Rumour.alert_sent_for.is_(None),
-                   Rumour.alert_sent_for != Rumour.alert_deadline))).all()
+        .where(pending)).all()
     coordinators = _coordinator_ids() if rows else ()
     labels = {risk: _both_languages(label) for risk, label in RISKS.items()}
     alerts = [
         _Alert((assignee_id,) if assignee_id else coordinators,
                "assigned" if assignee_id else "unassigned",
                {"rumour": _short(wording), "risk": labels[risk]},
-               link_for("rumours.detail", rumour_id=rumour_id),
+               "rumours.detail", {"rumour_id": rumour_id},
                f"rumours.alert_overdue:{rumour_id}:{deadline.isoformat()}")
         for rumour_id, wording, risk, assignee_id, deadline in rows]
-    notified = _deliver(alerts, "rumours.alert_overdue", "rumours.alerts_overdue",
-                        link_for("rumours.index", attention="overdue"), on)
-    ids = [row[0] for row in rows]
-    for start in range(0, len(ids), 500):
-        db.session.execute(update(Rumour).where(Rumour.id.in_(ids[start:start + 500]))
-                           .values(alert_sent_for=Rumour.alert_deadline))
+    notified = _deliver(alerts, "rumours.alert_overdue", "rumours.alerts_overdue", "overdue", on)
+    if rows:
+        db.session.execute(update(Rumour).where(pending)
+                           .values(alert_sent_for=Rumour.alert_deadline)
+                           .execution_options(synchronize_session=False))
     return {"overdue": len(rows), "overdue_notified": notified}
 
 
-def _deliver(alerts: list[_Alert], kind: str, digest_kind: str, digest_link: str,
+def _deliver(alerts: list[_Alert], kind: str, digest_kind: str, attention: str,
              on: date) -> int:
-    """One notification per alert, or one summary per recipient group when there are many."""
+    """One notification per alert, or one summary per recipient group when there are many;
+    the summary links to the rumour list filtered on ``attention``."""
     groups: dict[tuple[tuple[int, ...], str], list[_Alert]] = defaultdict(list)
     for alert in alerts:
         if alert.recipients:
@@ -173,11 +174,13 @@ def _deliver(alerts: list[_Alert], kind: str, digest_kind: str, digest_link: str
     for (recipients, group), batch in groups.items():
         if len(batch) < DIGEST_FROM:
             for alert in batch:
-                notified += notifications.notify(recipients, kind, alert.params,
-                                                 link=alert.link, dedupe_key=alert.dedupe_key)
+                notified += notifications.notify(
+                    recipients, kind, alert.params, link=link_for(alert.endpoint, **alert.values),
+                    dedupe_key=alert.dedupe_key)
         else:
             notified += notifications.notify(
-                recipients, digest_kind, {"n": len(batch)}, link=digest_link,
+                recipients, digest_kind, {"n": len(batch)},
+                link=link_for("rumours.index", attention=attention),
                 dedupe_key=f"{digest_kind}:{on.isoformat()}:{group}")
     return notified
 

@@ -67,6 +67,10 @@ def merge_rumour(duplicate: Rumour, into_id: int | None, *, actor: Any, note: st
         .values(rumour_id=into.id)).rowcount
     _absorb(into, duplicate)
 
+    # Duplicates merged into this one before now point to the rumour that absorbs it:
+    # a pointer is never more than one step.
+    db.session.execute(update(Rumour).where(Rumour.merged_into_id == duplicate.id)
+                       .values(merged_into_id=into.id))
     from_status = duplicate.status
     duplicate.status, duplicate.published_at, duplicate.merged_into_id = "archived", None, into.id
     _history(duplicate, from_status, "archived", actor, note)
@@ -105,14 +109,6 @@ def _recount(rumour: Rumour) -> None:
     rumour.sighting_count, rumour.last_sighted_on = count, latest
 
 
-def merged_on_screen(rumour: Rumour) -> Rumour | None:
-    """The rumour a merged duplicate now lives in (followed to its end), or None."""
-    seen = {rumour.id}
-    target = rumour
-    while target.merged_into_id is not None and target.merged_into_id not in seen:
-        seen.add(target.merged_into_id)
-        target = db.session.get(Rumour, target.merged_into_id)
-        if target is None:
-            return None
-    return target if target.id != rumour.id else None
-
+def absorbing_rumour(rumour: Rumour) -> Rumour | None:
+    """The rumour a merged duplicate now lives in, or None when it was not merged."""
+    return db.session.get(Rumour, rumour.merged_into_id) if rumour.merged_into_id else None

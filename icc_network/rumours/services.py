@@ -213,9 +213,13 @@ def is_overdue(rumour: Rumour, on: date | None = None) -> bool:
             and rumour.alert_deadline < on)
 
 
+def overdue_condition(on: date | None = None):
+    """Unanswered and past its alert deadline: the SQL side of ``is_overdue``."""
+    return Rumour.status.in_(UNANSWERED) & (Rumour.alert_deadline < (on or today()))
+
+
 def overdue_query(on: date | None = None) -> Select:
-    return (select(Rumour).where(Rumour.status.in_(UNANSWERED),
-                                 Rumour.alert_deadline < (on or today()))
+    return (select(Rumour).where(overdue_condition(on))
             .order_by(Rumour.alert_deadline, Rumour.id))
 
 
@@ -296,7 +300,7 @@ def rumour_query(filters: RumourFilters) -> Select:
     if filters.needs_translation:
         query = query.where(_needs_translation())
     if filters.attention == "overdue":
-        query = query.where(Rumour.status.in_(UNANSWERED), Rumour.alert_deadline < today())
+        query = query.where(overdue_condition())
     elif filters.attention == "expired":
         query = query.where(Rumour.id.in_(
             select(CounterArgument.rumour_id).where(CounterArgument.status == "expired")))

@@ -13,7 +13,7 @@ from icc_network.core.models import AuditLog
 from icc_network.core.rules import RuleViolation
 from icc_network.extensions import db
 from icc_network.rumours import stats
-from icc_network.rumours.merging import merge_candidates, merge_rumour, merged_on_screen
+from icc_network.rumours.merging import merge_candidates, merge_rumour, absorbing_rumour
 from icc_network.rumours.models import (
     CounterArgument,
     Rumour,
@@ -77,7 +77,7 @@ def test_merging_moves_sightings_and_arguments_and_keeps_what_the_duplicate_knew
         RumourStatusChange.rumour_id == duplicate.id, RumourStatusChange.to_status == "archived"))
     assert change.note == "Même rumeur" and change.user_id == coordinator.id
     assert allowed_transitions(duplicate) == ()
-    assert merged_on_screen(duplicate) is known and merged_on_screen(known) is None
+    assert absorbing_rumour(duplicate) is known and absorbing_rumour(known) is None
     audit = db.session.scalar(select(AuditLog).where(AuditLog.action == "rumour.merge"))
     assert audit.details == {"into": known.id, "sightings": 3, "arguments": 1}
 
@@ -120,7 +120,7 @@ def test_a_merged_rumour_cannot_be_merged_again_and_chains_are_followed(pair):
         merge_rumour(duplicate, known.id, actor=coordinator)
     original = factories.rumour("Ils prennent le travail", status="monitored")
     merge_rumour(known, original.id, actor=coordinator)
-    assert merged_on_screen(duplicate) is original
+    assert absorbing_rumour(duplicate) is original
     assert original.sighting_count == 4
 
 

@@ -19,7 +19,7 @@ from .. import bp, services
 from ..arguments import arguments_of, group_by_kind
 from ..exports import export_table
 from ..forms import PublishForm, RumourForm, StatusForm, with_empty
-from ..merging import merged_on_screen
+from ..merging import absorbing_rumour
 from ..models import TargetGroup, Theme
 from ..sightings import recent_sightings_query, sighting_districts, sighting_months
 from ..vocab import STATUSES
@@ -111,7 +111,7 @@ def _render_detail(rumour, status_form: StatusForm | None = None):
         districts=sighting_districts(rumour.id), sightings=sightings,
         overdue=services.is_overdue(rumour), status_form=status_form,
         publish_form=PublishForm(), answered=services.has_current_argument(rumour.id),
-        merged_into=merged_on_screen(rumour), today=today())
+        merged_into=absorbing_rumour(rumour), today=today())
 
 
 @bp.post("/rumours/<int:rumour_id>/status")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from ...core.permissions import require
 from ...core.rules import RuleViolation
@@ -13,7 +12,7 @@ from ...extensions import db
 from .. import bp
 from ..forms import MergeForm
 from ..merging import can_be_merged, merge_candidates, merge_rumour
-from ..models import CounterArgument
+from ..services import argument_counts
 from .support import load_rumour, to_int
 
 
@@ -41,7 +40,6 @@ def merge(rumour_id: int):
             flash(_("The rumour No. %(duplicate)s has been merged into this one.",
                     duplicate=rumour_id), "success")
             return redirect(url_for("rumours.detail", rumour_id=into.id))
-    arguments = db.session.scalar(select(func.count()).select_from(CounterArgument)
-                                  .where(CounterArgument.rumour_id == duplicate.id))
+    _current, arguments = argument_counts([duplicate.id]).get(duplicate.id, (0, 0))
     return render_template("rumours/merge.html", rumour=duplicate, form=form,
-                           candidates=candidates, arguments=arguments or 0)
+                           candidates=candidates, arguments=arguments)

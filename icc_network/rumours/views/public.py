@@ -29,7 +29,7 @@ from ..claimreview import feed as claimreview_feed
 from ..claimreview import page_json_ld
 from ..feed_import import KIND, import_feed, preview_feed
 from ..forms import ConfirmImportForm, UploadForm
-from ..merging import merged_on_screen
+from ..merging import absorbing_rumour
 from ..models import Theme
 from .support import confirmed_upload, load_rumour, term_pairs, to_int
 
@@ -48,7 +48,7 @@ def _search_args() -> tuple[str, int | None]:
 
 def _moved(rumour, endpoint: str, **args):
     """Links to a merged duplicate lead for good to the rumour that absorbed it."""
-    target = merged_on_screen(rumour)
+    target = absorbing_rumour(rumour)
     if target is None:
         return None
     args = {k: v for k, v in args.items() if v}
