@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import random
 from dataclasses import dataclass, field
 from typing import Any, Callable
+
+from icc_network.core.areas import area_modules
 
 SCALES = ("small", "city", "metropolis")
 
@@ -43,8 +43,6 @@ class Measure:
     note: str = ""
 
 
-def area_modules(app):
-    for area in app.config["AREAS"]:
-        name = f"bench.areas.{area}"
-        if importlib.util.find_spec(name) is not None:
-            yield importlib.import_module(name)
+def bench_modules(app):
+    """Each area's `bench/areas/<area>.py`."""
+    return area_modules("bench.areas.{area}", app.config["AREAS"])

@@ -11,7 +11,7 @@ from flask_migrate import upgrade
 from icc_network import create_app
 from icc_network.extensions import db
 
-from .common import SCALES, Context, area_modules
+from .common import SCALES, Context, bench_modules
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -38,7 +38,7 @@ def generate(scale: str, url: str | None = None) -> Context:
     ctx = Context(scale=scale, app=app)
     with app.app_context():
         upgrade()
-        for module in area_modules(app):
+        for module in bench_modules(app):
             started = time.perf_counter()
             module.generate(ctx)
             db.session.commit()

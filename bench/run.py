@@ -16,11 +16,11 @@ from pathlib import Path
 
 from sqlalchemy import event, select
 
-from icc_network.auth import services as accounts
 from icc_network.auth.models import User
+from icc_network.auth.services import accounts
 from icc_network.extensions import db
 
-from .common import SCALES, Context, Measure, Page, area_modules
+from .common import SCALES, Context, Measure, Page, bench_modules
 from .generate import OUT, database_url, generate, make_app
 
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
@@ -117,7 +117,7 @@ def run(scale: str, requests: int, url: str | None, regenerate: bool, only: str 
         f"| floor: /healthz | anonymous | 200 | {statistics.median(floor_samples):.2f} | {floor:.2f} | 1.0 | {floor_queries:.1f} | |",
     ]
     measures: list[Measure] = []
-    for module in area_modules(app):
+    for module in bench_modules(app):
         area = module.__name__.rsplit(".", 1)[-1]
         if only and area != only:
             continue

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from flask import Flask
@@ -11,10 +10,8 @@ from flask_bootstrap import Bootstrap5
 
 from . import extensions
 from .config import INSTANCE_DIR, check_secret_key, config_for_environment
+from .core.areas import AREAS, load_area
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
-
-# Areas in dependency order; each is a package with a blueprint named `bp`.
-AREAS = ("core", "auth", "rumours", "network")
 
 
 def create_app(config: Any = None) -> Flask:
@@ -47,8 +44,7 @@ def create_app(config: Any = None) -> Flask:
     login_manager.login_message_category = "info"
 
     for area in app.config["AREAS"]:
-        module = importlib.import_module(f".{area}", __name__)
-        app.register_blueprint(module.bp)
+        app.register_blueprint(load_area(area).bp)
 
     from .core import errors, security, templating
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
@@ -27,11 +24,11 @@ scheduler_cli = AppGroup("scheduler", help="The job scheduler.")
 @click.password_option()
 def create_user(role: str, email: str, name: str, locale: str | None, password: str) -> None:
     """Create an account (for instance the first administrator)."""
-    from .auth import services
+    from .auth.services import accounts
     from .core.rules import RuleViolation
 
     try:
-        user = services.create_user(
+        user = accounts.create_user(
             email=email, name=name, role=role, password=password,
             locale=locale or current_app.config["BABEL_DEFAULT_LOCALE"],
         )
@@ -49,10 +46,9 @@ def database_is_empty() -> bool:
 
 
 def demo_modules(app: Flask):
-    for area in app.config["AREAS"]:
-        name = f"icc_network.{area}.demo"
-        if importlib.util.find_spec(name) is not None:
-            yield importlib.import_module(name)
+    from .core.areas import area_modules
+
+    return area_modules("icc_network.{area}.demo", app.config["AREAS"])
 
 
 @demo_cli.command("load")

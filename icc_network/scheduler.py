@@ -10,8 +10,6 @@ second scheduler process started by mistake never runs the same job at once.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 import time
 import traceback
@@ -46,13 +44,10 @@ class JobSpec:
 
 
 def job_specs(app: Flask) -> list[JobSpec]:
-    specs: list[JobSpec] = []
-    for area in app.config["AREAS"]:
-        name = f"icc_network.{area}.jobs"
-        if importlib.util.find_spec(name) is None:
-            continue
-        specs.extend(importlib.import_module(name).JOBS)
-    return specs
+    from .core.areas import area_modules
+
+    return [spec for module in area_modules("icc_network.{area}.jobs", app.config["AREAS"])
+            for spec in module.JOBS]
 
 
 def _status(job_id: str) -> JobStatus:

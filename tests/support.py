@@ -58,9 +58,9 @@ def _sync_test_session(*, commit: bool) -> None:
 
 def login(client: FlaskClient, user) -> str:
     """Sign ``user`` in on ``client`` without going through the form."""
-    from icc_network.auth import services
+    from icc_network.auth.services import accounts
 
-    token = services.start_session(user, "pytest")
+    token = accounts.start_session(user, "pytest")
     db.session.commit()
     with client.session_transaction() as session:
         session.clear()

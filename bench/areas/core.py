@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import insert
 
 from icc_network.auth.models import User
-from icc_network.auth.services import password_hasher
+from icc_network.auth.services.accounts import password_hasher
 from icc_network.core.clock import utcnow
 from icc_network.core.models import AuditLog, District, Notification
 from icc_network.extensions import db

@@ -14,11 +14,12 @@ from sqlalchemy import func, insert, select
 
 from icc_network.core.clock import utcnow
 from icc_network.extensions import db
-from icc_network.network import analytics, graph, jobs
+from icc_network.network import graph, jobs
 from icc_network.network.layout import layout
 from icc_network.network.models import Contact, Organisation, OrganisationRole, Tie
-from icc_network.network.services import oriented
-from icc_network.network.vocabulary import ROLES, SECTORS, TIE_KINDS
+from icc_network.network.services import analytics
+from icc_network.network.services.organisations import oriented
+from icc_network.network.vocab import ROLES, SECTORS, TIE_KINDS
 
 from ..common import Context, Measure, Page
 

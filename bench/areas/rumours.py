@@ -15,8 +15,6 @@ from icc_network.auth.models import User
 from icc_network.core.clock import today, utcnow
 from icc_network.core.models import District
 from icc_network.extensions import db
-from icc_network.rumours import matching
-from icc_network.rumours.arguments import expire_stale_arguments
 from icc_network.rumours.models import (
     CounterArgument,
     MatchIndexVersion,
@@ -27,8 +25,10 @@ from icc_network.rumours.models import (
     Theme,
     rumour_target_group,
 )
-from icc_network.rumours.sightings import week_of
-from icc_network.rumours.stats import rebuild_aggregates
+from icc_network.rumours.services import matching
+from icc_network.rumours.services.arguments import expire_stale_arguments
+from icc_network.rumours.services.sightings import week_of
+from icc_network.rumours.services.stats import rebuild_aggregates
 from icc_network.rumours.vocab import CHANNELS, KINDS, RISKS, SPHERES, STATUSES
 
 from ..common import Context, Measure, Page

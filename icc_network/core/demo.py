@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..auth import services as accounts
 from ..auth.models import User
+from ..auth.services import accounts
 from ..extensions import db
 from .models import District
 

@@ -26,9 +26,9 @@ from .pagination import paginate
 from .permissions import authorize, require
 from .rules import RuleViolation
 from .security import is_safe_next
+from .web import args_without, page_number, page_size, redirect_back
 from .templating import home_cards
 from .translatable import registered_fields
-from .web import args_without, page_number, page_size, redirect_back
 
 
 @bp.get("/")

@@ -1,68 +1,6 @@
 """The network of partner organisations, their ties, the support group and network analytics."""
 
 from flask import Blueprint
-from flask_babel import lazy_gettext as _l
 
 bp = Blueprint("network", __name__, url_prefix="/network", template_folder="templates",
                static_folder="static", static_url_path="/static")
-
-
-def _overdue_panel(_user) -> dict:
-    from .support_group import overdue_decisions
-
-    decisions, total = overdue_decisions(limit=5)
-    return {"decisions": decisions, "total": total}
-
-
-def _has_some_text(column):
-    from sqlalchemy import not_
-
-    from ..core.translatable import LOCALES, is_missing
-
-    return not_(is_missing(column, LOCALES[0])) | not_(is_missing(column, LOCALES[1]))
-
-
-def _register() -> None:
-    from ..core.nav import HomePanel, NavItem, register_home_panel, register_nav
-    from ..core.translatable import RegisteredField, localise, register_field
-    from . import views, views_analytics, views_support  # noqa: F401 - registers the routes
-    from .models import Decision, Meeting, Organisation
-
-    register_nav(NavItem("network.organisations", _l("Organisations"), "network.view", 40,
-                         description=_l("The partner organisations, their ties and contacts."),
-                         group=_l("Network")))
-    register_nav(NavItem("network.explorer", _l("Network explorer"), "network.view", 41,
-                         description=_l("The network as a graph: who works with whom, "
-                                        "who bridges communities."), group=_l("Network")))
-    register_nav(NavItem("network.analytics_page", _l("Network analytics"), "network.view", 42,
-                         description=_l("Brokers, communities, growth and the city's "
-                                        "coverage gaps."), group=_l("Network")))
-    register_nav(NavItem("network.support_group_home", _l("Support group"), "support_group.view",
-                         45, description=_l("The intercultural support group: meetings "
-                                            "and decisions."), group=_l("Network")))
-    register_home_panel(HomePanel("network.overdue_decisions", "network/_overdue_panel.html",
-                                  "support_group.manage", _overdue_panel, order=30))
-    fields = [
-        (Organisation, "description", "network.organisation.description", _l("Description"),
-         _l("Organisation"), lambda o, _locale: o.name, "network.organisation_edit",
-         lambda o: {"organisation_id": o.id}, "network.manage"),
-        (Meeting, "agenda", "network.meeting.agenda", _l("Agenda"), _l("Support group meeting"),
-         lambda m, locale: str(m.held_on), "network.meeting_edit",
-         lambda m: {"meeting_id": m.id}, "support_group.manage"),
-        (Meeting, "minutes", "network.meeting.minutes", _l("Minutes"), _l("Support group meeting"),
-         lambda m, locale: str(m.held_on), "network.meeting_edit",
-         lambda m: {"meeting_id": m.id}, "support_group.manage"),
-        (Decision, "text", "network.decision.text", _l("Decision"), _l("Support group decision"),
-         lambda d, locale: localise(d.text, locale).text[:60], "network.decision_edit",
-         lambda d: {"decision_id": d.id}, "support_group.manage"),
-    ]
-    for model, attribute, key, label, kind, title, endpoint, args, action in fields:
-        column = getattr(model, attribute)
-        register_field(RegisteredField(
-            key=key, model=model, attribute=attribute, label=label, kind_label=kind, title=title,
-            edit_endpoint=endpoint, edit_args=args, edit_action=action,
-            # Optional texts left empty in both languages are not a translation gap.
-            scope=lambda query, column=column: query.where(_has_some_text(column))))
-
-
-_register()

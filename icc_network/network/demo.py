@@ -18,21 +18,20 @@ from ..core.clock import today
 from ..core.demo import demo_user
 from ..core.models import District
 from ..extensions import db
-from . import analytics, graph
-from .demo_data import (
-    DECISIONS,
-    FIRST_NAMES,
-    FUNCTIONS,
-    HUBS,
-    LAST_NAMES,
-    MEETINGS,
-    ORGANISATIONS,
-    SECTOR_TEXTS,
+from . import graph
+from .models import (
+    Contact,
+    Decision,
+    Meeting,
+    NetworkSnapshot,
+    Organisation,
+    SupportGroupMember,
+    Tie,
+    name_key,
 )
-from .models import Contact, Decision, Meeting, NetworkSnapshot, Organisation, SupportGroupMember
-from .models import Tie, name_key
-from .services import OrganisationData, ensure_state, oriented, save_organisation
-from .vocabulary import ORIGIN_MANUAL
+from .services import analytics
+from .services.organisations import OrganisationData, ensure_state, oriented, save_organisation
+from .vocab import ORIGIN_MANUAL
 
 PARTNER_ORGANISATION = "Centre social des Moulins"
 PEOPLE = [("Élise Roux", "Adjointe au maire chargée du vivre-ensemble", "chair"),
@@ -164,3 +163,161 @@ def _history() -> None:
         db.session.add(NetworkSnapshot(computed_at=datetime.combine(end, time(2, 40)),
                                        duration_ms=0, trigger="history", **asdict(summary)))
         month = end + timedelta(days=1)
+
+
+# --- the demonstration network ---------------------------------------------
+# Sixty organisations of a mid-sized city. Each entry: name, sector, district
+# code, roles, year and month the organisation joined.
+
+ORGANISATIONS = [
+    # centre
+    ("Médiathèque Jean-Moulin", "library", "centre", ("venue", "multiplier"), (2024, 1)),
+    ("Maison des associations", "public_service", "centre", ("venue", "co_organiser"), (2024, 1)),
+    ("Théâtre de la Halle", "culture", "centre", ("venue", "co_organiser"), (2024, 3)),
+    ("Radio Cité 98.2", "media", "centre", ("multiplier",), (2024, 2)),
+    ("Le Quotidien de la Ville", "media", "centre", ("multiplier",), (2024, 6)),
+    ("Commissariat central", "police", "centre", (), (2024, 9)),
+    ("Cathédrale Saint-Étienne – pastorale", "faith_group", "centre", ("venue",), (2025, 2)),
+    ("Café des langues", "association", "centre", ("venue", "multiplier"), (2024, 4)),
+    # gare
+    ("Centre social de la Gare", "association", "gare", ("venue", "co_organiser", "multiplier"), (2024, 1)),
+    ("Collège Victor-Hugo", "school", "gare", ("co_organiser",), (2024, 5)),
+    ("Association des commerçants de la Gare", "business", "gare", ("multiplier",), (2024, 10)),
+    ("Mosquée de la Gare", "faith_group", "gare", ("venue", "multiplier"), (2024, 11)),
+    ("Point d’accès au droit", "public_service", "gare", (), (2025, 1)),
+    ("Accueil Réfugiés 38", "association", "gare", ("trainer", "multiplier"), (2024, 2)),
+    ("Club de boxe La Gare", "sport", "gare", ("venue",), (2025, 4)),
+    # les-moulins
+    ("Centre social des Moulins", "association", "les-moulins", ("venue", "co_organiser", "multiplier"), (2024, 1)),
+    ("École élémentaire Les Moulins", "school", "les-moulins", (), (2024, 9)),
+    ("Parents d’élèves des Moulins (FCPE)", "school", "les-moulins", ("multiplier",), (2024, 9)),
+    ("Régie de quartier des Moulins", "business", "les-moulins", ("co_organiser",), (2025, 3)),
+    ("Bibliothèque des Moulins", "library", "les-moulins", ("venue",), (2024, 3)),
+    ("Femmes solidaires des Moulins", "association", "les-moulins", ("multiplier", "trainer"), (2024, 6)),
+    ("AS Moulins Football", "sport", "les-moulins", ("venue", "multiplier"), (2024, 10)),
+    ("Maison de santé des Moulins", "health", "les-moulins", (), (2025, 5)),
+    # port
+    ("Maison de quartier du Port", "association", "port", ("venue", "co_organiser"), (2024, 2)),
+    ("Lycée professionnel Maritime", "school", "port", ("co_organiser",), (2024, 11)),
+    ("Les Dockers solidaires", "association", "port", ("multiplier",), (2025, 1)),
+    ("Port autonome – service RH", "business", "port", (), (2025, 6)),
+    ("Église évangélique du Port", "faith_group", "port", ("venue",), (2025, 2)),
+    ("Compagnie Escale (théâtre forum)", "culture", "port", ("trainer", "co_organiser"), (2024, 4)),
+    ("Aviron du Port", "sport", "port", (), (2025, 7)),
+    # universite
+    ("Université – laboratoire Migrations et sociétés", "university", "universite", ("trainer",), (2024, 1)),
+    ("Bureau de la vie étudiante", "university", "universite", ("multiplier", "venue"), (2024, 5)),
+    ("Association des étudiants internationaux", "association", "universite", ("multiplier", "co_organiser"), (2024, 3)),
+    ("Radio campus", "media", "universite", ("multiplier",), (2024, 8)),
+    ("Institut de formation en travail social", "university", "universite", ("trainer",), (2024, 7)),
+    ("Bibliothèque universitaire", "library", "universite", ("venue",), (2025, 1)),
+    # nord
+    ("Centre social Nord", "association", "nord", ("venue", "co_organiser", "multiplier"), (2024, 2)),
+    ("Collège Jacques-Prévert", "school", "nord", ("co_organiser",), (2024, 9)),
+    ("Maison des jeunes Nord", "youth", "nord", ("venue", "multiplier"), (2024, 4)),
+    ("Association Mamans du monde", "association", "nord", ("multiplier",), (2024, 6)),
+    ("Épicerie solidaire Nord", "association", "nord", ("venue",), (2025, 2)),
+    ("Centre culturel turc", "culture", "nord", ("venue",), (2025, 3)),
+    ("Antenne CAF Nord", "public_service", "nord", (), (2024, 12)),
+    ("Futsal Nord", "sport", "nord", ("multiplier",), (2025, 5)),
+    ("Délégué police-population Nord", "police", "nord", (), (2025, 4)),
+    # rives
+    ("Maison des Rives", "association", "rives", ("venue",), (2024, 7)),
+    ("Écomusée des Rives", "culture", "rives", ("venue", "co_organiser"), (2025, 1)),
+    ("Jardins partagés des Rives", "association", "rives", ("venue", "multiplier"), (2024, 9)),
+    ("Paroisse des Rives", "faith_group", "rives", ("venue",), (2025, 6)),
+    ("Entreprise d’insertion Rives Recyclage", "business", "rives", (), (2025, 8)),
+    # belair
+    ("Centre social Bel-Air", "association", "belair", ("venue", "co_organiser"), (2024, 3)),
+    ("École Bel-Air", "school", "belair", (), (2025, 2)),
+    ("Temple protestant de Bel-Air", "faith_group", "belair", ("venue",), (2025, 4)),
+    ("Collectif des habitants de Bel-Air", "association", "belair", ("multiplier",), (2024, 8)),
+    ("PMI Bel-Air", "health", "belair", (), (2025, 3)),
+    ("Hip-hop Bel-Air", "youth", "belair", ("multiplier", "co_organiser"), (2024, 11)),
+    # city-wide services with an office in the centre
+    ("Mission locale", "youth", "centre", ("multiplier",), (2024, 2)),
+    ("Service Vivre-ensemble de la Ville", "public_service", "centre", ("co_organiser", "trainer"), (2024, 1)),
+    ("Conseil des résidents étrangers", "public_service", "centre", ("multiplier",), (2024, 2)),
+    ("Fédération des œuvres laïques", "association", "centre", ("trainer", "co_organiser"), (2024, 5)),
+]
+
+# (fr, en) of what each sector does in the network; {district} is filled in.
+SECTOR_TEXTS = {
+    "association": ("Association de {district} : accueil, ateliers et cafés anti-rumeurs avec les habitants.",
+                    "Association in {district}: welcome, workshops and anti-rumour cafés with residents."),
+    "school": ("Établissement scolaire de {district} : ateliers d’esprit critique avec les élèves et les parents.",
+               "School in {district}: critical-thinking workshops with pupils and parents."),
+    "library": ("Bibliothèque de {district} : bibliothèques vivantes et sélections documentaires.",
+                "Library in {district}: living libraries and reading lists."),
+    "business": ("Acteur économique de {district} : relaie les messages auprès des salariés et des clients.",
+                 "Business in {district}: passes the messages on to staff and customers."),
+    "media": ("Média local : chroniques « vrai ou faux » et portraits d’habitants.",
+              "Local media: fact-check slots and portraits of residents."),
+    "faith_group": ("Communauté de foi de {district} : dialogue interreligieux et accueil de rencontres.",
+                    "Faith community in {district}: interfaith dialogue and meeting space."),
+    "public_service": ("Service public : oriente les habitants et forme les agents d’accueil.",
+                       "Public service: directs residents and trains front-desk staff."),
+    "university": ("Université : données, recherche et formation des agents anti-rumeurs.",
+                   "University: data, research and training of anti-rumour agents."),
+    "police": ("Police : prévention, lien avec les habitants et suivi des propos haineux.",
+               "Police: prevention, contact with residents and follow-up of hate speech."),
+    "culture": ("Lieu culturel de {district} : théâtre forum et expositions contre les préjugés.",
+                "Cultural venue in {district}: forum theatre and exhibitions against prejudice."),
+    "sport": ("Club sportif de {district} : tournois mixtes et messages aux familles.",
+              "Sports club in {district}: mixed tournaments and messages to families."),
+    "health": ("Lieu de santé de {district} : répond aux rumeurs sur l’accès aux soins.",
+               "Health centre in {district}: answers rumours about access to care."),
+    "youth": ("Structure jeunesse : ateliers sur les réseaux sociaux et les infox.",
+              "Youth service: workshops on social media and fake news."),
+}
+
+FIRST_NAMES = ("Awa", "Karim", "Sophie", "Mehdi", "Claire", "Yusuf", "Inès", "Paul", "Leïla",
+               "Thomas", "Nadia", "Julien", "Fatima", "Hugo", "Amina", "Marc", "Sara", "Omar")
+LAST_NAMES = ("Ndiaye", "Benali", "Morel", "Haddad", "Petit", "Yilmaz", "Garcia", "Lefèvre",
+              "Diallo", "Roux", "Mansouri", "Fontaine", "Keita", "Bernard", "Nguyen")
+FUNCTIONS = ("Coordinatrice", "Directeur", "Chargée de projets", "Président", "Animatrice",
+             "Responsable de la communication")
+
+# City-wide organisations that bridge the districts.
+HUBS = ("Médiathèque Jean-Moulin", "Service Vivre-ensemble de la Ville", "Radio Cité 98.2",
+        "Université – laboratoire Migrations et sociétés", "Maison des associations",
+        "Fédération des œuvres laïques", "Mission locale")
+
+MEETINGS = [
+    ((2025, 1, 21), "Salle du conseil, hôtel de ville",
+     ("Installation du groupe ; diagnostic des rumeurs ; calendrier de l’année.",
+      "Setting up the group; rumour diagnosis; calendar for the year."),
+     ("Le groupe adopte sa charte et confie le diagnostic au laboratoire universitaire.",
+      "The group adopts its charter and entrusts the diagnosis to the university laboratory.")),
+    ((2025, 6, 12), "Médiathèque Jean-Moulin",
+     ("Résultats du diagnostic ; première campagne « Les chiffres contre les rumeurs ».",
+      "Diagnosis results; first campaign 'Figures against rumours'."),
+     ("Trois rumeurs prioritaires retenues : emploi, logement, aides sociales.",
+      "Three priority rumours chosen: jobs, housing, welfare benefits.")),
+    ((2025, 11, 18), "Centre social des Moulins",
+     ("Bilan de la campagne ; formation de nouveaux agents ; quartiers non couverts.",
+      "Campaign review; training new agents; districts without partners."),
+     ("Priorité aux Rives et à Bel-Air pour recruter des partenaires.",
+      "Priority to Riverside and Bel-Air to recruit partners.")),
+    ((2026, 3, 10), "Maison des associations",
+     ("Préparation de la semaine contre le racisme ; tableau de bord du réseau.", 
+      "Preparing the week against racism; network dashboard."), None),
+]
+
+# (meeting index, fr, en, owner organisation or person, due (y, m, d), done)
+DECISIONS = [
+    (0, "Rédiger la charte du réseau anti-rumeurs", "Draft the anti-rumour network charter",
+     "Service Vivre-ensemble de la Ville", (2025, 3, 1), True),
+    (0, "Réaliser le diagnostic des rumeurs par quartier", "Carry out the rumour diagnosis by district",
+     "Université – laboratoire Migrations et sociétés", (2025, 5, 30), True),
+    (1, "Produire le kit d’arguments pour les partenaires", "Produce the argument kit for partners",
+     "Fédération des œuvres laïques", (2025, 9, 30), True),
+    (1, "Former vingt agents anti-rumeurs", "Train twenty anti-rumour agents",
+     "Institut de formation en travail social", (2025, 12, 15), False),
+    (2, "Rencontrer trois structures des Rives", "Meet three organisations in Riverside",
+     "Élise Roux", (2026, 1, 31), False),
+    (2, "Publier la carte du réseau sur le site de la Ville", "Publish the network map on the city website",
+     "Radio Cité 98.2", (2026, 2, 28), False),
+    (3, "Programmer une bibliothèque vivante à Bel-Air", "Schedule a living library in Bel-Air",
+     "Médiathèque Jean-Moulin", (2026, 6, 30), False),
+]

@@ -18,7 +18,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..core.forms import BaseForm, TranslatableField, choices, strip_filter
-from .vocabulary import GROUP_ROLES, MEMBER_KINDS, ROLES, SECTORS, TIE_KINDS
+from .vocab import GROUP_ROLES, MEMBER_KINDS, ROLES, SECTORS, TIE_KINDS
 
 NONE_CHOSEN = [("", "—")]
 

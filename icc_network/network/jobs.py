@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from ..core.clock import utcnow
 from ..extensions import db
 from ..scheduler import JobSpec
-from . import analytics
+from .services import analytics
 
 
 def quiet_period() -> timedelta:

@@ -4,6 +4,3 @@ from flask import Blueprint
 
 bp = Blueprint("rumours", __name__, template_folder="templates", static_folder="static",
                static_url_path="/static/rumours")
-
-from . import registrations  # noqa: E402,F401 - menu, worklist fields, notification kinds
-from . import views  # noqa: E402,F401 - registers the routes

@@ -12,11 +12,10 @@ from ..core.clock import today
 from ..core.demo import demo_user
 from ..core.models import District
 from ..extensions import db
-from . import arguments, services
-from .demo_catalogue import RISING, RUMOURS, SOURCE, TARGET_GROUPS, THEMES, VERBATIMS
 from .models import TargetGroup, Theme
-from .sightings import insert_sightings, week_of
-from .stats import rebuild_aggregates
+from .services import arguments, catalogue
+from .services.sightings import insert_sightings, week_of
+from .services.stats import rebuild_aggregates
 from .vocab import CHANNELS, TRANSITIONS
 
 MAIN_PATH = ("reported", "triaged", "catalogued", "arguments_drafted", "validated",
@@ -48,7 +47,7 @@ def _term(model, fr: str, en: str, position: int):
 def _rumour(spec, themes, groups, coordinator, rng):
     theme, group_ids, fr, en, cause_fr, cause_en, risk, spheres, status, published, _w, args = spec
     first = today() - timedelta(days=rng.randint(200, 360))
-    rumour = services.save_rumour(
+    rumour = catalogue.save_rumour(
         None, actor=coordinator, wording={"fr": fr, "en": en}, theme_id=themes[theme].id,
         target_group_ids=[groups[g].id for g in group_ids], spheres=spheres,
         detection=rng.choice(["survey", "workshop", "agent_report", "social_media"]),
@@ -58,9 +57,9 @@ def _rumour(spec, themes, groups, coordinator, rng):
         _argument(rumour, argument_spec, coordinator)
     for step in MAIN_PATH[1:MAIN_PATH.index(status) + 1]:
         if step in TRANSITIONS[rumour.status]:
-            services.change_status(rumour, step, actor=coordinator)
+            catalogue.change_status(rumour, step, actor=coordinator)
     if published:
-        services.set_published(rumour, True, actor=coordinator)
+        catalogue.set_published(rumour, True, actor=coordinator)
     return rumour
 
 
@@ -101,3 +100,144 @@ def _sightings(rumour, weight: int, districts: list[int], rng: random.Random,
             "hateful": hateful, "reporter_id": None, "import_key": None,
         })
     return rows
+
+
+# --- the demonstration catalogue --------------------------------------------
+# Every figure here is invented for the demonstration and attributed to a
+# fictional local source, never to a real institution.
+
+SOURCE = {"fr": "Observatoire social de la ville — données de démonstration",
+          "en": "City social observatory — demonstration data"}
+
+THEMES = [
+    ("Emploi", "Jobs"),
+    ("Aides sociales", "Social benefits"),
+    ("Logement", "Housing"),
+    ("Santé", "Health"),
+    ("Sécurité", "Security"),
+    ("Vivre ensemble", "Living together"),
+]
+
+TARGET_GROUPS = [
+    ("Personnes migrantes en général", "Migrants in general"),
+    ("Réfugiés et demandeurs d’asile", "Refugees and asylum seekers"),
+    ("Personnes musulmanes", "Muslims"),
+    ("Roms et gens du voyage", "Roma and Travellers"),
+    ("Personnes d’origine africaine", "People of African descent"),
+]
+
+# (theme, groups, fr, en, cause fr, cause en, risk, spheres, status, published, weight, arguments)
+# An argument: (kind, fr, en, status, valid_until offset in days or None, has source)
+RUMOURS = [
+    (0, [0], "Les immigrés prennent le travail des gens d’ici.",
+     "Immigrants take local people’s jobs.",
+     "La peur du chômage et du déclassement dans les quartiers touchés par les fermetures d’usines.",
+     "Fear of unemployment and of losing status in areas hit by factory closures.",
+     "moderate", ["workplace", "market", "social_media"], "in_campaign", True, 9, [
+         ("statistic", "Dans notre ville, 7 emplois sur 10 occupés par des personnes immigrées le sont "
+          "dans des métiers qui peinent à recruter : aide à domicile, bâtiment, restauration.",
+          "In our city, 7 in 10 jobs held by immigrants are in trades that struggle to recruit: "
+          "home care, construction, catering.", "validated", 300, True),
+         ("question", "Quel emploi précis a été pris, et à qui ? Connaissez-vous quelqu’un à qui c’est arrivé ?",
+          "Which job exactly was taken, and from whom? Do you know someone it happened to?",
+          "validated", None, False),
+         ("testimony", "« J’ai ouvert ma boulangerie en 2016 ; aujourd’hui j’emploie quatre personnes du "
+          "quartier. » — Karim, artisan boulanger (témoignage recueilli pour la démonstration)",
+          "“I opened my bakery in 2016; today I employ four people from the neighbourhood.” — Karim, "
+          "baker (testimony collected for the demonstration)", "validated", None, False),
+         ("emotional", "Nous voulons tous la même chose : un travail digne pour nous et nos enfants.",
+          "We all want the same thing: decent work for ourselves and our children.",
+          "draft", None, False),
+     ]),
+    (1, [0, 1], "Les étrangers touchent plus d’aides sociales que les Français.",
+     "Foreigners receive more social benefits than nationals.",
+     "Le sentiment d’injustice quand les fins de mois sont difficiles.",
+     "A sense of unfairness when making ends meet is hard.",
+     "moderate", ["market", "family", "messaging"], "validated", True, 7, [
+         ("statistic", "Les aides sociales de la ville sont attribuées selon les revenus et la composition "
+          "du foyer, jamais selon la nationalité : 100 % des dossiers suivent le même barème.",
+          "The city’s social benefits depend on income and household size, never on nationality: "
+          "100% of applications follow the same scale.", "validated", 400, True),
+         ("question", "Avez-vous déjà vu le barème d’une aide ? Qu’est-ce qui y dépend de la nationalité ?",
+          "Have you ever seen how a benefit is calculated? What in it depends on nationality?",
+          "validated", None, False),
+         ("statistic", "Un demandeur d’asile reçoit une allocation journalière inférieure au revenu de "
+          "solidarité (chiffres de démonstration).",
+          "An asylum seeker receives a daily allowance lower than the minimum income "
+          "(demonstration figures).", "expired", -20, True),
+     ]),
+    (2, [1], "Les réfugiés passent avant tout le monde pour les logements sociaux.",
+     "Refugees jump the queue for social housing.",
+     "La longue attente pour un logement social et le manque de transparence des attributions.",
+     "The long wait for social housing and allocations that seem opaque.",
+     "major", ["neighbourhood", "public_services"], "arguments_drafted", False, 6, [
+         ("statistic", "En 2025, 3 % des logements sociaux attribués dans la ville l’ont été à des "
+          "personnes réfugiées, selon les mêmes critères que pour tous les demandeurs.",
+          "In 2025, 3% of the social homes allocated in the city went to refugees, under the same "
+          "criteria as every applicant.", "draft", 365, True),
+         ("emotional", "Attendre un logement est épuisant, pour tout le monde. Le problème, c’est le "
+          "manque de logements, pas les voisins.",
+          "Waiting for a home is exhausting, for everyone. The problem is the lack of homes, not the "
+          "neighbours.", "draft", None, False),
+     ]),
+    (3, [0, 4], "Les migrants apportent des maladies.", "Migrants bring diseases.",
+     "La peur de la contagion, ravivée par les épidémies récentes.",
+     "Fear of contagion, revived by recent epidemics.",
+     "major", ["social_media", "transport"], "catalogued", False, 3, []),
+    (4, [0, 2], "Depuis l’arrivée des migrants, le quartier est moins sûr.",
+     "Since the migrants arrived, the neighbourhood is less safe.",
+     "Un sentiment d’insécurité lié aux changements rapides du quartier.",
+     "A feeling of insecurity tied to the neighbourhood changing quickly.",
+     "major", ["street", "transport", "social_media"], "monitored", True, 8, [
+         ("statistic", "Les faits de délinquance enregistrés dans le quartier de la Gare ont baissé de "
+          "12 % en cinq ans, pendant que sa population se diversifiait.",
+          "Recorded offences in the Station district fell by 12% in five years, while its "
+          "population became more diverse.", "validated", 200, True),
+         ("question", "Qu’est-ce qui vous fait vous sentir moins en sécurité, précisément ? "
+          "L’éclairage, les commerces fermés, autre chose ?",
+          "What exactly makes you feel less safe? The lighting, closed shops, something else?",
+          "validated", None, False),
+         ("emotional", "La sécurité, c’est aussi connaître ses voisins. On se protège mieux "
+          "ensemble.", "Safety also means knowing your neighbours. We protect each other better "
+          "together.", "validated", None, False),
+     ]),
+    (5, [2, 0], "Ils ne veulent pas s’intégrer, ils restent entre eux.",
+     "They don’t want to integrate, they keep to themselves.",
+     "Le manque de lieux de rencontre entre habitants de cultures différentes.",
+     "Few places where residents of different cultures meet.",
+     "minor", ["street", "school", "leisure"], "validated", True, 6, [
+         ("statistic", "Les cours de français pour adultes de la ville ont une liste d’attente de "
+          "six mois : la demande dépasse l’offre.",
+          "The city’s French classes for adults have a six-month waiting list: demand exceeds "
+          "supply.", "validated", 250, True),
+         ("testimony", "« Au club de foot, personne ne demande d’où tu viens, on demande si tu "
+          "viens à l’entraînement. » — Inès, entraîneuse bénévole (témoignage de démonstration)",
+          "“At the football club, nobody asks where you come from, they ask whether you’re coming to "
+          "training.” — Inès, volunteer coach (demonstration testimony)", "validated", None, False),
+     ]),
+    (0, [3], "Les Roms ne veulent pas travailler.", "Roma people don’t want to work.",
+     "", "", "moderate", ["street"], "reported", False, 2, []),
+    (5, [0], "À l’école, nos enfants apprennent moins à cause des élèves qui ne parlent pas "
+     "français.", "At school, our children learn less because of pupils who don’t speak French.",
+     "L’inquiétude des parents pour la réussite scolaire.", "Parents’ worries about school success.",
+     "moderate", ["school", "family"], "triaged", False, 4, []),
+    (3, [1], "Les demandeurs d’asile sont mieux soignés que nous.",
+     "Asylum seekers get better healthcare than we do.",
+     "Les délais pour voir un médecin.", "The wait to see a doctor.",
+     "minor", ["public_services", "family"], "fading", True, 2, [
+         ("question", "Savez-vous quels soins sont couverts pour un demandeur d’asile ? "
+          "Et pour vous ?", "Do you know which care is covered for an asylum seeker? And for you?",
+          "validated", None, False),
+     ]),
+]
+
+# Positions in RUMOURS of the rumours heard mostly in the last weeks (the dashboard's "rising").
+RISING = {3}
+
+VERBATIMS = [
+    ("fr", "Ils prennent tout et nous on n’a rien.", False),
+    ("fr", "Au marché tout le monde le dit.", False),
+    ("en", "Everyone at the bus stop was saying it.", False),
+    ("fr", "Il faudrait tous les renvoyer chez eux, ces parasites.", True),
+    ("en", "A post shared in the neighbourhood group.", False),
+]

@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..core.forms import BaseForm, TranslatableField, choices, strip_filter
-from .sightings import MAX_PEOPLE
+from .services.sightings import MAX_PEOPLE
 from .vocab import CHANNELS, DETECTIONS, KINDS, RISKS, SIGHTING_LANGUAGES, SPHERES, VERDICTS
 
 NONE_CHOICE = [("", "—")]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from ..scheduler import JobSpec
-from .arguments import expire_stale_arguments
-from .stats import rebuild_aggregates
+from .services.arguments import expire_stale_arguments
+from .services.stats import rebuild_aggregates
 
 JOBS = [
     JobSpec(

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, not_
 
 from ..core.nav import NavItem, register_nav
 from ..core.notifications import NotificationKind, register_kind
-from sqlalchemy import and_, not_
-
 from ..core.translatable import RegisteredField, is_missing, localise, register_field
 from .models import CounterArgument, Rumour, TargetGroup, Theme
 

@@ -12,7 +12,15 @@ import importlib.util
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from icc_network.core.permissions import ADMIN, AGENT, ANONYMOUS, COORDINATOR, PARTNER, STAFF, TRAINER
+from icc_network.core.permissions import (
+    ADMIN,
+    AGENT,
+    ANONYMOUS,
+    COORDINATOR,
+    PARTNER,
+    STAFF,
+    TRAINER,
+)
 
 ALL_ROLES = (ANONYMOUS, ADMIN, COORDINATOR, TRAINER, PARTNER, STAFF, AGENT)
 EVERYONE = frozenset(ALL_ROLES)

@@ -18,7 +18,7 @@ from flask_migrate import upgrade
 from icc_network import create_app
 from icc_network.config import TestConfig
 from icc_network.extensions import db
-from icc_network.auth import services
+from icc_network.auth.services import accounts
 
 config = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
 config.update(SQLALCHEMY_DATABASE_URI=sys.argv[1], RATELIMIT_STORAGE_URI=sys.argv[2],
@@ -26,7 +26,7 @@ config.update(SQLALCHEMY_DATABASE_URI=sys.argv[1], RATELIMIT_STORAGE_URI=sys.arg
 app = create_app(config)
 with app.app_context():
     upgrade()
-    services.create_user(email="r@example.org", name="R", role="staff", password="a-long-password")
+    accounts.create_user(email="r@example.org", name="R", role="staff", password="a-long-password")
     db.session.commit()
     from icc_network.extensions import limiter
     print(type(limiter.storage).__name__)

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from icc_network.core.clock import today
 from icc_network.extensions import db
-from icc_network.rumours.stats import rebuild_aggregates
+from icc_network.rumours.services.stats import rebuild_aggregates
 
 from .. import factories
 from ..rumours import factories as rumour_factories

@@ -7,7 +7,13 @@ from datetime import timedelta
 from icc_network.core.clock import utcnow
 from icc_network.core.models import JobStatus, PendingImport
 from icc_network.extensions import db
-from icc_network.scheduler import JobSpec, build_scheduler, job_specs, record_next_runs, run_job
+from icc_network.scheduler import (
+    JobSpec,
+    build_scheduler,
+    job_specs,
+    record_next_runs,
+    run_job,
+)
 
 from .. import factories
 
@@ -57,7 +63,7 @@ def test_next_runs_are_recorded_when_the_scheduler_starts(app):
 
 
 def test_housekeeping_purges_old_uploads_and_expired_sessions(app):
-    from icc_network.auth import services
+    from icc_network.auth.services import accounts
     from icc_network.auth.models import LoginSession
 
     user = factories.user("coordinator")
@@ -65,7 +71,7 @@ def test_housekeeping_purges_old_uploads_and_expired_sessions(app):
                         created_at=utcnow() - timedelta(days=2))
     fresh = PendingImport(kind="x", user_id=user.id, filename="b.csv", sha256="1" * 64, content=b"b")
     db.session.add_all([old, fresh])
-    services.start_session(user)
+    accounts.start_session(user)
     db.session.add(LoginSession(token_hash="f" * 64, user_id=user.id,
                                 created_at=utcnow() - timedelta(days=30)))
     db.session.commit()

@@ -6,9 +6,15 @@ import itertools
 from datetime import date
 
 from icc_network.extensions import db
-from icc_network.network import services
-from icc_network.network.models import Contact, Decision, Meeting, Organisation, SupportGroupMember
-from icc_network.network.services import OrganisationData, TieData
+from icc_network.network.services import organisations
+from icc_network.network.models import (
+    Contact,
+    Decision,
+    Meeting,
+    Organisation,
+    SupportGroupMember,
+)
+from icc_network.network.services.organisations import OrganisationData, TieData
 
 _sequence = itertools.count(1)
 
@@ -21,17 +27,17 @@ def organisation(name: str | None = None, *, sector: str = "association", distri
         district_id=district.id if district is not None else None, roles=list(roles),
         description=description if description is not None else {"fr": f"Association {n}"},
         **kwargs)
-    return services.save_organisation(None, data, actor=None)
+    return organisations.save_organisation(None, data, actor=None)
 
 
 def tie(a: Organisation, b: Organisation, kind: str = "collaborates", weight: float = 1.0,
         **kwargs):
-    return services.save_tie(None, TieData(a.id, b.id, kind, weight, **kwargs), actor=None)
+    return organisations.save_tie(None, TieData(a.id, b.id, kind, weight, **kwargs), actor=None)
 
 
 def contact(org: Organisation, name: str = "Awa Ndiaye", *, consent: bool = True,
             email: str = "awa@example.org", phone: str = "+33 6 12 34 56 78") -> Contact:
-    return services.save_contact(None, org, services.ContactData(
+    return organisations.save_contact(None, org, organisations.ContactData(
         name=name, function="Coordinatrice", email=email, phone=phone,
         consent_on=date(2025, 9, 1) if consent else None), actor=None)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from icc_network.core.clock import today
-from icc_network.network import analytics
+from icc_network.network.services import analytics
 
 from .. import factories as core
 from ..rumours import factories as rumours

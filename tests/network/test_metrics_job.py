@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 from icc_network.core.clock import utcnow
 from icc_network.core.models import JobStatus
 from icc_network.extensions import db
-from icc_network.network import analytics
+from icc_network.network.services import analytics
 from icc_network.network.models import NetworkSnapshot, NetworkState, OrganisationMetrics
 from icc_network.scheduler import job_specs, run_job
 

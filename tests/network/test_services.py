@@ -11,9 +11,13 @@ from icc_network.core.clock import today
 from icc_network.core.models import AuditLog
 from icc_network.core.rules import RuleViolation
 from icc_network.extensions import db
-from icc_network.network import services
+from icc_network.network.services import organisations
 from icc_network.network.models import NetworkState, Organisation, Tie
-from icc_network.network.services import OrganisationData, OrganisationFilters, TieData
+from icc_network.network.services.organisations import (
+    OrganisationData,
+    OrganisationFilters,
+    TieData,
+)
 
 from .. import factories as core_factories
 from . import factories
@@ -40,7 +44,7 @@ def test_organisation_names_are_unique_whatever_the_case_and_accents():
 def test_bad_organisation_data_is_refused_on_the_right_field(change, field):
     data = OrganisationData(**{"name": "Maison pour tous", "sector": "association", **change})
     with pytest.raises(RuleViolation) as error:
-        services.save_organisation(None, data, actor=None)
+        organisations.save_organisation(None, data, actor=None)
     assert error.value.field == field
     assert _count(Organisation) == 0
 
@@ -49,11 +53,11 @@ def test_roles_are_replaced_and_the_change_is_audited_and_marks_the_network():
     district = core_factories.district("port", "Le Port", "The Harbour")
     org = factories.organisation("Radio Port", sector="media", district=district, roles=["venue"])
     version = db.session.get(NetworkState, 1).version
-    services.save_organisation(org, OrganisationData(
+    organisations.save_organisation(org, OrganisationData(
         name="Radio Port", sector="media", district_id=district.id,
         roles=["multiplier", "trainer"]), actor=None)
     db.session.expire_all()
-    assert services.load_organisation(org.id).roles == ["multiplier", "trainer"]
+    assert organisations.load_organisation(org.id).roles == ["multiplier", "trainer"]
     assert db.session.get(NetworkState, 1).version == version + 1
     update = db.session.scalars(select(AuditLog).where(AuditLog.action == "organisation.update")).one()
     assert update.details["changes"]["roles"] == [["venue"], ["multiplier", "trainer"]]
@@ -62,7 +66,7 @@ def test_roles_are_replaced_and_the_change_is_audited_and_marks_the_network():
 def test_a_description_change_does_not_trigger_a_recomputation():
     org = factories.organisation("Bibliothèque Nord", sector="library")
     version = db.session.get(NetworkState, 1).version
-    services.save_organisation(org, OrganisationData(
+    organisations.save_organisation(org, OrganisationData(
         name="Bibliothèque Nord", sector="library", description={"fr": "Nouveau texte"}), actor=None)
     assert db.session.get(NetworkState, 1).version == version
 
@@ -105,38 +109,38 @@ def test_tie_weight_must_be_positive_and_bounded(weight):
 def test_unknown_kind_or_organisation_is_refused():
     a = factories.organisation()
     with pytest.raises(RuleViolation) as error:
-        services.save_tie(None, TieData(a.id, 999999, "collaborates"), actor=None)
+        organisations.save_tie(None, TieData(a.id, 999999, "collaborates"), actor=None)
     assert error.value.field == "to_organisation_id"
     b = factories.organisation()
     with pytest.raises(RuleViolation) as error:
-        services.save_tie(None, TieData(a.id, b.id, "loves"), actor=None)
+        organisations.save_tie(None, TieData(a.id, b.id, "loves"), actor=None)
     assert error.value.field == "kind"
 
 
 def test_derived_ties_are_recomputed_without_touching_hand_entered_ones():
     a, b, c = (factories.organisation() for _ in range(3))
     hand = factories.tie(a, b, "co_organises", weight=2)
-    assert services.replace_derived_ties("campaign:7", [(a.id, b.id, "co_organises", 1),
+    assert organisations.replace_derived_ties("campaign:7", [(a.id, b.id, "co_organises", 1),
                                                         (b.id, a.id, "co_organises", 1),
                                                         (b.id, c.id, "co_organises", 1)]) == 2
     derived = db.session.scalars(select(Tie).where(Tie.origin == "derived")).all()
     assert sorted(t.weight for t in derived) == [1.0, 2.0]
-    assert services.replace_derived_ties("campaign:7", [(a.id, c.id, "co_organises", 3)]) == 1
-    assert services.replace_derived_ties("campaign:8", [(a.id, c.id, "co_organises", 1)]) == 1
+    assert organisations.replace_derived_ties("campaign:7", [(a.id, c.id, "co_organises", 3)]) == 1
+    assert organisations.replace_derived_ties("campaign:8", [(a.id, c.id, "co_organises", 1)]) == 1
     keys = sorted(db.session.execute(select(Tie.origin_key, Tie.weight)
                                      .where(Tie.origin == "derived")).all())
     assert keys == [("campaign:7", 3.0), ("campaign:8", 1.0)]
     assert db.session.get(Tie, hand.id).weight == 2.0
     derived_tie = db.session.scalars(select(Tie).where(Tie.origin_key == "campaign:8")).one()
     with pytest.raises(RuleViolation):
-        services.delete_tie(derived_tie, actor=None)
+        organisations.delete_tie(derived_tie, actor=None)
 
 
 def test_deleting_an_organisation_removes_its_ties_and_contacts():
     a, b = factories.organisation(), factories.organisation()
     factories.tie(a, b)
     factories.contact(a)
-    services.delete_organisation(a, actor=None)
+    organisations.delete_organisation(a, actor=None)
     db.session.expire_all()
     assert _count(Tie) == 0 and _count(Organisation) == 1
     assert db.session.scalar(select(func.count()).select_from(AuditLog)
@@ -150,7 +154,7 @@ def test_contacts_need_a_way_to_reach_them_and_only_consented_ones_are_exported(
     assert error.value.field == "email"
     factories.contact(org, "Awa", consent=True)
     factories.contact(org, "Bruno", consent=False, email="bruno@example.org")
-    names = [row[0].name for row in db.session.execute(services.consented_contacts_query())]
+    names = [row[0].name for row in db.session.execute(organisations.consented_contacts_query())]
     assert names == ["Awa"]
 
 
@@ -159,9 +163,9 @@ def test_viewing_contacts_is_audited_for_outsiders_only():
     partner = core_factories.user("partner")
     partner.organisation_id = org.id
     coordinator = core_factories.user("coordinator")
-    services.record_contacts_view(partner, org, 2)
-    services.record_contacts_view(coordinator, org, 0)
-    services.record_contacts_view(coordinator, org, 2)
+    organisations.record_contacts_view(partner, org, 2)
+    organisations.record_contacts_view(coordinator, org, 0)
+    organisations.record_contacts_view(coordinator, org, 2)
     views = db.session.scalars(select(AuditLog).where(AuditLog.action == "contact.view")).all()
     assert [(v.user_id, v.details["contacts"]) for v in views] == [(coordinator.id, 2)]
 
@@ -173,7 +177,7 @@ def test_list_filters_by_sector_district_role_and_search():
     factories.organisation("Club de foot", sector="sport", roles=["venue", "multiplier"])
 
     def names(**kwargs):
-        rows = db.session.execute(services.organisations_query(OrganisationFilters(**kwargs)))
+        rows = db.session.execute(organisations.organisations_query(OrganisationFilters(**kwargs)))
         return [org.name for org, _metrics in rows]
 
     assert names() == ["Club de foot", "École Jules Ferry", "Radio Harbour"]
@@ -192,7 +196,7 @@ def test_future_dates_are_refused_everywhere():
 
 @pytest.mark.parametrize("late, shown", [(0, 0), (3, 3), (5, 5), (8, 5)])
 def test_overdue_decisions_are_the_oldest_open_late_ones_with_their_number(late, shown):
-    from icc_network.network.support_group import overdue_decisions
+    from icc_network.network.services.support_group import overdue_decisions
 
     meeting = factories.meeting(today() - timedelta(days=90))
     owner = factories.member(person="Élise Roux")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from icc_network.rumours import matching
+from icc_network.rumours.services import matching
 
 
 @pytest.fixture(autouse=True)

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from icc_network.core.clock import today, utcnow
 from icc_network.extensions import db
 from icc_network.rumours.models import CounterArgument, Rumour, Sighting, TargetGroup, Theme
-from icc_network.rumours.services import bump_match_version
-from icc_network.rumours.sightings import week_of
+from icc_network.rumours.services.catalogue import bump_match_version
+from icc_network.rumours.services.sightings import week_of
 
 _sequence = itertools.count(1)
 

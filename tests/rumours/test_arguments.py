@@ -12,7 +12,7 @@ from icc_network.core.clock import today
 from icc_network.core.models import Notification
 from icc_network.core.rules import RuleViolation
 from icc_network.extensions import db
-from icc_network.rumours import arguments
+from icc_network.rumours.services import arguments
 from icc_network.rumours.models import CounterArgument
 from icc_network.scheduler import job_specs, run_job
 

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from icc_network.core.clock import today
 from icc_network.core.rules import RuleViolation
-from icc_network.rumours import services
+from icc_network.rumours.services import catalogue
 from icc_network.rumours.models import RumourStatusChange
-from icc_network.rumours.services import parse_filters, rumour_query
+from icc_network.rumours.services.catalogue import parse_filters, rumour_query
 
 from .. import factories as core
 from . import factories
@@ -22,7 +22,7 @@ def _save(actor, **overrides):
                   spheres=["market"], detection="survey", cause={}, first_detected=today(),
                   risk="major", alert_deadline=None, assignee_id=None)
     values.update(overrides)
-    return services.save_rumour(None, actor=actor, **values)
+    return catalogue.save_rumour(None, actor=actor, **values)
 
 
 def test_a_new_rumour_is_reported_with_its_history_and_a_deadline_from_its_risk():
@@ -35,7 +35,7 @@ def test_a_new_rumour_is_reported_with_its_history_and_a_deadline_from_its_risk(
 
 
 def rumour_history(rumour):
-    return list(services.status_history(rumour.id))
+    return list(catalogue.status_history(rumour.id))
 
 
 @pytest.mark.parametrize("overrides, field", [
@@ -67,9 +67,9 @@ def test_only_the_workflow_moves_are_allowed_and_each_is_recorded():
     coordinator = core.user("coordinator")
     rumour = factories.rumour(status="reported")
     with pytest.raises(RuleViolation):
-        services.change_status(rumour, "monitored", actor=coordinator)
-    services.change_status(rumour, "triaged", actor=coordinator, note="checked")
-    services.change_status(rumour, "catalogued", actor=coordinator)
+        catalogue.change_status(rumour, "monitored", actor=coordinator)
+    catalogue.change_status(rumour, "triaged", actor=coordinator, note="checked")
+    catalogue.change_status(rumour, "catalogued", actor=coordinator)
     rows = db_history(rumour)
     assert [(r.from_status, r.to_status) for r in rows] == [("reported", "triaged"),
                                                             ("triaged", "catalogued")]
@@ -90,9 +90,9 @@ def test_validated_needs_a_current_validated_argument():
     factories.argument(rumour, status="draft")
     factories.argument(rumour, status="validated", valid_until=today() - timedelta(days=1))
     with pytest.raises(RuleViolation):
-        services.change_status(rumour, "validated", actor=coordinator)
+        catalogue.change_status(rumour, "validated", actor=coordinator)
     factories.argument(rumour, kind="question", status="validated")
-    services.change_status(rumour, "validated", actor=coordinator)
+    catalogue.change_status(rumour, "validated", actor=coordinator)
     assert rumour.status == "validated"
 
 
@@ -100,16 +100,16 @@ def test_publication_is_a_decision_that_needs_an_answer_and_archiving_withdraws_
     coordinator = core.user("coordinator")
     rumour = factories.rumour(status="catalogued")
     with pytest.raises(RuleViolation):
-        services.set_published(rumour, True, actor=coordinator)
+        catalogue.set_published(rumour, True, actor=coordinator)
     factories.argument(rumour)
-    services.set_published(rumour, True, actor=coordinator)
+    catalogue.set_published(rumour, True, actor=coordinator)
     assert rumour.published
-    services.change_status(rumour, "archived", actor=coordinator)
+    catalogue.change_status(rumour, "archived", actor=coordinator)
     assert not rumour.published
     reported = factories.rumour(status="reported")
     factories.argument(reported)
     with pytest.raises(RuleViolation):
-        services.set_published(reported, True, actor=coordinator)
+        catalogue.set_published(reported, True, actor=coordinator)
 
 
 def test_overdue_means_unanswered_and_past_its_deadline():
@@ -117,7 +117,7 @@ def test_overdue_means_unanswered_and_past_its_deadline():
                             alert_deadline=today() - timedelta(days=1))
     answered = factories.rumour(status="validated", first_detected=today() - timedelta(days=40),
                                 alert_deadline=today() - timedelta(days=1))
-    assert services.is_overdue(late) and not services.is_overdue(answered)
+    assert catalogue.is_overdue(late) and not catalogue.is_overdue(answered)
 
 
 def test_list_filters_combine(app):
@@ -181,7 +181,7 @@ def test_argument_counts_give_current_validated_and_total_per_rumour():
     factories.argument(rumour)
     factories.argument(rumour, status="draft")
     factories.argument(rumour, status="expired")
-    assert services.argument_counts([rumour.id]) == {rumour.id: (1, 3)}
+    assert catalogue.argument_counts([rumour.id]) == {rumour.id: (1, 3)}
 
 
 def test_sightings_per_district_counts_rows_since_a_date():
@@ -191,16 +191,16 @@ def test_sightings_per_district_counts_rows_since_a_date():
     factories.sighting(rumour, district_id=centre.id, seen_on=date(2025, 1, 5))
     factories.sighting(rumour, district_id=port.id, seen_on=date(2026, 2, 1))
     factories.sighting(rumour, district_id=None, seen_on=date(2026, 2, 1))
-    assert services.sightings_per_district() == {centre.id: 2, port.id: 1}
-    assert services.sightings_per_district(date(2026, 1, 1)) == {centre.id: 1, port.id: 1}
+    assert catalogue.sightings_per_district() == {centre.id: 2, port.id: 1}
+    assert catalogue.sightings_per_district(date(2026, 1, 1)) == {centre.id: 1, port.id: 1}
 
 
 def test_lists_of_themes_and_target_groups_are_translatable_and_audited():
     coordinator = core.user("coordinator")
     from icc_network.rumours.models import Theme
 
-    theme = services.save_term(Theme, None, name={"fr": "Santé"}, position=2, active=True,
+    theme = catalogue.save_term(Theme, None, name={"fr": "Santé"}, position=2, active=True,
                                actor=coordinator)
     assert theme.name == {"fr": "Santé"}
     with pytest.raises(RuleViolation):
-        services.save_term(Theme, theme, name={}, position=0, active=True, actor=coordinator)
+        catalogue.save_term(Theme, theme, name={}, position=0, active=True, actor=coordinator)

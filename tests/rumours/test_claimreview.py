@@ -9,7 +9,7 @@ import jsonschema
 from sqlalchemy import func, select
 
 from icc_network.extensions import db
-from icc_network.rumours.feed_import import import_feed, preview_feed
+from icc_network.rumours.services.feed_import import import_feed, preview_feed
 from icc_network.rumours.models import CounterArgument, Rumour
 
 from .. import factories as core

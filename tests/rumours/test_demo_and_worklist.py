@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from icc_network.core.services import translation_worklist
 from icc_network.extensions import db
-from icc_network.rumours.demo_catalogue import SOURCE
+from icc_network.rumours.demo import SOURCE
 from icc_network.rumours.models import CounterArgument, Rumour, Sighting, SightingWeek, Theme
 
 from . import factories

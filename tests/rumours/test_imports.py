@@ -13,7 +13,7 @@ from icc_network.core.clock import today
 from icc_network.core.imports import read_table
 from icc_network.extensions import db
 from icc_network.rumours.models import Sighting
-from icc_network.rumours.sighting_import import import_rows, preview_import
+from icc_network.rumours.services.sighting_import import import_rows, preview_import
 
 from .. import factories as core
 from . import factories

@@ -12,8 +12,12 @@ from icc_network.core.clock import today
 from icc_network.core.models import AuditLog
 from icc_network.core.rules import RuleViolation
 from icc_network.extensions import db
-from icc_network.rumours import stats
-from icc_network.rumours.merging import merge_candidates, merge_rumour, absorbing_rumour
+from icc_network.rumours.services import stats
+from icc_network.rumours.services.merging import (
+    merge_candidates,
+    merge_rumour,
+    absorbing_rumour,
+)
 from icc_network.rumours.models import (
     CounterArgument,
     Rumour,
@@ -22,7 +26,7 @@ from icc_network.rumours.models import (
     Sighting,
     SightingWeek,
 )
-from icc_network.rumours.services import allowed_transitions
+from icc_network.rumours.services.catalogue import allowed_transitions
 
 from .. import factories as core_factories
 from ..support import login

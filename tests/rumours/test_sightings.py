@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from icc_network.core.clock import today
 from icc_network.core.rules import RuleViolation
 from icc_network.extensions import db
-from icc_network.rumours import matching, services
+from icc_network.rumours.services import matching, catalogue
 from icc_network.rumours.models import Rumour, Sighting
-from icc_network.rumours.sightings import SightingInput, record_sighting, scrub
+from icc_network.rumours.services.sightings import SightingInput, record_sighting, scrub
 
 from .. import factories as core
 from . import factories
@@ -79,5 +79,5 @@ def test_the_cache_follows_changes_made_by_any_server():
     rumour = factories.rumour("Les étrangers ont tous les logements sociaux", None)
     assert matching.suggest("logements sociaux")[0].rumour_id == rumour.id
     coordinator = core.user("coordinator")
-    services.change_status(rumour, "archived", actor=coordinator)
+    catalogue.change_status(rumour, "archived", actor=coordinator)
     assert matching.suggest("logements sociaux") == []

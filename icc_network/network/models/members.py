@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ...core.models import District, TimestampMixin
 from ...core.translatable import TranslatableText
 from ...extensions import db
-from ..vocabulary import ORIGIN_MANUAL
+from ..vocab import ORIGIN_MANUAL
 
 if TYPE_CHECKING:
     from .analytics import OrganisationMetrics

@@ -1,6 +1,6 @@
 """Models of the rumours area: the catalogue, sightings and counter-arguments."""
 
-from .arguments import CounterArgument
+from .arguments import CounterArgument, current_argument
 from .catalogue import (
     MatchIndexVersion,
     Rumour,
@@ -22,5 +22,6 @@ __all__ = [
     "SightingWeekArea",
     "TargetGroup",
     "Theme",
+    "current_argument",
     "rumour_target_group",
 ]

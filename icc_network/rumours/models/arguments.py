@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...core.models import TimestampMixin
@@ -52,3 +52,9 @@ class CounterArgument(TimestampMixin, db.Model):
     def is_current(self, on: date) -> bool:
         """Validated and not past its date: what the kit and the public may see."""
         return self.status == "validated" and (self.valid_until is None or self.valid_until >= on)
+
+
+def current_argument(on: date):
+    """SQL condition: validated and not past its date (what the kit and the public see)."""
+    return (CounterArgument.status == "validated") & or_(
+        CounterArgument.valid_until.is_(None), CounterArgument.valid_until >= on)

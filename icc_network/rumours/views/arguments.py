@@ -9,10 +9,10 @@ from flask_login import current_user
 from ...core.permissions import require
 from ...core.rules import RuleViolation
 from ...extensions import db
-from .. import arguments as rules
 from .. import bp
 from ..forms import ActionForm, ArgumentForm
 from ..models import CounterArgument
+from ..services import arguments
 from .support import load_rumour
 
 
@@ -33,7 +33,7 @@ def _argument_form(rumour, argument):
     form = ArgumentForm(obj=argument)
     if form.validate_on_submit():
         try:
-            rules.save_argument(
+            arguments.save_argument(
                 argument, rumour=rumour, actor=current_user, kind=form.kind.data,
                 text=form.text.data, source_publisher=form.source_publisher.data or "",
                 source_url=form.source_url.data or "",
@@ -54,13 +54,13 @@ def _argument_form(rumour, argument):
 @bp.post("/arguments/<int:argument_id>/validate")
 @require("arguments.validate")
 def argument_validate(argument_id: int):
-    return _act(argument_id, rules.validate_argument, _("The argument is validated."))
+    return _act(argument_id, arguments.validate_argument, _("The argument is validated."))
 
 
 @bp.post("/arguments/<int:argument_id>/withdraw")
 @require("arguments.validate")
 def argument_withdraw(argument_id: int):
-    return _act(argument_id, rules.withdraw_argument,
+    return _act(argument_id, arguments.withdraw_argument,
                 _("The argument is back to draft and has left the kit."))
 
 

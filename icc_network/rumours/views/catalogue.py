@@ -15,13 +15,14 @@ from ...core.permissions import can, require
 from ...core.rules import RuleViolation
 from ...core.web import args_without, page_number, page_size
 from ...extensions import db
-from .. import bp, services
-from ..arguments import arguments_of, group_by_kind
-from ..exports import export_table
+from .. import bp
 from ..forms import PublishForm, RumourForm, StatusForm, with_empty
-from ..merging import absorbing_rumour
 from ..models import TargetGroup, Theme
-from ..sightings import recent_sightings_query, sighting_districts, sighting_months
+from ..services import catalogue
+from ..services.arguments import arguments_of, group_by_kind
+from ..services.exports import export_table
+from ..services.merging import absorbing_rumour
+from ..services.sightings import recent_sightings_query, sighting_districts, sighting_months
 from ..vocab import STATUSES
 from .support import filter_options, load_rumour, option_choices, term_pairs, to_int
 
@@ -32,12 +33,12 @@ LATEST = 20
 @bp.get("/rumours")
 @require("rumours.view")
 def index():
-    filters = services.parse_filters(request.args)
-    query = services.with_list_relations(services.rumour_query(filters))
+    filters = catalogue.parse_filters(request.args)
+    query = catalogue.with_list_relations(catalogue.rumour_query(filters))
     page = paginate(query, page_number(), page_size())
     return render_template(
         "rumours/index.html", page=page, filters=filters, options=filter_options(),
-        counts=services.argument_counts([r.id for r in page.items]), today=today(),
+        counts=catalogue.argument_counts([r.id for r in page.items]), today=today(),
         pager_args=args_without("page"), sort_args=args_without("page", "sort"),
         export_args=args_without("page", "per_page", "format"))
 
@@ -46,7 +47,7 @@ def index():
 @require("rumours.manage")
 def export():
     fmt = "xlsx" if request.args.get("format") == "xlsx" else "csv"
-    headers, rows = export_table(services.parse_filters(request.args), current_language())
+    headers, rows = export_table(catalogue.parse_filters(request.args), current_language())
     return table_response(fmt, headers, rows, "rumours")
 
 
@@ -67,14 +68,14 @@ def _rumour_form(rumour):
     groups = {g.id for g in rumour.target_groups} if rumour else set()
     form.theme_id.choices = with_empty(term_pairs(Theme, {rumour.theme_id} if rumour else set()))
     form.target_groups.choices = option_choices(term_pairs(TargetGroup, groups))
-    form.assignee_id.choices = with_empty((u.id, u.name) for u in services.managers())
+    form.assignee_id.choices = with_empty((u.id, u.name) for u in catalogue.managers())
     if rumour is not None and request.method == "GET":
         form.theme_id.data = str(rumour.theme_id or "")
         form.target_groups.data = [str(g) for g in groups]
         form.assignee_id.data = str(rumour.assignee_id or "")
     if form.validate_on_submit():
         try:
-            rumour = services.save_rumour(
+            rumour = catalogue.save_rumour(
                 rumour, actor=current_user, wording=form.wording.data,
                 theme_id=to_int(form.theme_id.data),
                 target_group_ids=[int(v) for v in form.target_groups.data],
@@ -103,14 +104,14 @@ def _render_detail(rumour, status_form: StatusForm | None = None):
     if status_form is None:
         status_form = StatusForm()
     status_form.status.choices = choices(
-        (s, STATUSES[s]) for s in services.allowed_transitions(rumour))
+        (s, STATUSES[s]) for s in catalogue.allowed_transitions(rumour))
     sightings = db.session.scalars(recent_sightings_query(rumour.id).limit(LATEST)).all()
     return render_template(
         "rumours/detail.html", rumour=rumour, grouped=group_by_kind(arguments),
-        history=services.status_history(rumour.id), months=sighting_months(rumour.id),
+        history=catalogue.status_history(rumour.id), months=sighting_months(rumour.id),
         districts=sighting_districts(rumour.id), sightings=sightings,
-        overdue=services.is_overdue(rumour), status_form=status_form,
-        publish_form=PublishForm(), answered=services.has_current_argument(rumour.id),
+        overdue=catalogue.is_overdue(rumour), status_form=status_form,
+        publish_form=PublishForm(), answered=catalogue.has_current_argument(rumour.id),
         merged_into=absorbing_rumour(rumour), today=today())
 
 
@@ -119,10 +120,10 @@ def _render_detail(rumour, status_form: StatusForm | None = None):
 def change_status(rumour_id: int):
     rumour = load_rumour(rumour_id)
     form = StatusForm()
-    form.status.choices = choices((s, STATUSES[s]) for s in services.allowed_transitions(rumour))
+    form.status.choices = choices((s, STATUSES[s]) for s in catalogue.allowed_transitions(rumour))
     if form.validate_on_submit():
         try:
-            services.change_status(rumour, form.status.data, actor=current_user,
+            catalogue.change_status(rumour, form.status.data, actor=current_user,
                                    note=form.note.data or "")
         except RuleViolation as violation:
             db.session.rollback()
@@ -142,7 +143,7 @@ def publish(rumour_id: int):
     if form.validate_on_submit():
         wanted = form.publish.data == "1"
         try:
-            services.set_published(rumour, wanted, actor=current_user)
+            catalogue.set_published(rumour, wanted, actor=current_user)
         except RuleViolation as violation:
             db.session.rollback()
             flash(violation.message, "danger")

@@ -8,7 +8,8 @@ from ...core.models import JobStatus
 from ...core.permissions import require
 from ...extensions import db
 from .. import bp
-from ..stats import PERIODS, dashboard as dashboard_figures
+from ..services.stats import PERIODS
+from ..services.stats import dashboard as dashboard_figures
 from .support import to_int
 
 

@@ -11,8 +11,8 @@ from ...core.rules import RuleViolation
 from ...extensions import db
 from .. import bp
 from ..forms import MergeForm
-from ..merging import can_be_merged, merge_candidates, merge_rumour
-from ..services import argument_counts
+from ..services.catalogue import argument_counts
+from ..services.merging import can_be_merged, merge_candidates, merge_rumour
 from .support import load_rumour, to_int
 
 

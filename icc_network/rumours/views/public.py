@@ -17,7 +17,9 @@ from ...core.rules import RuleViolation
 from ...core.web import args_without, page_number, page_size
 from ...extensions import db
 from .. import bp
-from ..arguments import (
+from ..forms import ConfirmImportForm, UploadForm
+from ..models import Theme
+from ..services.arguments import (
     arguments_of,
     catalogue_query,
     current_arguments,
@@ -25,12 +27,10 @@ from ..arguments import (
     kit_query,
     lead_facts,
 )
-from ..claimreview import feed as claimreview_feed
-from ..claimreview import page_json_ld
-from ..feed_import import KIND, import_feed, preview_feed
-from ..forms import ConfirmImportForm, UploadForm
-from ..merging import absorbing_rumour
-from ..models import Theme
+from ..services.claimreview import feed as claimreview_feed
+from ..services.claimreview import page_json_ld
+from ..services.feed_import import KIND, import_feed, preview_feed
+from ..services.merging import absorbing_rumour
 from .support import confirmed_upload, load_rumour, term_pairs, to_int
 
 

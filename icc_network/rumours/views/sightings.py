@@ -15,10 +15,10 @@ from ...core.rules import RuleViolation
 from ...extensions import db
 from .. import bp
 from ..forms import ConfirmImportForm, SightingForm, UploadForm
-from ..matching import suggest as suggest_rumours
 from ..models import Rumour
-from ..sighting_import import KIND, import_rows, preview_import
-from ..sightings import SightingInput, record_sighting
+from ..services.matching import suggest as suggest_rumours
+from ..services.sighting_import import KIND, import_rows, preview_import
+from ..services.sightings import SightingInput, record_sighting
 from .support import confirmed_upload, district_pairs, to_int
 
 NEW = "new"

@@ -15,7 +15,7 @@ from ...core.models import District
 from ...extensions import db
 from ..forms import ConfirmImportForm
 from ..models import Rumour, TargetGroup, Theme
-from ..services import ATTENTION
+from ..services.catalogue import ATTENTION
 
 
 def to_int(value) -> int | None:

@@ -11,9 +11,10 @@ from sqlalchemy import select
 from ...core.permissions import require
 from ...core.rules import RuleViolation
 from ...extensions import db
-from .. import bp, services
+from .. import bp
 from ..forms import TermForm
 from ..models import TargetGroup, Theme
+from ..services import catalogue
 
 KINDS = {
     "themes": (Theme, _l("Themes"), _l("New theme")),
@@ -53,7 +54,7 @@ def _term_form(kind: str, term):
     form = TermForm(obj=term)
     if form.validate_on_submit():
         try:
-            services.save_term(model, term, name=form.name.data, position=form.position.data or 0,
+            catalogue.save_term(model, term, name=form.name.data, position=form.position.data or 0,
                                active=form.active.data, actor=current_user)
         except RuleViolation as violation:
             db.session.rollback()

@@ -1,0 +1,1 @@
+"""The rules of the auth area, one module per concept."""

@@ -1,0 +1,228 @@
+"""Accounts: creation, authentication, passwords and login sessions."""
+
+from __future__ import annotations
+
+import functools
+import secrets
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import bindparam, delete, func, select
+
+from ...core import audit, notifications
+from ...core.clock import utcnow
+from ...core.permissions import Role
+from ...core.rules import RuleViolation
+from ...extensions import db
+from ..models import LoginSession, User, hash_token
+
+
+def password_hasher() -> PasswordHasher:
+    cfg = current_app.config
+    return PasswordHasher(
+        time_cost=cfg["ARGON2_TIME_COST"],
+        memory_cost=cfg["ARGON2_MEMORY_COST_KIB"],
+        parallelism=cfg["ARGON2_PARALLELISM"],
+    )
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def find_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def check_password_rules(password: str, field: str = "password") -> None:
+    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+    if len(password or "") < minimum:
+        raise RuleViolation(
+            _l("The password must have at least %(n)d characters.", n=minimum), field
+        )
+
+
+def _ensure_email_free(email: str, user: User | None = None) -> None:
+    query = select(func.count()).select_from(User).where(User.email == email)
+    if user is not None and user.id is not None:
+        query = query.where(User.id != user.id)
+    if db.session.scalar(query):
+        raise RuleViolation(_l("An account with this e-mail address already exists."), "email")
+
+
+def create_user(
+    *,
+    email: str,
+    name: str,
+    role: str,
+    password: str,
+    locale: str = "fr",
+    active: bool = True,
+    actor: Any = None,
+    organisation_id: int | None = None,
+) -> User:
+    email = normalise_email(email)
+    Role(role)  # an unknown role is a programming error, forms offer known ones
+    _ensure_email_free(email)
+    check_password_rules(password)
+    user = User(
+        email=email,
+        name=name.strip(),
+        role=role,
+        locale=locale,
+        active=active,
+        password_hash=password_hasher().hash(password),
+        organisation_id=organisation_id if role == Role.PARTNER else None,
+    )
+    db.session.add(user)
+    db.session.flush()
+    audit.record(actor, "user.create", user, role=role, email=email)
+    return user
+
+
+def update_user(user: User, *, actor: Any, **changes: Any) -> User:
+    """Change an account's profile fields; deactivation signs it out everywhere."""
+    if "email" in changes:
+        changes["email"] = normalise_email(changes["email"])
+        _ensure_email_free(changes["email"], user)
+    if actor is not None and actor.id == user.id:
+        if changes.get("active") is False:
+            raise RuleViolation(_l("You cannot deactivate your own account."), "active")
+        if changes.get("role", user.role) != user.role:
+            raise RuleViolation(_l("You cannot change your own role."), "role")
+    before = {key: getattr(user, key) for key in changes}
+    for key, value in changes.items():
+        setattr(user, key, value)
+    diff = {k: [before[k], v] for k, v in changes.items() if before[k] != v}
+    if diff:
+        audit.record(actor, "user.update", user, changes=diff)
+    if changes.get("active") is False:
+        end_all_sessions(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with these credentials, or None. Rehashes outdated hashes."""
+    hasher = password_hasher()
+    user = find_by_email(email)
+    if user is None:
+        # Spend the same effort as for a real account, so timing reveals nothing.
+        _verify(hasher, _dummy_hash(hasher), password)
+        return None
+    if not _verify(hasher, user.password_hash, password) or not user.active:
+        return None
+    if hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hasher.hash(password)
+    return user
+
+
+def _verify(hasher: PasswordHasher, hashed: str, password: str) -> bool:
+    try:
+        return hasher.verify(hashed, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+_DUMMY_HASHES: dict[tuple, str] = {}
+
+
+def _dummy_hash(hasher: PasswordHasher) -> str:
+    key = (hasher.time_cost, hasher.memory_cost, hasher.parallelism)
+    if key not in _DUMMY_HASHES:
+        _DUMMY_HASHES[key] = hasher.hash(secrets.token_hex(16))
+    return _DUMMY_HASHES[key]
+
+
+def start_session(user: User, user_agent: str = "") -> str:
+    """Open a login session for ``user``; returns the token for the cookie."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        LoginSession(token_hash=hash_token(token), user_id=user.id, user_agent=user_agent[:200])
+    )
+    user.last_login_at = utcnow()
+    user.session_token = token
+    db.session.flush()
+    return token
+
+
+def end_session(token: str | None) -> None:
+    if token:
+        db.session.execute(delete(LoginSession).where(LoginSession.token_hash == hash_token(token)))
+
+
+def end_all_sessions(user: User) -> None:
+    db.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
+
+
+@functools.cache
+def _session_user_statement():
+    # Built once: it runs on every signed-in request, and brings the unread
+    # notifications badge in the same round trip.
+    return (select(User, notifications.unread_count_subquery(User.id))
+            .join(LoginSession, LoginSession.user_id == User.id)
+            .where(LoginSession.token_hash == bindparam("token_hash"), User.active.is_(True)))
+
+
+def user_for_session(token: str) -> User | None:
+    """The active user signed in with ``token``, and their unread count (one query)."""
+    row = db.session.execute(_session_user_statement(), {"token_hash": hash_token(token)}).first()
+    if row is None:
+        return None
+    user, user.unread_notifications = row
+    user.session_token = token
+    return user
+
+
+def set_password(user: User, new_password: str, *, actor: Any) -> None:
+    """Set a new password and sign the account out of every browser."""
+    check_password_rules(new_password, "new_password")
+    user.password_hash = password_hasher().hash(new_password)
+    user.password_changed_at = utcnow()
+    end_all_sessions(user)
+    audit.record(actor, "user.password", user)
+    actor_id = getattr(actor, "id", None)
+    if actor_id is not None and actor_id != user.id:
+        notifications.notify([user.id], "auth.password_reset", {"by": actor.name}, link="/account")
+    db.session.flush()
+
+
+def change_own_password(user: User, current: str, new: str, user_agent: str = "") -> str:
+    """The user changes their password; returns the token of a fresh session."""
+    if not _verify(password_hasher(), user.password_hash, current):
+        raise RuleViolation(_l("The current password is not correct."), "current_password")
+    if current == new:
+        raise RuleViolation(_l("Choose a password different from the current one."), "new_password")
+    set_password(user, new, actor=user)
+    return start_session(user, user_agent)
+
+
+def set_locale(user: User, locale: str) -> None:
+    if locale not in current_app.config["LANGUAGES"]:
+        raise RuleViolation(_l("Unknown language."), "locale")
+    user.locale = locale
+
+
+def own_data(user: User) -> dict[str, Any]:
+    """Everything the application keeps about the user's account."""
+    sessions = db.session.scalars(
+        select(LoginSession).where(LoginSession.user_id == user.id).order_by(LoginSession.id)
+    )
+    return {
+        "account": {
+            "email": user.email,
+            "name": user.name,
+            "role": user.role,
+            "locale": user.locale,
+            "active": user.active,
+            "created_at": user.created_at.isoformat(),
+            "last_login_at": user.last_login_at.isoformat() if user.last_login_at else None,
+            "password_changed_at": user.password_changed_at.isoformat(),
+        },
+        "sessions": [
+            {"created_at": s.created_at.isoformat(), "user_agent": s.user_agent} for s in sessions
+        ],
+    }

@@ -1,0 +1,127 @@
+"""User administration: the list of accounts, creating and editing them, resetting passwords."""
+
+from __future__ import annotations
+
+from flask import (
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import or_, select
+
+from ...core.pagination import paginate
+from ...core.permissions import require
+from ...core.rules import RuleViolation
+from ...core.web import args_without, page_number, page_size
+from ...extensions import db
+from .. import bp
+from ..forms import (
+    ROLE_LABELS,
+    NewUserForm,
+    SetPasswordForm,
+    UserForm,
+)
+from ..models import User
+from ..services import accounts
+
+
+@bp.get("/admin/users")
+@require("users.manage")
+def users():
+    role = request.args.get("role") or None
+    status = request.args.get("status") or None
+    search = (request.args.get("q") or "").strip()
+    query = select(User).order_by(User.name, User.id)
+    if role in ROLE_LABELS:
+        query = query.where(User.role == role)
+    if status in ("active", "inactive"):
+        query = query.where(User.active.is_(status == "active"))
+    if search:
+        needle = f"%{search.lower()}%"
+        query = query.where(or_(User.email.like(needle), User.name.ilike(needle)))
+    page = paginate(query, page_number(), page_size())
+    return render_template("auth/users.html", page=page, roles=ROLE_LABELS, role=role,
+                           status=status, search=search, pager_args=args_without("page"))
+
+
+def _with_organisations(form: UserForm) -> UserForm:
+    """Offer the network's organisations (only partners belong to one)."""
+    from ...core.forms import choices
+    from ...network.services.organisations import organisation_choices
+
+    form.organisation_id.choices = choices([("", "—"), *organisation_choices()])
+    return form
+
+
+def _organisation_of(form: UserForm) -> int | None:
+    value = form.organisation_id.data or ""
+    return int(value) if form.role.data == "partner" and value.isdigit() else None
+
+
+@bp.route("/admin/users/new", methods=["GET", "POST"])
+@require("users.manage")
+def user_new():
+    form = _with_organisations(NewUserForm(locale=current_app.config["BABEL_DEFAULT_LOCALE"]))
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(
+                email=form.email.data, name=form.name.data, role=form.role.data,
+                password=form.password.data, locale=form.locale.data,
+                active=form.active.data, actor=current_user, organisation_id=_organisation_of(form),
+            )
+        except RuleViolation as violation:
+            db.session.rollback()
+            form.add_violation(violation)
+        else:
+            db.session.commit()
+            flash(_("The account of %(name)s has been created.", name=user.name), "success")
+            return redirect(url_for("auth.users"))
+    return render_template("auth/user_form.html", form=form, user=None)
+
+
+@bp.route("/admin/users/<int:user_id>/edit", methods=["GET", "POST"])
+@require("users.manage")
+def user_edit(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = _with_organisations(UserForm(obj=user))
+    if form.validate_on_submit():
+        try:
+            accounts.update_user(
+                user, actor=current_user, name=form.name.data, email=form.email.data,
+                role=form.role.data, locale=form.locale.data, active=form.active.data,
+                organisation_id=_organisation_of(form),
+            )
+        except RuleViolation as violation:
+            db.session.rollback()
+            form.add_violation(violation)
+        else:
+            db.session.commit()
+            flash(_("The account of %(name)s has been saved.", name=user.name), "success")
+            return redirect(url_for("auth.users"))
+    return render_template("auth/user_form.html", form=form, user=user,
+                           password_form=SetPasswordForm())
+
+
+@bp.post("/admin/users/<int:user_id>/password")
+@require("users.manage")
+def user_password(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.set_password(user, form.new_password.data, actor=current_user)
+        except RuleViolation as violation:
+            db.session.rollback()
+            form.add_violation(violation)
+        else:
+            db.session.commit()
+            flash(_("The password of %(name)s has been reset; they have been signed out.",
+                    name=user.name), "success")
+            return redirect(url_for("auth.user_edit", user_id=user.id))
+    return render_template("auth/user_form.html", form=_with_organisations(UserForm(obj=user)),
+                           user=user, password_form=form)

@@ -1,0 +1,285 @@
+"""The network as a graph: built from the database, analysed by the job, stored for the pages.
+
+Pages never run these analytics: they read what :func:`recompute` stored
+(per-organisation metrics, the history, and the explorer's JSON).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import time
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import networkx as nx
+from sqlalchemy import delete, func, insert, or_, select, update
+
+from ...core.clock import today, utcnow
+from ...core.models import District
+from ...extensions import db
+from ...rumours.services.catalogue import sightings_per_district
+from .. import graph as analytics
+from ..layout import layout
+from ..models import (
+    NetworkSnapshot,
+    NetworkState,
+    Organisation,
+    OrganisationMetrics,
+    OrganisationRole,
+    Tie,
+)
+from ..models.analytics import STATE_ID
+from ..vocab import SECTORS
+from .organisations import ensure_state
+
+CLAIM_FOR = timedelta(minutes=15)
+
+
+def load_graph() -> nx.Graph:
+    """The whole network from the database: four light queries, no ORM objects."""
+    roles: dict[int, list[str]] = defaultdict(list)
+    for organisation_id, role in db.session.execute(
+            select(OrganisationRole.organisation_id, OrganisationRole.role)
+            .order_by(OrganisationRole.role)):
+        roles[organisation_id].append(role)
+    codes = dict(db.session.execute(select(District.id, District.code)).all())
+    nodes = [
+        (oid, {"label": name, "sector": sector, "district": codes.get(district_id),
+               "district_id": district_id, "roles": tuple(roles.get(oid, ()))})
+        for oid, name, sector, district_id in db.session.execute(
+            select(Organisation.id, Organisation.name, Organisation.sector,
+                   Organisation.district_id).order_by(Organisation.id))
+    ]
+    ties = db.session.execute(select(Tie.from_organisation_id, Tie.to_organisation_id,
+                                     Tie.weight, Tie.kind).order_by(Tie.id)).all()
+    return analytics.build(nodes, ties)
+
+
+# --- the computation and its claim -----------------------------------------
+
+def state() -> NetworkState:
+    ensure_state()
+    return db.session.get(NetworkState, STATE_ID)
+
+
+def is_due(now: datetime, quiet: timedelta) -> bool:
+    """Changed since the last computation, and nothing changed for ``quiet`` (debounce)."""
+    current = state()
+    return (current.version > current.computed_version and current.changed_at is not None
+            and current.changed_at <= now - quiet)
+
+
+def claim(now: datetime) -> int | None:
+    """Claim the computation for this process; the version it will compute, or None.
+
+    A conditional UPDATE is atomic on every engine: of two scheduler processes
+    only one sees its row count at 1.
+    """
+    ensure_state()
+    result = db.session.execute(
+        update(NetworkState)
+        .where(NetworkState.id == STATE_ID,
+               or_(NetworkState.claimed_until.is_(None), NetworkState.claimed_until < now))
+        .values(claimed_until=now + CLAIM_FOR))
+    if result.rowcount != 1:
+        return None
+    return db.session.scalar(select(NetworkState.version).where(NetworkState.id == STATE_ID))
+
+
+def release() -> None:
+    db.session.execute(update(NetworkState).where(NetworkState.id == STATE_ID)
+                       .values(claimed_until=None))
+
+
+@dataclass
+class Outcome:
+    organisations: int
+    ties: int
+    communities: int
+    brokers: int
+    duration_ms: int
+
+
+def recompute(version: int, trigger: str) -> Outcome:
+    """Analyse the whole network and store metrics, layout, history and the explorer's data."""
+    started = time.perf_counter()
+    now = utcnow()
+    graph = load_graph()
+    analysis = analytics.compute(graph)
+    positions = layout(graph, analysis.communities)
+    _store_metrics(analysis, positions, now)
+    payload = explorer_payload(graph, analysis, positions, now)
+    duration = int((time.perf_counter() - started) * 1000)
+    summary = analysis.summary
+    db.session.add(NetworkSnapshot(computed_at=now, duration_ms=duration, trigger=trigger,
+                                   **asdict(summary)))
+    db.session.execute(update(NetworkState).where(NetworkState.id == STATE_ID).values(
+        computed_version=version, computed_at=now, explorer_json=payload,
+        explorer_etag=hashlib.sha256(payload.encode()).hexdigest()[:32]))
+    return Outcome(summary.organisations, summary.ties, summary.communities,
+                   sum(1 for m in analysis.metrics.values() if m.broker), duration)
+
+
+def _store_metrics(analysis: analytics.Analysis, positions: dict, now: datetime) -> None:
+    db.session.execute(delete(OrganisationMetrics))
+    rows = [{"organisation_id": node, **asdict(m), "x": positions[node][0],
+             "y": positions[node][1], "computed_at": now}
+            for node, m in analysis.metrics.items()]
+    for start in range(0, len(rows), 1000):
+        db.session.execute(insert(OrganisationMetrics), rows[start:start + 1000])
+
+
+def explorer_payload(graph: nx.Graph, analysis: analytics.Analysis, positions: dict,
+                     now: datetime) -> str:
+    """The explorer's data: nodes with attributes, metrics and positions, edges with weights."""
+    nodes = []
+    for node, data in graph.nodes(data=True):
+        m = analysis.metrics[node]
+        x, y = positions[node]
+        nodes.append({
+            "id": node, "label": data["label"], "sector": data["sector"],
+            "district": data["district_id"], "roles": list(data["roles"]),
+            "community": m.community, "degree": m.degree,
+            "weighted_degree": round(m.weighted_degree, 3),
+            "betweenness": round(m.betweenness, 5), "pagerank": round(m.pagerank, 6),
+            "core_number": m.core_number, "broker": m.broker, "x": x, "y": y,
+        })
+    edges = [{"s": a, "t": b, "w": round(d["weight"], 3), "k": list(d["kinds"])}
+             for a, b, d in graph.edges(data=True)]
+    return json.dumps({"computed_at": now.isoformat() + "Z", "nodes": nodes, "edges": edges},
+                      separators=(",", ":"), ensure_ascii=False)
+
+
+# --- what pages read -------------------------------------------------------
+
+def explorer_etag() -> str:
+    return db.session.scalar(select(NetworkState.explorer_etag)
+                             .where(NetworkState.id == STATE_ID)) or ""
+
+
+def explorer_json() -> str:
+    return db.session.scalar(select(NetworkState.explorer_json)
+                             .where(NetworkState.id == STATE_ID)) or ""
+
+
+@dataclass(frozen=True)
+class Freshness:
+    computed_at: datetime | None
+    pending: bool  # changes not yet in the metrics
+
+
+def freshness() -> Freshness:
+    row = db.session.execute(select(NetworkState.computed_at, NetworkState.version,
+                                    NetworkState.computed_version)
+                             .where(NetworkState.id == STATE_ID)).first()
+    if row is None:
+        return Freshness(None, False)
+    return Freshness(row.computed_at, row.version > row.computed_version)
+
+
+def history(limit: int = 60) -> list[NetworkSnapshot]:
+    """The latest snapshots, oldest first (for the growth chart)."""
+    rows = db.session.scalars(select(NetworkSnapshot)
+                              .order_by(NetworkSnapshot.computed_at.desc(), NetworkSnapshot.id.desc())
+                              .limit(limit))
+    return list(reversed(list(rows)))
+
+
+def latest_snapshot() -> NetworkSnapshot | None:
+    return db.session.scalar(select(NetworkSnapshot)
+                             .order_by(NetworkSnapshot.computed_at.desc(), NetworkSnapshot.id.desc())
+                             .limit(1))
+
+
+def top_brokers(limit: int = 10) -> list[tuple[Organisation, OrganisationMetrics]]:
+    return list(db.session.execute(
+        select(Organisation, OrganisationMetrics)
+        .join(OrganisationMetrics, OrganisationMetrics.organisation_id == Organisation.id)
+        .where(OrganisationMetrics.broker.is_(True))
+        .order_by(OrganisationMetrics.betweenness.desc(), Organisation.id).limit(limit)).all())
+
+
+def community_sizes() -> list[tuple[int, int]]:
+    return list(db.session.execute(
+        select(OrganisationMetrics.community, func.count())
+        .where(OrganisationMetrics.community.is_not(None))
+        .group_by(OrganisationMetrics.community)
+        .order_by(OrganisationMetrics.community)).all())
+
+
+def coverage(window: timedelta = timedelta(days=365)) -> analytics.CoverageGaps:
+    """District x sector cells without a member, and districts with sightings but no member.
+
+    Two grouped queries and a pure function: light enough for a page.
+    """
+    members = db.session.execute(select(Organisation.district_id, Organisation.sector, func.count())
+                                 .group_by(Organisation.district_id, Organisation.sector)).all()
+    active = list(db.session.scalars(select(District.id).where(District.active.is_(True))
+                                      .order_by(District.position, District.code)))
+    sightings = {d: n for d, n in sightings_per_district(today() - window).items() if d in active}
+    return analytics.coverage_gaps({(d, s): n for d, s, n in members}, active, list(SECTORS),
+                                   sightings)
+
+
+@dataclass(frozen=True)
+class Step:
+    organisation: Organisation
+    kinds: tuple[str, ...]  # the ties to the next organisation of the chain
+
+
+def introduction_chain(source: int, target: int) -> list[Step]:
+    """Who can introduce ``source`` to ``target``: the organisations along the shortest chain."""
+    ties = db.session.execute(select(Tie.from_organisation_id, Tie.to_organisation_id,
+                                     Tie.weight, Tie.kind)).all()
+    ends = {source, target} | {a for a, *_ in ties} | {b for _, b, *_ in ties}
+    network = analytics.build(((node, {}) for node in ends), ties)
+    chain = analytics.introduction_path(network, source, target) or []
+    found = {o.id: o for o in db.session.scalars(select(Organisation)
+                                                 .where(Organisation.id.in_(chain)))}
+    if len(found) != len(chain):
+        return []
+    return [Step(found[node], network[node][chain[i + 1]]["kinds"] if i + 1 < len(chain) else ())
+            for i, node in enumerate(chain)]
+
+
+# --- exports ---------------------------------------------------------------
+
+METRIC_COLUMNS = ("degree", "weighted_degree", "betweenness", "pagerank", "community",
+                  "core_number", "burt_constraint", "broker")
+
+
+def export_graph() -> nx.Graph:
+    """The network with each organisation's attributes and its stored metrics."""
+    graph = load_graph()
+    for row in db.session.execute(select(OrganisationMetrics)).scalars():
+        if row.organisation_id in graph:
+            graph.nodes[row.organisation_id].update(
+                {name: getattr(row, name) for name in METRIC_COLUMNS})
+    for _node, data in graph.nodes(data=True):
+        data.pop("district_id", None)
+    return analytics.for_export(graph)
+
+
+def graph_file(fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    writer = nx.write_gexf if fmt == "gexf" else nx.write_graphml
+    writer(export_graph(), buffer)
+    return buffer.getvalue()
+
+
+NODE_HEADERS = ("id", "label", "sector", "district", "roles", *METRIC_COLUMNS)
+EDGE_HEADERS = ("source", "target", "weight", "kinds")
+
+
+def node_rows(graph: nx.Graph) -> list[list[Any]]:
+    return [[node, *(data.get(h, "") for h in NODE_HEADERS[1:])]
+            for node, data in graph.nodes(data=True)]
+
+
+def edge_rows(graph: nx.Graph) -> list[list[Any]]:
+    return [[a, b, data.get("weight", ""), data.get("kinds", "")]
+            for a, b, data in graph.edges(data=True)]

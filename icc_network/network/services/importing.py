@@ -1,0 +1,275 @@
+"""Import of organisations and ties from a spreadsheet (a Kumu export, for instance).
+
+A file of organisations has a name column (Label or Name); a file of ties has
+From and To. Every row is checked and every problem named in the preview;
+nothing is written until the whole file is clean, and rows already in the
+network are counted, not added again, so importing a file twice adds nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from ...core import audit
+from ...core.clock import today, utcnow
+from ...core.imports import Preview, Table, normalise_header, read_table
+from ...core.models import District
+from ...core.rules import RuleViolation
+from ...core.translatable import LOCALES
+from ...extensions import db
+from ..models import Organisation, OrganisationRole, Tie, name_key
+from ..vocab import ORIGIN_IMPORT, ROLES, SECTORS, TIE_KINDS
+from .organisations import MAX_WEIGHT, mark_changed, oriented
+
+ORGANISATIONS, TIES = "network.organisations", "network.ties"
+ORGANISATION_COLUMNS = {
+    "name": ("label", "name", "nom", "organisation"),
+    "sector": ("type", "sector", "secteur"),
+    "district": ("district", "quartier"),
+    "roles": ("roles", "role", "tags"),
+    "member_since": ("member_since", "membre_depuis"),
+    "commitment": ("commitment_signed_on", "commitment", "charter_signed", "charte_signee"),
+    "description": ("description",),
+    "description_fr": ("description_fr",),
+    "description_en": ("description_en",),
+}
+TIE_COLUMNS = {
+    "from": ("from", "de", "source"),
+    "to": ("to", "vers", "a", "target"),
+    "kind": ("type", "kind", "connection_type", "nature"),
+    "weight": ("weight", "strength", "poids", "force"),
+    "since": ("since", "depuis"),
+    "note": ("note", "description"),
+}
+
+
+@dataclass
+class OrganisationRow:
+    line: int
+    name: str
+    sector: str
+    district_id: int | None
+    roles: list[str]
+    member_since: date | None
+    commitment_signed_on: date | None
+    description: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class TieRow:
+    line: int
+    from_id: int
+    to_id: int
+    kind: str
+    weight: float
+    since: date | None
+    note: str
+
+
+def preview(filename: str, data: bytes, default_locale: str) -> tuple[str, Preview]:
+    """What the file would add, and each broken row."""
+    table = read_table(filename, data)
+    headers = set(table.headers)
+    if {"from", "to"} <= headers or {"de", "vers"} <= headers:
+        return TIES, preview_ties(table)
+    if headers & set(ORGANISATION_COLUMNS["name"]):
+        return ORGANISATIONS, preview_organisations(table, default_locale)
+    raise RuleViolation(_l("The file has neither a Label (or Name) column for organisations "
+                           "nor From and To columns for ties."), "file")
+
+
+def _column(values: dict[str, str], names: tuple[str, ...]) -> tuple[str, str]:
+    """(header found, value) for the first of ``names`` present in the row."""
+    for name in names:
+        if name in values:
+            return name, values[name].strip()
+    return names[0], ""
+
+
+def _vocabulary(labels: dict[str, Any]) -> dict[str, str]:
+    """Normalised code or label (French or English) -> code."""
+    lookup: dict[str, str] = {}
+    for code, label in labels.items():
+        lookup[normalise_header(code)] = code
+        for locale in LOCALES:
+            with force_locale(locale):
+                lookup[normalise_header(str(label))] = code
+    return lookup
+
+
+def _date(text: str) -> date:
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%dT%H:%M:%S"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def _optional_date(result: Preview, line: int, column: str, text: str) -> date | None:
+    if not text:
+        return None
+    try:
+        value = _date(text)
+    except ValueError:
+        result.error(line, column, _l("“%(value)s” is not a date (use 2026-03-31 or 31/03/2026).",
+                                      value=text))
+        return None
+    if value > today():
+        result.error(line, column, _l("This date is in the future."))
+    return value
+
+
+def preview_organisations(table: Table, default_locale: str) -> Preview[OrganisationRow]:
+    result: Preview[OrganisationRow] = Preview()
+    sectors, roles = _vocabulary(SECTORS), _vocabulary(ROLES)
+    districts = {}
+    for district in db.session.scalars(select(District)):
+        districts[normalise_header(district.code)] = district.id
+        for text in district.name.values():
+            districts.setdefault(normalise_header(text), district.id)
+    existing = set(db.session.scalars(select(Organisation.name_key)))
+    seen: dict[str, int] = {}
+    for line, values in table.rows:
+        errors = len(result.errors)
+        row = _organisation_row(result, line, values, sectors, roles, districts, default_locale)
+        if row is None or len(result.errors) > errors:
+            continue
+        _keep_once(result, row, name_key(row.name), seen, existing,
+                   lambda first: ("label", _l("Same organisation as line %(line)d.", line=first)))
+    return result
+
+
+def _keep_once(result: Preview, row, key, seen: dict, existing: set, repeated) -> None:
+    """Keep a valid row once: a repeat within the file is an error, a stored one is counted."""
+    if key in seen:
+        result.error(row.line, *repeated(seen[key]))
+    elif key in existing:
+        result.already_present += 1
+    else:
+        seen[key] = row.line
+        result.rows.append(row)
+
+
+def _organisation_row(result, line, values, sectors, roles, districts, default_locale):
+    column, name = _column(values, ORGANISATION_COLUMNS["name"])
+    if not name:
+        result.error(line, column, _l("The organisation's name is missing."))
+        return None
+    if len(name) > 200:
+        result.error(line, column, _l("The name is longer than 200 characters."))
+    column, text = _column(values, ORGANISATION_COLUMNS["sector"])
+    sector = sectors.get(normalise_header(text or "other"))
+    if sector is None:
+        result.error(line, column, _l("Unknown sector “%(value)s”.", value=text))
+    column, text = _column(values, ORGANISATION_COLUMNS["district"])
+    district_id = districts.get(normalise_header(text)) if text else None
+    if text and district_id is None:
+        result.error(line, column, _l("Unknown district “%(value)s”.", value=text))
+    column, text = _column(values, ORGANISATION_COLUMNS["roles"])
+    found = []
+    for part in filter(None, (p.strip() for p in text.replace("|", ";").replace(",", ";").split(";"))):
+        if normalise_header(part) in roles:
+            found.append(roles[normalise_header(part)])
+        else:
+            result.error(line, column, _l("Unknown role “%(value)s”.", value=part))
+    column, text = _column(values, ORGANISATION_COLUMNS["member_since"])
+    member_since = _optional_date(result, line, column, text)
+    column, text = _column(values, ORGANISATION_COLUMNS["commitment"])
+    commitment = _optional_date(result, line, column, text)
+    description = {default_locale: _column(values, ORGANISATION_COLUMNS["description"])[1]}
+    for locale in LOCALES:
+        text = _column(values, ORGANISATION_COLUMNS[f"description_{locale}"])[1]
+        if text:
+            description[locale] = text
+    return OrganisationRow(line, name, sector or "other", district_id, sorted(set(found)),
+                           member_since, commitment, {k: v for k, v in description.items() if v})
+
+
+def preview_ties(table: Table) -> Preview[TieRow]:
+    result: Preview[TieRow] = Preview()
+    kinds = _vocabulary(TIE_KINDS)
+    organisations = dict(db.session.execute(select(Organisation.name_key, Organisation.id)).all())
+    existing = set(db.session.execute(
+        select(Tie.from_organisation_id, Tie.to_organisation_id, Tie.kind)
+        .where(Tie.origin_key == "")).all())
+    seen: dict[tuple[int, int, str], int] = {}
+    for line, values in table.rows:
+        errors = len(result.errors)
+        row = _tie_row(result, line, values, kinds, organisations)
+        if row is None or len(result.errors) > errors:
+            continue
+        _keep_once(result, row, (*oriented(row.from_id, row.to_id, row.kind), row.kind), seen,
+                   existing, lambda first: ("to", _l("Same tie as line %(line)d.", line=first)))
+    return result
+
+
+def _tie_row(result, line, values, kinds, organisations) -> TieRow | None:
+    ends = []
+    for role in ("from", "to"):
+        column, text = _column(values, TIE_COLUMNS[role])
+        found = organisations.get(name_key(text)) if text else None
+        if not text:
+            result.error(line, column, _l("The organisation is missing."))
+        elif found is None:
+            result.error(line, column, _l("Unknown organisation “%(value)s”: import it first.",
+                                          value=text))
+        ends.append(found)
+    column, text = _column(values, TIE_COLUMNS["kind"])
+    kind = kinds.get(normalise_header(text or "collaborates"))
+    if kind is None:
+        result.error(line, column, _l("Unknown kind of tie “%(value)s”.", value=text))
+    column, text = _column(values, TIE_COLUMNS["weight"])
+    weight = 1.0
+    if text:
+        try:
+            weight = float(text.replace(",", "."))
+        except ValueError:
+            weight = -1
+        if not 0 < weight <= MAX_WEIGHT:
+            result.error(line, column, _l("The weight must be above 0 and at most %(max)d.",
+                                          max=int(MAX_WEIGHT)))
+    column, text = _column(values, TIE_COLUMNS["since"])
+    since = _optional_date(result, line, column, text)
+    if None in ends or kind is None:
+        return None
+    if ends[0] == ends[1]:
+        result.error(line, "to", _l("A tie joins two different organisations."))
+        return None
+    note = _column(values, TIE_COLUMNS["note"])[1][:500]
+    return TieRow(line, ends[0], ends[1], kind, weight, since, note)
+
+
+def apply(kind: str, result: Preview, *, actor: Any, filename: str) -> int:
+    """Write every row of a clean preview; the caller commits once (all or nothing)."""
+    if not result.clean:
+        raise RuleViolation(_l("The file has errors; nothing was imported."), "file")
+    now = utcnow()
+    for row in result.rows:
+        if kind == ORGANISATIONS:
+            organisation = Organisation(
+                name=row.name, name_key=name_key(row.name), sector=row.sector,
+                district_id=row.district_id, member_since=row.member_since,
+                commitment_signed_on=row.commitment_signed_on, description=row.description,
+                created_at=now, updated_at=now)
+            db.session.add(organisation)
+            db.session.flush()
+            db.session.add_all(OrganisationRole(organisation_id=organisation.id, role=role)
+                               for role in row.roles)
+        else:
+            a, b = oriented(row.from_id, row.to_id, row.kind)
+            db.session.add(Tie(from_organisation_id=a, to_organisation_id=b, kind=row.kind,
+                               weight=row.weight, since=row.since, note=row.note,
+                               origin=ORIGIN_IMPORT, origin_key="", created_at=now, updated_at=now))
+    db.session.flush()
+    audit.record(actor, "network.import", entity_type=kind, filename=filename,
+                 added=len(result.rows), already_present=result.already_present)
+    if result.rows:
+        mark_changed()
+    return len(result.rows)

@@ -1,0 +1,194 @@
+"""The intercultural support group's rules: members, meetings, decisions and what is overdue."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Date, bindparam, func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from ...core import audit
+from ...core.clock import today
+from ...core.rules import RuleViolation
+from ...extensions import db
+from ..models import Decision, Meeting, Organisation, SupportGroupMember
+from ..vocab import GROUP_ROLES
+
+
+@dataclass
+class MemberData:
+    kind: str
+    organisation_id: int | None = None
+    person_name: str = ""
+    affiliation: str = ""
+    group_role: str = "member"
+    joined_on: date | None = None
+    left_on: date | None = None
+
+
+def save_member(member: SupportGroupMember | None, data: MemberData, *,
+                actor: Any) -> SupportGroupMember:
+    if data.kind == "organisation":
+        if data.organisation_id is None or db.session.get(Organisation, data.organisation_id) is None:
+            raise RuleViolation(_l("Choose an organisation from the list."), "organisation_id")
+        taken = select(func.count()).select_from(SupportGroupMember).where(
+            SupportGroupMember.organisation_id == data.organisation_id)
+        if member is not None and member.id is not None:
+            taken = taken.where(SupportGroupMember.id != member.id)
+        if db.session.scalar(taken):
+            raise RuleViolation(_l("This organisation is already a member of the group."),
+                                "organisation_id")
+        data.person_name = ""
+    elif data.kind == "person":
+        if not data.person_name.strip():
+            raise RuleViolation(_l("Enter the person's name."), "person_name")
+        data.organisation_id = None
+    else:
+        raise RuleViolation(_l("Choose an organisation or a person."), "kind")
+    if data.group_role not in GROUP_ROLES:
+        raise RuleViolation(_l("Choose a role from the list."), "group_role")
+    if data.joined_on and data.left_on and data.left_on < data.joined_on:
+        raise RuleViolation(_l("A member cannot leave before joining."), "left_on")
+    creating = member is None
+    member = member or SupportGroupMember()
+    for name, value in data.__dict__.items():
+        setattr(member, name, value.strip() if isinstance(value, str) else value)
+    db.session.add(member)
+    db.session.flush()
+    audit.record(actor, "support_group_member.create" if creating else "support_group_member.update",
+                 member, kind=member.kind)
+    return member
+
+
+def delete_member(member: SupportGroupMember, *, actor: Any) -> None:
+    audit.record(actor, "support_group_member.delete", member)
+    db.session.delete(member)
+    db.session.flush()
+
+
+def load_member(member_id: int) -> SupportGroupMember | None:
+    return db.session.scalar(select(SupportGroupMember).where(SupportGroupMember.id == member_id)
+                             .options(joinedload(SupportGroupMember.organisation)))
+
+
+def members() -> list[SupportGroupMember]:
+    rows = db.session.scalars(select(SupportGroupMember)
+                              .options(joinedload(SupportGroupMember.organisation)))
+    return sorted(rows, key=lambda m: (not m.active, m.group_role != "chair",
+                                       m.display_name.casefold()))
+
+
+def member_choices() -> list[tuple[str, str]]:
+    return [(str(m.id), m.display_name) for m in members() if m.active]
+
+
+@dataclass
+class MeetingData:
+    held_on: date
+    place: str = ""
+    agenda: dict[str, str] = field(default_factory=dict)
+    minutes: dict[str, str] = field(default_factory=dict)
+
+
+def save_meeting(meeting: Meeting | None, data: MeetingData, *, actor: Any) -> Meeting:
+    if data.minutes and data.held_on > today():
+        raise RuleViolation(_l("Minutes can only be written once the meeting has taken place."),
+                            "minutes")
+    creating = meeting is None
+    meeting = meeting or Meeting()
+    meeting.held_on, meeting.place = data.held_on, data.place.strip()
+    meeting.agenda, meeting.minutes = data.agenda, data.minutes
+    db.session.add(meeting)
+    db.session.flush()
+    audit.record(actor, "meeting.create" if creating else "meeting.update", meeting,
+                 held_on=meeting.held_on)
+    return meeting
+
+
+def delete_meeting(meeting: Meeting, *, actor: Any) -> None:
+    audit.record(actor, "meeting.delete", meeting, held_on=meeting.held_on)
+    db.session.delete(meeting)
+    db.session.flush()
+
+
+def load_meeting(meeting_id: int) -> Meeting | None:
+    return db.session.scalar(
+        select(Meeting).where(Meeting.id == meeting_id)
+        .options(selectinload(Meeting.decisions).joinedload(Decision.owner)
+                 .joinedload(SupportGroupMember.organisation)))
+
+
+def meetings_query():
+    return select(Meeting).order_by(Meeting.held_on.desc(), Meeting.id.desc())
+
+
+@dataclass
+class DecisionData:
+    text: dict[str, str]
+    owner_id: int | None = None
+    due_on: date | None = None
+
+
+def save_decision(decision: Decision | None, meeting: Meeting, data: DecisionData, *,
+                  actor: Any) -> Decision:
+    if data.owner_id is not None and db.session.get(SupportGroupMember, data.owner_id) is None:
+        raise RuleViolation(_l("Choose a member of the group."), "owner_id")
+    if data.due_on is not None and data.due_on < meeting.held_on:
+        raise RuleViolation(_l("The due date cannot be before the meeting."), "due_on")
+    creating = decision is None
+    decision = decision or Decision(meeting_id=meeting.id)
+    decision.text, decision.owner_id, decision.due_on = data.text, data.owner_id, data.due_on
+    db.session.add(decision)
+    db.session.flush()
+    audit.record(actor, "decision.create" if creating else "decision.update", decision,
+                 due_on=decision.due_on)
+    return decision
+
+
+def set_decision_done(decision: Decision, done: bool, *, actor: Any) -> None:
+    decision.done_on = today() if done else None
+    db.session.flush()
+    audit.record(actor, "decision.done" if done else "decision.reopen", decision)
+
+
+# Today's date is read when a statement runs, so that the statements below are
+# built once per process instead of at every request.
+_TODAY = bindparam("today", type_=Date, callable_=lambda: today())
+
+
+@functools.cache
+def _decisions_statement(status: str):
+    query = select(Decision).options(
+        joinedload(Decision.meeting),
+        joinedload(Decision.owner).joinedload(SupportGroupMember.organisation))
+    if status == "open":
+        query = query.where(Decision.done_on.is_(None))
+    elif status == "overdue":
+        query = query.where(Decision.done_on.is_(None), Decision.due_on < _TODAY)
+    elif status == "done":
+        query = query.where(Decision.done_on.is_not(None))
+    return query.order_by(Decision.due_on.asc().nulls_last(), Decision.id)
+
+
+def decisions_query(status: str = "open"):
+    """Decisions with their meeting and owner: ``open``, ``overdue``, ``done`` or all."""
+    return _decisions_statement(status if status in ("open", "overdue", "done") else "all")
+
+
+@functools.cache
+def _overdue_first(limit: int):
+    return decisions_query("overdue").limit(limit)
+
+
+def overdue_decisions(limit: int = 5) -> tuple[list[Decision], int]:
+    """The oldest overdue decisions and how many there are (for the coordinator's home page)."""
+    query = decisions_query("overdue")
+    decisions = list(db.session.scalars(_overdue_first(limit + 1)).unique())
+    if len(decisions) <= limit:  # the usual case: the first query already says how many
+        return decisions, len(decisions)
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    return decisions[:limit], total or 0

@@ -1,0 +1,166 @@
+"""The explorer, the analytics page, introduction paths, graph exports and imports."""
+
+from __future__ import annotations
+
+from flask import (
+    Response,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ...core import exports, imports
+from ...core.i18n import localised
+from ...core.permissions import require
+from ...core.rules import RuleViolation
+from ...core.services import districts
+from ...extensions import db
+from .. import bp
+from ..forms import ConfirmForm, ImportForm
+from ..services import analytics, importing, organisations
+from ..vocab import METRICS, ROLES, SECTORS, TIE_KINDS
+
+
+@bp.get("/explorer")
+@require("network.view")
+def explorer():
+    labels = {
+        "sectors": {k: str(v) for k, v in SECTORS.items()},
+        "roles": {k: str(v) for k, v in ROLES.items()},
+        "kinds": {k: str(v) for k, v in TIE_KINDS.items()},
+        # Pairs, not a mapping: the JSON filter sorts keys and the order matters here.
+        "metrics": [[k, str(v)] for k, v in METRICS.items()],
+        "districts": {str(d.id): localised(d.name).text or d.code for d in districts()},
+        "community": _("Community %(n)s", n="{n}"),
+        "none": _("None"),
+        "shown": _("%(shown)s of %(total)s organisations shown", shown="{shown}", total="{total}"),
+        "ties": _("Ties"),
+        "broker": _("Broker"),
+        "open": _("Open the organisation's page"),
+        "not_computed": _("The metrics have not been computed yet."),
+        "no_match": _("No organisation matches this search."),
+    }
+    return render_template("network/explorer.html", labels=labels, sectors=SECTORS, roles=ROLES,
+                           metrics=METRICS, districts=districts(),
+                           freshness=analytics.freshness())
+
+
+@bp.get("/explorer.json")
+@require("network.view")
+def explorer_data():
+    """The explorer's precomputed data; browsers revalidate it with its ETag."""
+    etag = analytics.explorer_etag()
+    if not etag:
+        return jsonify(computed_at=None, nodes=[], edges=[])
+    if request.if_none_match.contains(etag):
+        response = Response(status=304)
+    else:
+        response = Response(analytics.explorer_json(), mimetype="application/json")
+    response.set_etag(etag)
+    response.cache_control.private = True
+    response.cache_control.no_cache = True
+    return response
+
+
+@bp.get("/analytics")
+@require("network.view")
+def analytics_page():
+    coverage = analytics.coverage()
+    return render_template(
+        "network/analytics.html", freshness=analytics.freshness(),
+        latest=analytics.latest_snapshot(), history=analytics.history(),
+        brokers=analytics.top_brokers(), communities=analytics.community_sizes(),
+        coverage=coverage, districts=districts(), sectors=SECTORS)
+
+
+@bp.get("/path")
+@require("network.view")
+def path():
+    source = request.args.get("from", type=int)
+    target = request.args.get("to", type=int)
+    chain = None
+    if source and target:
+        chain = analytics.introduction_chain(source, target)
+    return render_template("network/path.html", options=organisations.organisation_choices(),
+                           source=source, target=target, chain=chain,
+                           asked=bool(source and target), kinds=TIE_KINDS)
+
+
+@bp.get("/export.<any(gexf, graphml):fmt>")
+@require("network.export")
+def graph_export(fmt: str):
+    mimetype = "application/gexf+xml" if fmt == "gexf" else "application/graphml+xml"
+    return Response(analytics.graph_file(fmt), mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="network.{fmt}"'})
+
+
+@bp.get("/export/<any(nodes, edges):part>.csv")
+@require("network.export")
+def graph_table_export(part: str):
+    graph = analytics.export_graph()
+    if part == "nodes":
+        return exports.table_response("csv", analytics.NODE_HEADERS, analytics.node_rows(graph),
+                                      "network-nodes")
+    return exports.table_response("csv", analytics.EDGE_HEADERS, analytics.edge_rows(graph),
+                                  "network-edges")
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@require("network.manage")
+def import_upload():
+    form = ImportForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        data = upload.read()
+        try:
+            kind, result = importing.preview(upload.filename or "", data, _default_locale())
+        except RuleViolation as violation:
+            db.session.rollback()
+            form.add_violation(violation)
+        else:
+            pending = imports.stage(kind, current_user.id, upload.filename or "import", data)
+            db.session.commit()
+            return render_template("network/import.html", form=form, kind=kind, result=result,
+                                   pending=pending, confirm=ConfirmForm())
+    return render_template("network/import.html", form=form, result=None)
+
+
+@bp.post("/import/<int:pending_id>")
+@require("network.manage")
+def import_confirm(pending_id: int):
+    pending = None
+    for kind in (importing.ORGANISATIONS, importing.TIES):
+        pending = pending or imports.staged(pending_id, kind, current_user.id)
+    if pending is None:
+        flash(_("This upload is no longer available; upload the file again."), "warning")
+        return redirect(url_for("network.import_upload"))
+    if not ConfirmForm().validate_on_submit():
+        return redirect(url_for("network.import_upload"))
+    if request.form.get("action") == "discard":
+        imports.discard(pending)
+        db.session.commit()
+        flash(_("The import has been cancelled; nothing was added."), "info")
+        return redirect(url_for("network.import_upload"))
+    try:
+        kind, result = importing.preview(pending.filename, pending.content, _default_locale())
+        added = importing.apply(kind, result, actor=current_user, filename=pending.filename)
+    except RuleViolation as violation:
+        db.session.rollback()
+        flash(str(violation.message), "danger")
+        return redirect(url_for("network.import_upload"))
+    imports.discard(pending)
+    db.session.commit()
+    flash(_("%(added)s rows imported; %(present)s were already in the network.",
+            added=added, present=result.already_present), "success")
+    return redirect(url_for("network.organisations" if kind == importing.ORGANISATIONS
+                            else "network.ties"))
+
+
+def _default_locale() -> str:
+    return current_app.config["BABEL_DEFAULT_LOCALE"]

@@ -1,0 +1,1 @@
+"""The rules of the rumours area, one module per concept."""

@@ -1,0 +1,265 @@
+"""Rules of counter-arguments: drafting, validation, expiry, and what the kit shows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import exists, or_, select, update
+from sqlalchemy.orm import joinedload
+
+from ...auth.models import User
+from ...core import audit, notifications
+from ...core.clock import today, utcnow
+from ...core.links import link_for
+from ...core.rules import refuse_unless, valid_choice
+from ...core.translatable import text_matches
+from ...extensions import db
+from ..models import CounterArgument, Rumour, current_argument
+from ..vocab import KIND_ORDER, KINDS, RISKS
+from .catalogue import overdue_condition
+
+
+def check_url(url: str, field: str = "source_url") -> str:
+    url = (url or "").strip()
+    if url:
+        parts = urlsplit(url)
+        refuse_unless(parts.scheme in ("http", "https") and parts.netloc,
+                      _l("Enter a web address starting with http:// or https://."), field)
+    return url
+
+
+def save_argument(argument: CounterArgument | None, *, rumour: Rumour, actor: Any, kind: str,
+                  text: dict[str, str], source_publisher: str = "", source_url: str = "",
+                  source_published_on: date | None = None, source_area: str = "",
+                  valid_until: date | None = None) -> CounterArgument:
+    """Create or update an argument. A changed validated argument goes back to draft."""
+    valid_choice(kind, KINDS, "kind")
+    refuse_unless(text, _l("Enter the text of the argument."), "text")
+    if kind == "statistic":
+        refuse_unless(source_publisher.strip(), _l("A statistic needs its source."),
+                      "source_publisher")
+        refuse_unless(valid_until, _l("A statistic goes stale: enter the date it is valid until."),
+                      "valid_until")
+    if source_published_on and valid_until:
+        refuse_unless(valid_until >= source_published_on,
+                      _l("It cannot be valid until a date before its publication."), "valid_until")
+    if source_published_on:
+        refuse_unless(source_published_on <= today(), _l("This date is in the future."),
+                      "source_published_on")
+    creating = argument is None
+    argument = argument or CounterArgument(rumour_id=rumour.id, status="draft",
+                                           created_by_id=getattr(actor, "id", None))
+    values = dict(kind=kind, text=text, source_publisher=source_publisher.strip(),
+                  source_url=check_url(source_url), source_published_on=source_published_on,
+                  source_area=source_area.strip(), valid_until=valid_until)
+    changed = any(getattr(argument, key) != value for key, value in values.items())
+    for key, value in values.items():
+        setattr(argument, key, value)
+    if not creating and changed and argument.status != "draft":
+        argument.status, argument.validated_by_id, argument.validated_at = "draft", None, None
+    db.session.add(argument)
+    db.session.flush()
+    audit.record(actor, "argument.create" if creating else "argument.update", argument,
+                 rumour_id=rumour.id, kind=kind, status=argument.status)
+    return argument
+
+
+def validate_argument(argument: CounterArgument, *, actor: Any) -> CounterArgument:
+    """A coordinator vouches for a draft: it joins the kit (and, if published, the catalogue)."""
+    refuse_unless(argument.status == "draft", _l("Only a draft can be validated."), "status")
+    if argument.kind == "statistic":
+        refuse_unless(argument.source_publisher and argument.valid_until,
+                      _l("A statistic needs its source and the date it is valid until."),
+                      "valid_until")
+    refuse_unless(argument.valid_until is None or argument.valid_until >= today(),
+                  _l("This argument is past its date: update it before validating."),
+                  "valid_until")
+    argument.status, argument.validated_by_id = "validated", actor.id
+    argument.validated_at = utcnow()
+    audit.record(actor, "argument.validate", argument, rumour_id=argument.rumour_id)
+    db.session.flush()
+    return argument
+
+
+def withdraw_argument(argument: CounterArgument, *, actor: Any) -> CounterArgument:
+    """Take a validated argument back to draft (it leaves the kit at once)."""
+    refuse_unless(argument.status == "validated", _l("Only a validated argument can be withdrawn."),
+                  "status")
+    argument.status, argument.validated_by_id, argument.validated_at = "draft", None, None
+    audit.record(actor, "argument.withdraw", argument, rumour_id=argument.rumour_id)
+    db.session.flush()
+    return argument
+
+
+# From this many alerts of one kind in one run, a recipient gets one summary instead:
+# a first run over an imported catalogue must not send hundreds of e-mails.
+DIGEST_FROM = 4
+
+
+@dataclass(frozen=True)
+class _Alert:
+    recipients: tuple[int, ...]
+    group: str  # "assigned" or "unassigned": digests of both may reach one coordinator
+    params: dict[str, Any]
+    endpoint: str  # with ``values``: the page the alert links to, built only if it is sent
+    values: dict[str, Any]
+    dedupe_key: str
+
+
+def expire_stale_arguments(on: date | None = None) -> dict[str, int]:
+    """Expire validated arguments past their date and tell the coordinators, once each."""
+    on = on or today()
+    stale = db.session.execute(
+        select(CounterArgument.id, CounterArgument.text, Rumour.wording, Rumour.assignee_id)
+        .join(Rumour, Rumour.id == CounterArgument.rumour_id)
+        .where(CounterArgument.status == "validated", CounterArgument.valid_until < on)
+        .with_for_update(of=CounterArgument)).all()
+    if stale:
+        db.session.execute(update(CounterArgument)
+                           .where(CounterArgument.id.in_([row[0] for row in stale]))
+                           .values(status="expired", updated_at=utcnow()))
+    coordinators = _coordinator_ids() if stale else ()
+    alerts = [
+        # The coordinator in charge of the rumour, or every coordinator when nobody is.
+        _Alert((assignee_id,) if assignee_id else coordinators,
+               "assigned" if assignee_id else "unassigned",
+               {"argument": _short(text), "rumour": _short(wording)},
+               "rumours.argument_edit", {"argument_id": argument_id},
+               f"rumours.argument_expired:{argument_id}")
+        for argument_id, text, wording, assignee_id in stale]
+    notified = _deliver(alerts, "rumours.argument_expired", "rumours.arguments_expired",
+                        "expired", on)
+    return {"expired": len(stale), "notified": notified, **notify_overdue(on)}
+
+
+def notify_overdue(on: date) -> dict[str, int]:
+    """Tell the assignee (or every coordinator) about rumours past their alert deadline,
+    once per deadline: a deadline moved and missed again alerts again."""
+    pending = overdue_condition(on) & or_(Rumour.alert_sent_for.is_(None),
+                                          Rumour.alert_sent_for != Rumour.alert_deadline)
+    rows = db.session.execute(
+        select(Rumour.id, Rumour.wording, Rumour.risk, Rumour.assignee_id, Rumour.alert_deadline)
+        .where(pending)).all()
+    coordinators = _coordinator_ids() if rows else ()
+    labels = {risk: _both_languages(label) for risk, label in RISKS.items()}
+    alerts = [
+        _Alert((assignee_id,) if assignee_id else coordinators,
+               "assigned" if assignee_id else "unassigned",
+               {"rumour": _short(wording), "risk": labels[risk]},
+               "rumours.detail", {"rumour_id": rumour_id},
+               f"rumours.alert_overdue:{rumour_id}:{deadline.isoformat()}")
+        for rumour_id, wording, risk, assignee_id, deadline in rows]
+    notified = _deliver(alerts, "rumours.alert_overdue", "rumours.alerts_overdue", "overdue", on)
+    if rows:
+        db.session.execute(update(Rumour).where(pending)
+                           .values(alert_sent_for=Rumour.alert_deadline)
+                           .execution_options(synchronize_session=False))
+    return {"overdue": len(rows), "overdue_notified": notified}
+
+
+def _deliver(alerts: list[_Alert], kind: str, digest_kind: str, attention: str,
+             on: date) -> int:
+    """One notification per alert, or one summary per recipient group when there are many;
+    the summary links to the rumour list filtered on ``attention``."""
+    groups: dict[tuple[tuple[int, ...], str], list[_Alert]] = defaultdict(list)
+    for alert in alerts:
+        if alert.recipients:
+            groups[alert.recipients, alert.group].append(alert)
+    notified = 0
+    for (recipients, group), batch in groups.items():
+        if len(batch) < DIGEST_FROM:
+            for alert in batch:
+                notified += notifications.notify(
+                    recipients, kind, alert.params, link=link_for(alert.endpoint, **alert.values),
+                    dedupe_key=alert.dedupe_key)
+        else:
+            notified += notifications.notify(
+                recipients, digest_kind, {"n": len(batch)},
+                link=link_for("rumours.index", attention=attention),
+                dedupe_key=f"{digest_kind}:{on.isoformat()}:{group}")
+    return notified
+
+
+def _both_languages(label) -> dict[str, str]:
+    texts = {}
+    for locale in ("fr", "en"):
+        with force_locale(locale):
+            texts[locale] = str(label)
+    return texts
+
+
+def _coordinator_ids() -> tuple[int, ...]:
+    return tuple(db.session.scalars(
+        select(User.id).where(User.role == "coordinator", User.active.is_(True))
+        .order_by(User.id)))
+
+
+def _short(value: dict[str, str]) -> dict[str, str]:
+    return {k: (v if len(v) <= 100 else v[:99] + "…") for k, v in (value or {}).items()}
+
+
+# --- reading -----------------------------------------------------------------
+
+def arguments_of(rumour_id: int, *, drafts: bool) -> list[CounterArgument]:
+    """The rumour's arguments in kit order; without ``drafts`` only current validated ones."""
+    query = (select(CounterArgument).options(joinedload(CounterArgument.validated_by))
+             .where(CounterArgument.rumour_id == rumour_id))
+    if not drafts:
+        query = query.where(current_argument(today()))
+    rows = list(db.session.scalars(query))
+    return sorted(rows, key=lambda a: (KIND_ORDER.index(a.kind), a.id))
+
+
+def group_by_kind(arguments: list[CounterArgument]) -> list[tuple[str, list[CounterArgument]]]:
+    grouped: dict[str, list[CounterArgument]] = defaultdict(list)
+    for argument in arguments:
+        grouped[argument.kind].append(argument)
+    return [(kind, grouped[kind]) for kind in KIND_ORDER if grouped.get(kind)]
+
+
+def lead_fact(arguments: list[CounterArgument]) -> CounterArgument | None:
+    """What the kit and the public page open with: a fact rather than the rumour."""
+    return arguments[0] if arguments else None
+
+
+def answered(on: date | None = None):
+    """SQL condition on Rumour: it has at least one current validated argument."""
+    return exists().where(CounterArgument.rumour_id == Rumour.id, current_argument(on or today()))
+
+
+def kit_query(q: str = "", theme_id: int | None = None):
+    query = select(Rumour).where(Rumour.status != "archived", answered())
+    if q:
+        query = query.where(text_matches(Rumour.wording, q))
+    if theme_id:
+        query = query.where(Rumour.theme_id == theme_id)
+    return query.options(joinedload(Rumour.theme)).order_by(Rumour.sighting_count.desc(),
+                                                            Rumour.id)
+
+
+def catalogue_query(q: str = "", theme_id: int | None = None):
+    """The public catalogue: published rumours that have a current validated argument."""
+    return kit_query(q, theme_id).where(Rumour.published_at.is_not(None))
+
+
+def current_arguments(rumour_ids: list[int]) -> dict[int, list[CounterArgument]]:
+    """The current validated arguments of several rumours, in kit order, in one query."""
+    if not rumour_ids:
+        return {}
+    rows = db.session.scalars(select(CounterArgument).where(
+        CounterArgument.rumour_id.in_(rumour_ids), current_argument(today())))
+    grouped: dict[int, list[CounterArgument]] = defaultdict(list)
+    for argument in sorted(rows, key=lambda a: (KIND_ORDER.index(a.kind), a.id)):
+        grouped[argument.rumour_id].append(argument)
+    return grouped
+
+
+def lead_facts(rumour_ids: list[int]) -> dict[int, CounterArgument]:
+    """The opening fact of each listed rumour."""
+    return {rumour_id: args[0] for rumour_id, args in current_arguments(rumour_ids).items()}

@@ -1,0 +1,206 @@
+"""Import another city's ClaimReview feed as draft counter-arguments, provenance kept.
+
+The preview groups the feed's ClaimReviews by page (one per language), matches
+each claim to a local rumour when the wording is close enough, and lists the
+arguments that would be added. Confirmed arguments land as drafts for a
+coordinator to check; each carries the feed and the original page it came
+from, and a key that makes a second import of the same feed add nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from ...core.clock import today
+from ...core.imports import Preview
+from ...core.translatable import LOCALES, clean
+from ...extensions import db
+from ..models import CounterArgument, Rumour
+from ..vocab import KINDS
+from .catalogue import save_rumour
+from .matching import suggest
+
+KIND = "rumours.claimreview_feed"
+MATCH_SCORE = 90
+
+
+@dataclass
+class FeedArgument:
+    key: str
+    kind: str
+    text: dict[str, str] = field(default_factory=dict)
+    publisher: str = ""
+    url: str = ""
+    published_on: date | None = None
+    area: str = ""
+    valid_until: date | None = None
+
+
+@dataclass
+class FeedClaim:
+    origin_url: str
+    wording: dict[str, str] = field(default_factory=dict)
+    arguments: dict[str, FeedArgument] = field(default_factory=dict)
+    rumour_id: int | None = None  # the local rumour it matches, or None for a new one
+    rumour_wording: dict[str, str] = field(default_factory=dict)
+    new_arguments: int = 0
+
+
+def _elements(data: Any) -> list[dict]:
+    if isinstance(data, list):
+        return [e for e in data if isinstance(e, dict)]
+    if not isinstance(data, dict):
+        return []
+    for key in ("dataFeedElement", "@graph", "itemListElement"):
+        if isinstance(data.get(key), list):
+            return [e for e in data[key] if isinstance(e, dict)]
+    return [data]
+
+
+def _date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _text(value: Any, limit: int) -> str:
+    return value.strip()[:limit] if isinstance(value, str) else ""
+
+
+def _locale(value: Any) -> str | None:
+    code = _text(value, 10).lower()[:2]
+    return code if code in LOCALES else None
+
+
+def _web(url: str) -> str:
+    parts = urlsplit(url)
+    return url if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
+def read_feed(data: bytes) -> tuple[str, list[FeedClaim], Preview]:
+    """The feed's own address or name, its claims grouped by page, and the errors found."""
+    preview: Preview = Preview()
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        preview.error(1, None, _l("The file is not a JSON ClaimReview feed."))
+        return "", [], preview
+    source = ""
+    if isinstance(document, dict):
+        source = _web(_text(document.get("url"), 500)) or _text(document.get("name"), 200)
+    claims: dict[str, FeedClaim] = {}
+    for number, element in enumerate(_elements(document), start=1):
+        if element.get("@type") != "ClaimReview":
+            continue
+        _read_claim(element, number, claims, preview)
+    if not claims and preview.clean:
+        preview.error(1, None, _l("The file holds no ClaimReview."))
+    return source, list(claims.values()), preview
+
+
+def _read_claim(element: dict, number: int, claims: dict[str, FeedClaim], preview: Preview) -> None:
+    url = _web(_text(element.get("url"), 500))
+    locale = _locale(element.get("inLanguage"))
+    claimed = _text(element.get("claimReviewed"), 500)
+    if not url:
+        preview.error(number, "url", _l("Each ClaimReview needs the web address of its page."))
+        return
+    if not locale or not claimed:
+        preview.error(number, "claimReviewed",
+                      _l("Each ClaimReview needs the claim and its language (fr or en)."))
+        return
+    claim = claims.setdefault(url, FeedClaim(origin_url=url))
+    claim.wording[locale] = claimed
+    parts = element.get("hasPart")
+    if not isinstance(parts, list):
+        body = _text(element.get("reviewBody"), 4000)
+        parts = [{"text": body}] if body else []
+    for position, part in enumerate(p for p in parts if isinstance(p, dict)):
+        _read_part(claim, part, position, locale)
+
+
+def _read_part(claim: FeedClaim, part: dict, position: int, locale: str) -> None:
+    text = _text(part.get("text"), 4000)
+    if not text:
+        return
+    part_id = _text(part.get("@id"), 500) or f"{claim.origin_url}#{position}"
+    citation = part.get("citation") if isinstance(part.get("citation"), dict) else {}
+    publisher = citation.get("publisher") if isinstance(citation.get("publisher"), dict) else {}
+    genre = _text(part.get("genre"), 20)
+    argument = claim.arguments.setdefault(part_id, FeedArgument(
+        key="feed:" + hashlib.sha256(part_id.encode()).hexdigest()[:64],
+        kind=genre if genre in KINDS else ("statistic" if citation else "emotional"),
+        publisher=_text(publisher.get("name"), 200),
+        url=_web(_text(citation.get("url"), 500)),
+        published_on=_date(citation.get("datePublished")),
+        area=_text(part.get("spatialCoverage"), 120),
+        valid_until=_date(part.get("expires"))))
+    argument.text[_locale(part.get("inLanguage")) or locale] = text
+
+
+def preview_feed(data: bytes) -> tuple[str, list[FeedClaim], Preview]:
+    """Read the feed and say, for each claim, which local rumour it joins and what is new."""
+    source, claims, preview = read_feed(data)
+    keys = [a.key for claim in claims for a in claim.arguments.values()]
+    present = _present(keys)
+    for claim in claims:
+        match = _local_match(claim)
+        if match is not None:
+            claim.rumour_id, claim.rumour_wording = match
+        claim.new_arguments = sum(1 for a in claim.arguments.values() if a.key not in present)
+        preview.already_present += len(claim.arguments) - claim.new_arguments
+    return source, claims, preview
+
+
+def _present(keys: list[str]) -> set[str]:
+    if not keys:
+        return set()
+    return set(db.session.scalars(select(CounterArgument.import_key)
+                                  .where(CounterArgument.import_key.in_(keys))))
+
+
+def _local_match(claim: FeedClaim) -> tuple[int, dict[str, str]] | None:
+    for text in claim.wording.values():
+        best = suggest(text, 1)
+        if best and best[0].score >= MATCH_SCORE:
+            return best[0].rumour_id, best[0].wording
+    return None
+
+
+def import_feed(source: str, claims: list[FeedClaim], filename: str, *, actor: Any) -> int:
+    """Add the new arguments as drafts (and new claims as reported rumours)."""
+    present = _present([a.key for claim in claims for a in claim.arguments.values()])
+    added = 0
+    for claim in claims:
+        fresh = [a for a in claim.arguments.values() if a.key not in present]
+        if not fresh:
+            continue
+        rumour_id = claim.rumour_id or _new_rumour(claim, actor)
+        for argument in fresh:
+            db.session.add(CounterArgument(
+                rumour_id=rumour_id, kind=argument.kind, text=clean(argument.text),
+                source_publisher=argument.publisher, source_url=argument.url,
+                source_published_on=argument.published_on, source_area=argument.area,
+                valid_until=argument.valid_until, status="draft",
+                created_by_id=getattr(actor, "id", None), origin_feed=(source or filename)[:500],
+                origin_url=claim.origin_url, import_key=argument.key))
+            added += 1
+    db.session.flush()
+    return added
+
+
+def _new_rumour(claim: FeedClaim, actor: Any) -> int:
+    rumour: Rumour = save_rumour(
+        None, actor=actor, wording=clean(claim.wording), theme_id=None, target_group_ids=[],
+        spheres=[], detection="city_feed", cause={}, first_detected=today(), risk="moderate",
+        alert_deadline=None, assignee_id=None)
+    return rumour.id

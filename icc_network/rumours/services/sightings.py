@@ -1,0 +1,178 @@
+"""Rules of sightings: the quick report and the bulk import of survey answers."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import case, func, insert, select, update
+from sqlalchemy.orm import joinedload
+
+from ...core import audit
+from ...core.clock import today
+from ...core.models import District
+from ...core.rules import refuse_unless, valid_choice
+from ...extensions import db
+from ..models import Rumour, Sighting
+from ..vocab import CHANNELS, SIGHTING_LANGUAGES, SPHERES
+from .catalogue import save_rumour
+
+MAX_PEOPLE = 10_000
+EARLIEST = date(2000, 1, 1)
+# What could identify the person who spoke: never kept in a verbatim.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_PHONE = re.compile(r"(?<!\w)\+?\d[\d .\-/()]{7,}\d")
+REMOVED = "[…]"
+
+
+def week_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def scrub(verbatim: str) -> str:
+    """The words heard, without e-mail addresses or phone numbers."""
+    return _PHONE.sub(REMOVED, _EMAIL.sub(REMOVED, (verbatim or "").strip()))[:1000]
+
+
+@dataclass
+class SightingInput:
+    seen_on: date | None
+    district_id: int | None
+    sphere: str
+    channel: str
+    people_count: int | None
+    language: str
+    venue: str = ""
+    verbatim: str = ""
+    hateful: bool = False
+
+
+def check_sighting(data: SightingInput) -> None:
+    refuse_unless(data.seen_on, _l("Enter the date you heard it."), "seen_on")
+    refuse_unless(data.seen_on <= today(), _l("This date is in the future."), "seen_on")
+    refuse_unless(data.seen_on >= EARLIEST, _l("This date is too far in the past."), "seen_on")
+    valid_choice(data.sphere, SPHERES, "sphere")
+    valid_choice(data.channel, CHANNELS, "channel")
+    valid_choice(data.language, SIGHTING_LANGUAGES, "language")
+    refuse_unless(data.people_count and 1 <= data.people_count <= MAX_PEOPLE,
+                  _l("Enter a number between 1 and %(n)d.", n=MAX_PEOPLE), "people_count")
+
+
+def record_sighting(data: SightingInput, *, reporter: Any, rumour_id: int | None = None,
+                    new_wording: str = "") -> Sighting:
+    """Record one sighting of a known rumour, or of a new one that lands as ``reported``."""
+    check_sighting(data)
+    if data.district_id is not None:
+        refuse_unless(db.session.get(District, data.district_id) is not None,
+                      _l("Choose an entry of the list."), "district_id")
+    if rumour_id is None:
+        refuse_unless(new_wording.strip(), _l("Say in a few words what you heard."), "heard")
+        rumour = save_rumour(
+            None, actor=reporter, wording={reporter.locale: new_wording.strip()[:500]},
+            theme_id=None, target_group_ids=[], spheres=[data.sphere], detection="sighting",
+            cause={}, first_detected=data.seen_on, risk="moderate", alert_deadline=None,
+            assignee_id=None)
+        rumour_id = rumour.id
+    else:
+        refuse_unless(db.session.get(Rumour, rumour_id) is not None,
+                      _l("Choose one of the rumours offered, or propose a new one."), "rumour")
+    sighting = Sighting(rumour_id=rumour_id, seen_on=data.seen_on, week_start=week_of(data.seen_on),
+                        district_id=data.district_id, sphere=data.sphere,
+                        venue=data.venue.strip()[:120], channel=data.channel,
+                        people_count=data.people_count, language=data.language,
+                        verbatim=scrub(data.verbatim), hateful=bool(data.hateful),
+                        reporter_id=getattr(reporter, "id", None))
+    db.session.add(sighting)
+    db.session.flush()
+    count_sightings({rumour_id: (1, data.seen_on)})
+    audit.record(reporter, "sighting.create", sighting, rumour_id=rumour_id)
+    return sighting
+
+
+def count_sightings(added: dict[int, tuple[int, date]]) -> None:
+    """Keep each rumour's sighting count and last date current (atomic increments)."""
+    for rumour_id, (number, latest) in added.items():
+        db.session.execute(
+            update(Rumour).where(Rumour.id == rumour_id).values(
+                sighting_count=Rumour.sighting_count + number,
+                last_sighted_on=case(
+                    (Rumour.last_sighted_on.is_(None) | (Rumour.last_sighted_on < latest), latest),
+                    else_=Rumour.last_sighted_on)))
+
+
+def insert_sightings(rows: list[dict[str, Any]]) -> int:
+    """Bulk-insert prepared sighting rows and update the counters."""
+    if not rows:
+        return 0
+    db.session.execute(insert(Sighting), rows)
+    added: dict[int, tuple[int, date]] = {}
+    for row in rows:
+        number, latest = added.get(row["rumour_id"], (0, row["seen_on"]))
+        added[row["rumour_id"]] = (number + 1, max(latest, row["seen_on"]))
+    count_sightings(added)
+    return len(rows)
+
+
+def existing_import_keys(keys: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        found.update(db.session.scalars(select(Sighting.import_key)
+                                        .where(Sighting.import_key.in_(chunk))))
+    return found
+
+
+def row_keys(rows: list[dict[str, str]], uuid_column: str | None) -> list[str]:
+    """A stable key per row: the survey's own id, else the row's content and its repetition."""
+    seen: Counter[str] = Counter()
+    keys = []
+    for values in rows:
+        if uuid_column and values.get(uuid_column):
+            keys.append("uuid:" + values[uuid_column][:70])
+            continue
+        content = "\x1f".join(f"{k}={v.strip().lower()}" for k, v in sorted(values.items()))
+        seen[content] += 1
+        digest = hashlib.sha256(f"{content}\x1e{seen[content]}".encode()).hexdigest()
+        keys.append("row:" + digest[:64])
+    return keys
+
+
+def sighting_months(rumour_id: int, months: int = 12,
+                    on: date | None = None) -> list[tuple[date, int]]:
+    """Sightings of one rumour per month, the last ``months`` months (oldest first)."""
+    on = on or today()
+    firsts = []
+    year, month = on.year, on.month
+    for _ in range(months):
+        firsts.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    firsts.reverse()
+    totals: Counter[date] = Counter()
+    rows = db.session.execute(
+        select(Sighting.seen_on, func.count()).where(Sighting.rumour_id == rumour_id,
+                                                     Sighting.seen_on >= firsts[0])
+        .group_by(Sighting.seen_on))
+    for day, count in rows:
+        totals[day.replace(day=1)] += int(count)
+    return [(first, totals[first]) for first in firsts]
+
+
+def sighting_districts(rumour_id: int) -> list[tuple[dict[str, str] | None, int]]:
+    """Sightings of one rumour per district (None: online or unknown), most first."""
+    counts = db.session.execute(
+        select(Sighting.district_id, func.count()).where(Sighting.rumour_id == rumour_id)
+        .group_by(Sighting.district_id)).all()
+    names = dict(db.session.execute(select(District.id, District.name)).all()) if counts else {}
+    ranked = sorted(counts, key=lambda row: (-row[1], row[0] or 0))
+    return [(names.get(district_id), int(count)) for district_id, count in ranked]
+
+
+def recent_sightings_query(rumour_id: int):
+    return (select(Sighting).options(joinedload(Sighting.district))
+            .where(Sighting.rumour_id == rumour_id)
+            .order_by(Sighting.seen_on.desc(), Sighting.id.desc()))

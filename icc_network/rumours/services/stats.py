@@ -1,0 +1,150 @@
+"""Sighting figures: the job that pre-aggregates them, and what the dashboard reads.
+
+The dashboard never scans the sightings: a job rebuilds weekly totals per
+rumour and per theme and district, and each rumour's recent trend.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import Date, case, delete, func, insert, literal, select
+
+from ...core.clock import today
+from ...extensions import db
+from ..models import Rumour, RumourTrend, Sighting, SightingWeek, SightingWeekArea
+from .catalogue import overdue_query
+from .sightings import week_of
+
+PERIODS = (13, 26, 52)  # weeks offered on the dashboard
+TOP_RUMOURS = 8
+RISING_MIN = 3  # sightings in the last 4 weeks before a rumour can be called rising
+WEEK_COLUMNS = ["rumour_id", "week_start", "sightings", "people"]
+TREND_COLUMNS = ["rumour_id", "computed_on", "last_4", "previous_12", "last_13", "last_26",
+                 "last_52"]
+
+
+def rebuild_aggregates(on: date | None = None) -> dict[str, int]:
+    """Recompute every aggregate from the sightings (idempotent, one transaction)."""
+    on = on or today()
+    current = week_of(on)
+    db.session.execute(delete(SightingWeek))
+    db.session.execute(insert(SightingWeek).from_select(WEEK_COLUMNS, _week_select()))
+    db.session.execute(delete(SightingWeekArea))
+    db.session.execute(insert(SightingWeekArea).from_select(
+        ["week_start", "theme_id", "district_id", "sightings", "people"],
+        select(Sighting.week_start, Rumour.theme_id, Sighting.district_id, func.count(),
+               func.sum(Sighting.people_count))
+        .join(Rumour, Rumour.id == Sighting.rumour_id)
+        .group_by(Sighting.week_start, Rumour.theme_id, Sighting.district_id)))
+    db.session.execute(delete(RumourTrend))
+    db.session.execute(insert(RumourTrend).from_select(TREND_COLUMNS, _trend_select(current, on)))
+    weeks = db.session.scalar(select(func.count()).select_from(SightingWeek)) or 0
+    areas = db.session.scalar(select(func.count()).select_from(SightingWeekArea)) or 0
+    return {"rumour_weeks": weeks, "area_weeks": areas}
+
+
+def refresh_rumour_figures(rumour_ids: list[int], on: date | None = None) -> None:
+    """Recompute the weekly totals and trends of a few rumours at once (after a merge).
+
+    The theme and district totals wait for the next run of the job.
+    """
+    on = on or today()
+    db.session.execute(delete(SightingWeek).where(SightingWeek.rumour_id.in_(rumour_ids)))
+    db.session.execute(insert(SightingWeek).from_select(
+        WEEK_COLUMNS, _week_select().where(Sighting.rumour_id.in_(rumour_ids))))
+    db.session.execute(delete(RumourTrend).where(RumourTrend.rumour_id.in_(rumour_ids)))
+    db.session.execute(insert(RumourTrend).from_select(
+        TREND_COLUMNS,
+        _trend_select(week_of(on), on).where(SightingWeek.rumour_id.in_(rumour_ids))))
+
+
+def _week_select():
+    return (select(Sighting.rumour_id, Sighting.week_start, func.count(),
+                   func.sum(Sighting.people_count))
+            .group_by(Sighting.rumour_id, Sighting.week_start))
+
+
+def _trend_select(current: date, on: date):
+    def window(first: int, last: int = 0):
+        start, end = current - timedelta(weeks=first - 1), current - timedelta(weeks=last)
+        inside = (SightingWeek.week_start >= start) & (SightingWeek.week_start <= end)
+        return func.sum(case((inside, SightingWeek.sightings), else_=0))
+
+    return (select(SightingWeek.rumour_id, literal(on, Date), window(4), window(16, 4),
+                   window(13), window(26), window(52))
+            .where(SightingWeek.week_start >= current - timedelta(weeks=51))
+            .group_by(SightingWeek.rumour_id))
+
+
+@dataclass
+class Dashboard:
+    weeks: list[date]
+    themes: dict[int | None, dict[str, str]]
+    districts: dict[int | None, dict[str, str]]
+    theme_weeks: dict[date, dict[int | None, int]]
+    top: list[tuple[Rumour, int]]
+    rumour_weeks: dict[int, dict[date, int]]
+    district_themes: dict[int | None, dict[int | None, int]]
+    rising: list[tuple[Rumour, RumourTrend]]
+    overdue: list[Rumour]
+    computed_on: date | None  # when the aggregates were last rebuilt
+
+
+def dashboard(period: int, on: date | None = None) -> Dashboard:
+    from ...core.models import District
+    from ..models import Theme
+
+    current = week_of(on or today())
+    weeks = [current - timedelta(weeks=n) for n in range(period - 1, -1, -1)]
+    themes = dict(db.session.execute(select(Theme.id, Theme.name).order_by(Theme.position)).all())
+    districts = dict(db.session.execute(select(District.id, District.name)
+                                        .order_by(District.position)).all())
+    theme_weeks = _pivot(SightingWeekArea.week_start, weeks[0])
+    district_themes = _pivot(SightingWeekArea.district_id, weeks[0])
+    top, rumour_weeks = _top_rumours(period, weeks[0])
+    return Dashboard(weeks=weeks, themes=themes, districts=districts, theme_weeks=theme_weeks,
+                     top=top, rumour_weeks=rumour_weeks, district_themes=district_themes,
+                     rising=_rising(), overdue=_overdue(on or today()),
+                     computed_on=db.session.scalar(select(RumourTrend.computed_on).limit(1)))
+
+
+def _pivot(rows_by, since: date) -> dict:
+    """Sightings since ``since`` summed by ``rows_by`` and theme: {row: {theme: total}}."""
+    table: dict = defaultdict(dict)
+    for key, theme_id, total in db.session.execute(
+            select(rows_by, SightingWeekArea.theme_id, func.sum(SightingWeekArea.sightings))
+            .where(SightingWeekArea.week_start >= since)
+            .group_by(rows_by, SightingWeekArea.theme_id)):
+        table[key][theme_id] = int(total)
+    return table
+
+
+def _top_rumours(period: int, since: date):
+    column = {13: RumourTrend.last_13, 26: RumourTrend.last_26, 52: RumourTrend.last_52}[period]
+    top = db.session.execute(
+        select(Rumour, column).join(RumourTrend, RumourTrend.rumour_id == Rumour.id)
+        .where(column > 0).order_by(column.desc(), Rumour.id).limit(TOP_RUMOURS)).all()
+    ids = [rumour.id for rumour, _total in top]
+    series: dict[int, dict[date, int]] = defaultdict(dict)
+    if ids:
+        for rumour_id, week, total in db.session.execute(
+                select(SightingWeek.rumour_id, SightingWeek.week_start, SightingWeek.sightings)
+                .where(SightingWeek.rumour_id.in_(ids), SightingWeek.week_start >= since)):
+            series[rumour_id][week] = total
+    return [(rumour, int(total)) for rumour, total in top], series
+
+
+def _rising() -> list[tuple[Rumour, RumourTrend]]:
+    """Rumours heard this month more than the monthly average of the three before."""
+    monthly_before = RumourTrend.previous_12 / 3.0
+    return list(db.session.execute(
+        select(Rumour, RumourTrend).join(RumourTrend, RumourTrend.rumour_id == Rumour.id)
+        .where(RumourTrend.last_4 >= RISING_MIN, RumourTrend.last_4 > monthly_before * 1.5)
+        .order_by((RumourTrend.last_4 - monthly_before).desc(), Rumour.id).limit(10)).all())
+
+
+def _overdue(on: date) -> list[Rumour]:
+    return list(db.session.scalars(overdue_query(on).limit(20)))
