@@ -47,3 +47,18 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple, set)):
         return [_jsonable(v) for v in value]
     return str(value)
+
+
+def personal_data_shown(response: Any, actor: Any, action: str, entity: Any | None = None,
+                        **details: Any) -> Any:
+    """Record that ``actor`` was shown personal data by ``response``, commit, and pass it on.
+
+    Every view of personal data (an organisation's contacts, an agent's
+    details, the list of users' e-mails) goes through here. The page is
+    rendered first: a commit expires every loaded object, and the entry is
+    written only once the page could be built.
+    """
+    from .transactions import commit
+
+    record(actor, action, entity, **details)
+    return commit(response)

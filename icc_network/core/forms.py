@@ -7,6 +7,7 @@ from typing import Any
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     Form,
@@ -15,11 +16,13 @@ from wtforms import (
     IntegerField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.i18n import get_translations as wtforms_translations
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from .i18n import LANGUAGE_NAMES, current_language
 from .rules import RuleViolation
@@ -106,8 +109,41 @@ def choices(pairs: Any) -> list[SelectChoice]:
     return [SelectChoice(str(value), label) for value, label in items]
 
 
+NONE_CHOICE = [("", "—")]
+
+
+def with_empty(pairs: Any) -> list[SelectChoice]:
+    """Select options with a leading empty choice ("none")."""
+    return choices([*NONE_CHOICE, *pairs])
+
+
 def strip_filter(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several options as checkboxes (easier to use than a multiple select)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+    widget_kind = "checkboxes"
+
+
+class ConfirmForm(BaseForm):
+    """A button that changes something (a removal, "mark as done"): only the CSRF token."""
+
+
+class UploadForm(BaseForm):
+    """The first step of every import: choose the file."""
+
+    file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file."))])
+
+
+class ConfirmImportForm(BaseForm):
+    """The last step of every import: confirm the upload staged after a clean preview."""
+
+    pending_id = HiddenField(validators=[DataRequired()])
+    action = StringField()  # set by the button pressed: "import" or "discard"
 
 
 class DistrictForm(BaseForm):

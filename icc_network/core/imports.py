@@ -15,8 +15,11 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, Generic, TypeVar
+from typing import Any, Callable, Generic, TypeVar
 
+from flask import flash
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from openpyxl import load_workbook
 from sqlalchemy import delete, select
@@ -25,6 +28,9 @@ from ..extensions import db
 from .clock import utcnow
 from .models import PendingImport
 from .rules import RuleViolation
+from .text import fold
+from .translatable import LOCALES
+from .web import to_int
 
 MAX_ROWS = 100_000
 T = TypeVar("T")
@@ -120,6 +126,32 @@ def _xlsx_rows(data: bytes) -> list[list[Any]]:
         workbook.close()
 
 
+def code_lookup(codes: dict[str, Any]) -> dict[str, str]:
+    """Each code of a code list reachable by itself and by its label in French and English,
+    folded as ``core.text.fold`` folds a cell."""
+    lookup = {fold(code): code for code in codes}
+    for locale in LOCALES:
+        with force_locale(locale):
+            lookup.update({fold(str(label)): code for code, label in codes.items()})
+    return lookup
+
+
+DATE_PATTERNS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
+
+
+def parse_date(text: str) -> date:
+    """A date as spreadsheets hold it: 2026-03-31 (a time after it is ignored), 31/03/2026
+    or 31.03.2026. Raises ValueError for anything else."""
+    text = (text or "").strip()
+    for candidate, pattern in ((text[:10], DATE_PATTERNS[0]), (text, DATE_PATTERNS[1]),
+                               (text, DATE_PATTERNS[2])):
+        try:
+            return datetime.strptime(candidate, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
@@ -145,12 +177,14 @@ def stage(kind: str, user_id: int, filename: str, data: bytes) -> PendingImport:
     return pending
 
 
-def staged(pending_id: int, kind: str, user_id: int) -> PendingImport | None:
-    """The user's own staged upload of this kind, or None."""
+def staged(pending_id: int | None, kinds: tuple[str, ...], user_id: int) -> PendingImport | None:
+    """The user's own staged upload of one of these kinds, or None."""
+    if pending_id is None:
+        return None
     return db.session.scalar(
         select(PendingImport).where(
             PendingImport.id == pending_id,
-            PendingImport.kind == kind,
+            PendingImport.kind.in_(kinds),
             PendingImport.user_id == user_id,
         )
     )
@@ -165,3 +199,98 @@ def purge_stale(max_age: timedelta = timedelta(days=1)) -> int:
         delete(PendingImport).where(PendingImport.created_at < utcnow() - max_age)
     )
     return result.rowcount or 0
+
+
+# --- the upload -> preview -> stage -> confirm flow -------------------------
+#
+# One rule for every import of the product:
+# - the uploaded file is checked row by row and the preview shows every error;
+# - only a clean preview that adds something is staged (kept in the database
+#   for the same user and kind); a file with errors is never staged: the user
+#   corrects it and uploads it again;
+# - confirming checks the staged file again and writes it all or nothing, in
+#   one transaction, then discards it; "Cancel" discards it; housekeeping
+#   purges what nobody confirmed within a day.
+
+
+@dataclass
+class Checked(Generic[T]):
+    """What an area's check found in an upload: its staging kind, the preview, and
+    anything else the preview page shows (the claims of a feed, say)."""
+
+    kind: str
+    preview: Preview[T]
+    details: Any = None
+
+
+@dataclass
+class CheckedUpload(Generic[T]):
+    checked: Checked[T]
+    pending: PendingImport | None  # staged when the preview is clean and adds something
+    confirm: Any = None  # the confirmation form, when staged
+
+
+def check_upload(form: Any, check: Callable[[str, bytes], Checked[T]],
+                 user_id: int) -> CheckedUpload[T] | None:
+    """Validate the upload form, check the file, stage it when it may be imported.
+
+    None when the form was not submitted or the file could not be read (the
+    reason is then shown on the form's file field).
+    """
+    from .forms import ConfirmImportForm
+    from .transactions import commit
+
+    if not form.validate_on_submit():
+        return None
+    upload = form.file.data
+    data, filename = upload.read(), upload.filename or "upload"
+    try:
+        checked = check(filename, data)
+    except RuleViolation as violation:
+        db.session.rollback()
+        form.add_violation(violation)
+        return None
+    pending = None
+    if checked.preview.clean and checked.preview.rows:
+        pending = commit(stage(checked.kind, user_id, filename, data))
+    confirm = ConfirmImportForm(pending_id=pending.id) if pending is not None else None
+    return CheckedUpload(checked, pending, confirm)
+
+
+def confirm_upload(kinds: tuple[str, ...], check: Callable[[str, bytes], Checked[T]],
+                   apply: Callable[[Checked[T], PendingImport], int], user_id: int,
+                   success: Callable[[Checked[T], int], Any]):
+    """Import (or cancel) the user's staged upload named by the confirmation form.
+
+    The file is checked again (the data may have changed since the preview)
+    and written all or nothing. Returns core's transaction outcome, whose value
+    is (checked, rows added) when the import was committed.
+    """
+    from .forms import ConfirmImportForm
+    from .transactions import Outcome, commit, commit_or_refuse
+
+    form = ConfirmImportForm()
+    pending = None
+    if form.validate_on_submit():
+        pending = staged(to_int(form.pending_id.data), kinds, user_id)
+    if pending is None:
+        flash(_("This upload is no longer available: upload the file again."), "danger")
+        return Outcome(False)
+    if form.action.data == "discard":
+        discard(pending)
+        commit()
+        flash(_("The import has been cancelled; nothing was added."), "info")
+        return Outcome(False)
+    checked = check(pending.filename, pending.content)
+    if not checked.preview.clean:
+        discard(pending)
+        commit()
+        flash(_("The file no longer passes the checks: upload it again."), "danger")
+        return Outcome(False)
+
+    def work() -> tuple[Checked[T], int]:
+        added = apply(checked, pending)
+        discard(pending)
+        return checked, added
+
+    return commit_or_refuse(work, success=lambda done: success(*done))

@@ -10,13 +10,13 @@ from typing import Any, Iterable
 
 from flask import current_app
 from flask_babel import force_locale
-from sqlalchemy import bindparam, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import bindparam, func, insert, select, update
 
 from ..extensions import db
 from .clock import utcnow
 from .mail import mail_enabled, send_mail
 from .models import Notification
+from .sql import insert_or_ignore
 from .translatable import localise
 
 MAX_EMAIL_ATTEMPTS = 5
@@ -62,11 +62,9 @@ def notify(
          "email_attempts": 0}
         for uid in ids
     ]
-    dialect = db.session.get_bind().dialect.name
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Notification)
     if dedupe_key is not None:
-        insert = insert.on_conflict_do_nothing(index_elements=["user_id", "dedupe_key"])
-    result = db.session.execute(insert.values(rows))
+        return insert_or_ignore(Notification, rows, ["user_id", "dedupe_key"])
+    result = db.session.execute(insert(Notification).values(rows))
     return max(result.rowcount or 0, 0)
 
 

@@ -12,9 +12,11 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from . import audit
+from .i18n import localised
 from .models import AuditLog, District, JobStatus
 from .pagination import Page
 from .rules import RuleViolation
+from .text import fold
 from .translatable import LOCALES, RegisteredField, registered_fields
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -27,6 +29,22 @@ def districts(active_only: bool = True) -> list[District]:
     if active_only:
         query = query.where(District.active.is_(True))
     return list(db.session.scalars(query))
+
+
+def district_choices() -> list[tuple[int, str]]:
+    """The active districts as (id, name in the reader's language) for a form's options."""
+    return [(d.id, localised(d.name).text or d.code) for d in districts()]
+
+
+def district_lookup() -> dict[str, int]:
+    """Every district reachable by its code or its name in either language, folded (imports)."""
+    lookup: dict[str, int] = {}
+    for district_id, code, name in db.session.execute(
+            select(District.id, District.code, District.name).order_by(District.id)):
+        lookup.setdefault(fold(code), district_id)
+        for label in (name or {}).values():
+            lookup.setdefault(fold(label), district_id)
+    return lookup
 
 
 def save_district(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     current_app,
-    flash,
     jsonify,
     redirect,
     render_template,
@@ -24,11 +23,11 @@ from .models import District, Notification
 from .nav import panels_for
 from .pagination import paginate
 from .permissions import authorize, require
-from .rules import RuleViolation
 from .security import is_safe_next
-from .web import args_without, page_number, page_size, redirect_back
 from .templating import home_cards
+from .transactions import commit, commit_or_refuse
 from .translatable import registered_fields
+from .web import args_without, page_number, page_size, redirect_back
 
 
 @bp.get("/")
@@ -52,7 +51,7 @@ def set_language():
     if form.validate_on_submit():
         if current_user.is_authenticated:
             current_user.locale = form.locale.data
-            db.session.commit()
+            commit()
         session[SESSION_LOCALE_KEY] = form.locale.data
     return redirect_back()
 
@@ -78,21 +77,12 @@ def district_edit(district_id: int):
 def _district_form(district: District | None):
     form = DistrictForm(obj=district)
     if form.validate_on_submit():
-        try:
-            services.save_district(
-                district,
-                code=form.code.data,
-                name=form.name.data,
-                position=form.position.data or 0,
-                active=form.active.data,
-                actor=current_user,
-            )
-        except RuleViolation as violation:
-            db.session.rollback()
-            form.add_violation(violation)
-        else:
-            db.session.commit()
-            flash(_("District saved."), "success")
+        saved = commit_or_refuse(
+            lambda: services.save_district(
+                district, code=form.code.data, name=form.name.data,
+                position=form.position.data or 0, active=form.active.data, actor=current_user),
+            form=form, success=_("District saved."))
+        if saved:
             return redirect(url_for("core.districts"))
     return render_template("core/district_form.html", form=form, district=district)
 
@@ -157,8 +147,7 @@ def notifications_inbox():
 def notification_read(notification_id: int):
     notification = db.get_or_404(Notification, notification_id)
     authorize("notifications.view", notification)
-    notifications.mark_read(current_user.id, notification_id)
-    db.session.commit()
+    commit(notifications.mark_read(current_user.id, notification_id))
     if notification.link and is_safe_next(notification.link):
         return redirect(notification.link)
     return redirect(url_for("core.notifications_inbox"))
@@ -167,7 +156,6 @@ def notification_read(notification_id: int):
 @bp.post("/notifications/read-all")
 @require("notifications.view")
 def notifications_read_all():
-    notifications.mark_read(current_user.id)
-    db.session.commit()
-    flash(_("All notifications are marked as read."), "success")
+    commit_or_refuse(lambda: notifications.mark_read(current_user.id),
+                     success=_("All notifications are marked as read."))
     return redirect(url_for("core.notifications_inbox"))

@@ -1,10 +1,28 @@
-"""Small helpers for views: reading list parameters and redirect targets."""
+"""Small helpers for views: reading ids, list parameters and redirect targets."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from flask import current_app, redirect, request, url_for
 
 from .security import is_safe_next
+
+# The smallest integer column of the engines the product runs on (PostgreSQL's INTEGER).
+MAX_ID = 2**31 - 1
+
+
+def to_int(value: Any) -> int | None:
+    """An id or count typed in a URL or a form, or None when it is not one.
+
+    Only ASCII digits count ("²" passes str.isdigit() but is no number), and
+    values beyond what the database stores are refused rather than sent to it.
+    """
+    text = str(value if value is not None else "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if number <= MAX_ID else None
 
 
 def page_number() -> int:

@@ -10,29 +10,20 @@ from wtforms import (
     FloatField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..core.forms import BaseForm, TranslatableField, choices, strip_filter
+from ..core.forms import (
+    BaseForm,
+    CheckboxesField,
+    TranslatableField,
+    UploadForm,
+    choices,
+    strip_filter,
+)
 from .vocab import GROUP_ROLES, MEMBER_KINDS, ROLES, SECTORS, TIE_KINDS
-
-NONE_CHOSEN = [("", "—")]
-
-
-class CheckboxesField(SelectMultipleField):
-    """Several options as checkboxes (easier to use than a multiple select)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-    widget_kind = "checkboxes"
-
-
-def id_or_none(value: str | None) -> int | None:
-    return int(value) if value not in (None, "") and str(value).isdigit() else None
 
 
 class PartnerOrganisationForm(BaseForm):
@@ -80,7 +71,7 @@ class TieForm(BaseForm):
     note = TextAreaField(_l("Note"), validators=[Length(max=500)], filters=[strip_filter])
 
 
-class ImportForm(BaseForm):
+class ImportForm(UploadForm):
     file = FileField(
         _l("Spreadsheet (CSV or XLSX)"), validators=[FileRequired(_l("Choose a file."))],
         description=_l("Organisations: columns Label (or Name), Type (or Sector), District, "
@@ -113,7 +104,3 @@ class DecisionForm(BaseForm):
     text = TranslatableField(_l("Decision"), multiline=True, max_length=2000)
     owner_id = SelectField(_l("Owner"), choices=[])
     due_on = DateField(_l("Due on"), validators=[Optional()])
-
-
-class ConfirmForm(BaseForm):
-    """A button that changes something: only the CSRF token."""

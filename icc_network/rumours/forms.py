@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -20,8 +19,6 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from ..core.forms import BaseForm, TranslatableField, choices, strip_filter
 from .services.sightings import MAX_PEOPLE
 from .vocab import CHANNELS, DETECTIONS, KINDS, RISKS, SIGHTING_LANGUAGES, SPHERES, VERDICTS
-
-NONE_CHOICE = [("", "—")]
 
 
 class RumourForm(BaseForm):
@@ -59,10 +56,6 @@ class MergeForm(BaseForm):
     note = StringField(_l("Note (optional)"), validators=[Optional(), Length(max=500)],
                        filters=[strip_filter])
     q = HiddenField()
-
-
-class ActionForm(BaseForm):
-    """A button that changes something: only the CSRF token is needed."""
 
 
 class PublishForm(BaseForm):
@@ -108,21 +101,8 @@ class SightingForm(BaseForm):
                            description=_l("Hateful words are shown to coordinators only."))
 
 
-class UploadForm(BaseForm):
-    file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file."))])
-
-
-class ConfirmImportForm(BaseForm):
-    pending_id = HiddenField(validators=[DataRequired()])
-
-
 class TermForm(BaseForm):
     name = TranslatableField(_l("Name"), max_length=120)
     position = IntegerField(_l("Order in lists"), default=0,
                             validators=[Optional(), NumberRange(min=0, max=10000)])
     active = BooleanField(_l("Active"), default=True)
-
-
-def with_empty(pairs) -> list:
-    """Options with a leading empty choice ("none")."""
-    return choices([*NONE_CHOICE, *pairs])

@@ -45,8 +45,8 @@ ACCESS = {
     "network.graph_export": Access(get=EXPORT, params=lambda w: {"fmt": "gexf"}),
     "network.graph_table_export": Access(get=EXPORT, params=lambda w: {"part": "edges"}),
     "network.import_upload": Access(get=MANAGE, post=MANAGE),
-    "network.import_confirm": Access(post=MANAGE, params=lambda w: {"pending_id": w.pending.id},
-                                     post_data=lambda w: {"action": "discard"}),
+    "network.import_confirm": Access(
+        post=MANAGE, post_data=lambda w: {"pending_id": w.pending.id, "action": "discard"}),
     "network.support_group_home": Access(get=GROUP),
     "network.member_new": Access(get=MANAGE, post=MANAGE),
     "network.member_edit": Access(get=MANAGE, post=MANAGE, params=lambda w: {"member_id": w.member.id}),

@@ -75,6 +75,6 @@ def test_unreadable_files_are_refused_with_a_message(data, name):
 def test_staged_upload_belongs_to_its_user_and_kind():
     owner, other = factories.user("coordinator"), factories.user("coordinator")
     pending = imports.stage("sightings", owner.id, "a.csv", b"x,y\n1,2\n")
-    assert imports.staged(pending.id, "sightings", owner.id) is pending
-    assert imports.staged(pending.id, "sightings", other.id) is None
-    assert imports.staged(pending.id, "organisations", owner.id) is None
+    assert imports.staged(pending.id, ("sightings",), owner.id) is pending
+    assert imports.staged(pending.id, ("sightings",), other.id) is None
+    assert imports.staged(pending.id, ("organisations",), owner.id) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import networkx as nx
 from openpyxl import Workbook
@@ -34,14 +35,22 @@ def _upload(client, data: bytes, name: str = "kumu.csv"):
                             content_type="multipart/form-data")
 
 
-def _pending_id(page: str) -> str:
-    marker = '/network/import/'
-    return page[page.index(marker) + len(marker):].split('"', 1)[0]
+PENDING = re.compile(r'name="pending_id" type="hidden" value="(\d+)"')
+
+
+def _staged(page: str) -> bool:
+    return PENDING.search(page) is not None
+
+
+def _confirm(client, page: str):
+    match = PENDING.search(page)
+    assert match, "the upload was not staged"
+    return client.post_form("/network/import/confirm",
+                            {"pending_id": match.group(1), "action": "import"})
 
 
 def _import(client, data: bytes, name: str = "kumu.csv"):
-    page = _upload(client, data, name).get_data(as_text=True)
-    return client.post_form(f"/network/import/{_pending_id(page)}", {"action": "import"})
+    return _confirm(client, _upload(client, data, name).get_data(as_text=True))
 
 
 def _districts():
@@ -54,7 +63,7 @@ def test_organisations_import_is_idempotent(client):
     login(client, core_factories.user("coordinator"))
     page = _upload(client, ORGANISATIONS_CSV.encode()).get_data(as_text=True)
     assert "3 rows to add" in page and _count(Organisation) == 0  # nothing before confirmation
-    response = client.post_form(f"/network/import/{_pending_id(page)}", {"action": "import"})
+    response = _confirm(client, page)
     assert response.status_code == 302 and _count(Organisation) == 3
     cafe = db.session.scalar(select(Organisation).where(Organisation.name == "Café des langues"))
     assert cafe.sector == "association" and cafe.description == {"fr": "Rencontres"}
@@ -65,7 +74,7 @@ def test_organisations_import_is_idempotent(client):
     assert radio.sector == "media" and radio.member_since.isoformat() == "2025-02-01"
     again = _upload(client, ORGANISATIONS_CSV.encode()).get_data(as_text=True)
     assert "0 rows to add" in again and "3 rows already in the network" in again
-    client.post_form(f"/network/import/{_pending_id(again)}", {"action": "import"})
+    assert not _staged(again)  # nothing new: nothing to confirm
     assert _count(Organisation) == 3
 
 
@@ -89,7 +98,7 @@ def test_broken_organisation_rows_are_each_named_and_nothing_is_imported(client)
         assert expected in page, expected
     for line in range(3, 9):
         assert f"<td>{line}</td>" in page
-    response = client.post_form(f"/network/import/{_pending_id(page)}", {"action": "import"})
+    assert not _staged(page)  # a file with errors is never kept for confirmation
     assert _count(Organisation) == 0
 
 
@@ -107,7 +116,7 @@ def test_ties_import_from_a_kumu_workbook(client):
     login(client, core_factories.user("coordinator"))
     page = _upload(client, buffer.getvalue(), "kumu.xlsx").get_data(as_text=True)
     assert "2 rows to add" in page and "1 row already in the network" in page
-    client.post_form(f"/network/import/{_pending_id(page)}", {"action": "import"})
+    _confirm(client, page)
     ties = db.session.scalars(select(Tie).order_by(Tie.id)).all()
     assert [(t.kind, t.origin, t.weight) for t in ties] == [
         ("collaborates", "manual", 1.0), ("funds", "import", 3.0), ("co_organises", "import", 1.0)]
@@ -129,7 +138,7 @@ def test_broken_tie_rows_are_named(client):
                      "Unknown kind of tie “loves”.", "The weight must be above 0",
                      "Same tie as line 6."):
         assert expected in page, expected
-    client.post_form(f"/network/import/{_pending_id(page)}", {"action": "import"})
+    assert not _staged(page)
     assert _count(Tie) == 0
 
 
@@ -143,11 +152,12 @@ def test_unreadable_or_unknown_files_get_a_message(client):
 
 
 def test_another_users_upload_cannot_be_confirmed(client, make_client):
+    _districts()
     owner = make_client()
     login(owner, core_factories.user("coordinator"))
     page = _upload(owner, ORGANISATIONS_CSV.encode()).get_data(as_text=True)
     login(client, core_factories.user("coordinator"))
-    response = client.post_form(f"/network/import/{_pending_id(page)}", {"action": "import"})
+    response = _confirm(client, page)
     assert response.status_code == 302 and _count(Organisation) == 0
 
 

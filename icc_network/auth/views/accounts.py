@@ -19,9 +19,9 @@ from flask_login import current_user, login_user, logout_user
 
 from ...core.i18n import SESSION_LOCALE_KEY
 from ...core.permissions import require
-from ...core.rules import RuleViolation
 from ...core.security import is_safe_next
-from ...extensions import db, limiter, login_manager
+from ...core.transactions import commit, commit_or_refuse
+from ...extensions import limiter, login_manager
 from .. import bp
 from ..forms import (
     ROLE_LABELS,
@@ -61,8 +61,7 @@ def login():
         if user is not None:
             target = form.next.data if is_safe_next(form.next.data) else url_for("core.home")
             session.clear()  # nothing from the anonymous session carries over
-            accounts.start_session(user, request.user_agent.string or "")
-            db.session.commit()
+            commit(accounts.start_session(user, request.user_agent.string or ""))
             session.permanent = True
             login_user(user)
             flash(_("Welcome, %(name)s.", name=user.name), "success")
@@ -75,8 +74,7 @@ def login():
 @require("account.manage")
 def logout():
     locale = current_user.locale
-    accounts.end_session(current_user.session_token)
-    db.session.commit()
+    commit(accounts.end_session(current_user.session_token))
     logout_user()
     session.clear()
     session[SESSION_LOCALE_KEY] = locale  # the signed-out pages stay in the user's language
@@ -99,9 +97,8 @@ def account():
 def account_language():
     form = AccountLanguageForm()
     if form.validate_on_submit():
-        accounts.set_locale(current_user, form.locale.data)
-        db.session.commit()
-        flash(_("Your language has been saved."), "success")
+        commit_or_refuse(lambda: accounts.set_locale(current_user, form.locale.data),
+                         success=_("Your language has been saved."))
     return redirect(url_for("auth.account"))
 
 
@@ -110,21 +107,16 @@ def account_language():
 def password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
-        try:
-            accounts.change_own_password(
+        changed = commit_or_refuse(
+            lambda: accounts.change_own_password(
                 current_user, form.current_password.data, form.new_password.data,
-                request.user_agent.string or "",
-            )
-        except RuleViolation as violation:
-            db.session.rollback()
-            form.add_violation(violation)
-        else:
-            db.session.commit()
+                request.user_agent.string or ""),
+            form=form,
+            success=_("Your password has been changed. Other browsers have been signed out."))
+        if changed:
             session.clear()
             login_user(current_user._get_current_object())
             session.permanent = True
-            flash(_("Your password has been changed. Other browsers have been signed out."),
-                  "success")
             return redirect(url_for("auth.account"))
     return render_template("auth/password.html", form=form)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     current_app,
-    flash,
     redirect,
     render_template,
     request,
@@ -16,7 +15,7 @@ from sqlalchemy import or_, select
 
 from ...core.pagination import paginate
 from ...core.permissions import require
-from ...core.rules import RuleViolation
+from ...core.transactions import commit_or_refuse
 from ...core.web import args_without, page_number, page_size
 from ...extensions import db
 from .. import bp
@@ -68,18 +67,14 @@ def _organisation_of(form: UserForm) -> int | None:
 def user_new():
     form = _with_organisations(NewUserForm(locale=current_app.config["BABEL_DEFAULT_LOCALE"]))
     if form.validate_on_submit():
-        try:
-            user = accounts.create_user(
+        created = commit_or_refuse(
+            lambda: accounts.create_user(
                 email=form.email.data, name=form.name.data, role=form.role.data,
                 password=form.password.data, locale=form.locale.data,
-                active=form.active.data, actor=current_user, organisation_id=_organisation_of(form),
-            )
-        except RuleViolation as violation:
-            db.session.rollback()
-            form.add_violation(violation)
-        else:
-            db.session.commit()
-            flash(_("The account of %(name)s has been created.", name=user.name), "success")
+                active=form.active.data, actor=current_user, organisation_id=_organisation_of(form)),
+            form=form,
+            success=lambda user: _("The account of %(name)s has been created.", name=user.name))
+        if created:
             return redirect(url_for("auth.users"))
     return render_template("auth/user_form.html", form=form, user=None)
 
@@ -90,18 +85,15 @@ def user_edit(user_id: int):
     user = db.get_or_404(User, user_id)
     form = _with_organisations(UserForm(obj=user))
     if form.validate_on_submit():
-        try:
-            accounts.update_user(
+        saved = commit_or_refuse(
+            lambda: accounts.update_user(
                 user, actor=current_user, name=form.name.data, email=form.email.data,
                 role=form.role.data, locale=form.locale.data, active=form.active.data,
-                organisation_id=_organisation_of(form),
-            )
-        except RuleViolation as violation:
-            db.session.rollback()
-            form.add_violation(violation)
-        else:
-            db.session.commit()
-            flash(_("The account of %(name)s has been saved.", name=user.name), "success")
+                organisation_id=_organisation_of(form)),
+            form=form,
+            success=lambda updated: _("The account of %(name)s has been saved.",
+                                      name=updated.name))
+        if saved:
             return redirect(url_for("auth.users"))
     return render_template("auth/user_form.html", form=form, user=user,
                            password_form=SetPasswordForm())
@@ -113,15 +105,13 @@ def user_password(user_id: int):
     user = db.get_or_404(User, user_id)
     form = SetPasswordForm()
     if form.validate_on_submit():
-        try:
-            accounts.set_password(user, form.new_password.data, actor=current_user)
-        except RuleViolation as violation:
-            db.session.rollback()
-            form.add_violation(violation)
-        else:
-            db.session.commit()
-            flash(_("The password of %(name)s has been reset; they have been signed out.",
-                    name=user.name), "success")
-            return redirect(url_for("auth.user_edit", user_id=user.id))
+        name = user.name
+        reset = commit_or_refuse(
+            lambda: accounts.set_password(user, form.new_password.data, actor=current_user),
+            form=form,
+            success=_("The password of %(name)s has been reset; they have been signed out.",
+                      name=name))
+        if reset:
+            return redirect(url_for("auth.user_edit", user_id=user_id))
     return render_template("auth/user_form.html", form=_with_organisations(UserForm(obj=user)),
                            user=user, password_form=form)

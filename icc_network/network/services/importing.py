@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from ...core import audit
 from ...core.clock import today, utcnow
-from ...core.imports import Preview, Table, normalise_header, read_table
+from ...core.imports import Checked, Preview, Table, normalise_header, read_table
 from ...core.models import District
 from ...core.rules import RuleViolation
 from ...core.translatable import LOCALES
@@ -82,6 +82,12 @@ def preview(filename: str, data: bytes, default_locale: str) -> tuple[str, Previ
         return ORGANISATIONS, preview_organisations(table, default_locale)
     raise RuleViolation(_l("The file has neither a Label (or Name) column for organisations "
                            "nor From and To columns for ties."), "file")
+
+
+def check_file(filename: str, data: bytes, default_locale: str) -> Checked:
+    """The import's check: organisations or ties, whichever the file's columns say."""
+    kind, result = preview(filename, data, default_locale)
+    return Checked(kind, result)
 
 
 def _column(values: dict[str, str], names: tuple[str, ...]) -> tuple[str, str]:

@@ -12,13 +12,13 @@ from typing import Any, Iterable
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload, selectinload
 
 from ...core import audit
 from ...core.clock import today, utcnow
 from ...core.models import District
 from ...core.rules import RuleViolation
+from ...core.sql import insert_or_ignore
 from ...extensions import db
 from ..models import (
     Contact,
@@ -39,11 +39,8 @@ MAX_WEIGHT = 100.0
 
 def ensure_state() -> None:
     """Create the single state row if it is missing (safe when two processes race)."""
-    dialect = db.session.get_bind().dialect.name
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(NetworkState)
-    db.session.execute(insert.values(id=STATE_ID, version=0, computed_version=0,
-                                     explorer_etag="", explorer_json="")
-                       .on_conflict_do_nothing(index_elements=["id"]))
+    insert_or_ignore(NetworkState, {"id": STATE_ID, "version": 0, "computed_version": 0,
+                                    "explorer_etag": "", "explorer_json": ""}, ["id"])
 
 
 def mark_changed() -> None:
@@ -247,10 +244,9 @@ def contacts_of(organisation: Organisation) -> list[Contact]:
         Contact.organisation_id == organisation.id).order_by(Contact.name, Contact.id)))
 
 
-def record_contacts_view(actor: Any, organisation: Organisation, count: int) -> None:
+def contacts_view_is_audited(actor: Any, organisation: Organisation, count: int) -> bool:
     """Personal data shown to someone outside the organisation leaves an audit row."""
-    if count and getattr(actor, "organisation_id", None) != organisation.id:
-        audit.record(actor, "contact.view", organisation, contacts=count)
+    return bool(count) and getattr(actor, "organisation_id", None) != organisation.id
 
 
 def consented_contacts_query():

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import (
     Response,
     current_app,
-    flash,
     jsonify,
     redirect,
     render_template,
@@ -18,11 +17,9 @@ from flask_login import current_user
 from ...core import exports, imports
 from ...core.i18n import localised
 from ...core.permissions import require
-from ...core.rules import RuleViolation
 from ...core.services import districts
-from ...extensions import db
 from .. import bp
-from ..forms import ConfirmForm, ImportForm
+from ..forms import ImportForm
 from ..services import analytics, importing, organisations
 from ..vocab import METRICS, ROLES, SECTORS, TIE_KINDS
 
@@ -115,51 +112,30 @@ def graph_table_export(part: str):
 @require("network.manage")
 def import_upload():
     form = ImportForm()
-    if form.validate_on_submit():
-        upload = form.file.data
-        data = upload.read()
-        try:
-            kind, result = importing.preview(upload.filename or "", data, _default_locale())
-        except RuleViolation as violation:
-            db.session.rollback()
-            form.add_violation(violation)
-        else:
-            pending = imports.stage(kind, current_user.id, upload.filename or "import", data)
-            db.session.commit()
-            return render_template("network/import.html", form=form, kind=kind, result=result,
-                                   pending=pending, confirm=ConfirmForm())
-    return render_template("network/import.html", form=form, result=None)
+    upload = imports.check_upload(form, _check, current_user.id)
+    return render_template("network/import.html", form=form, upload=upload)
 
 
-@bp.post("/import/<int:pending_id>")
+@bp.post("/import/confirm")
 @require("network.manage")
-def import_confirm(pending_id: int):
-    pending = None
-    for kind in (importing.ORGANISATIONS, importing.TIES):
-        pending = pending or imports.staged(pending_id, kind, current_user.id)
-    if pending is None:
-        flash(_("This upload is no longer available; upload the file again."), "warning")
+def import_confirm():
+    imported = imports.confirm_upload(
+        (importing.ORGANISATIONS, importing.TIES), _check,
+        lambda checked, pending: importing.apply(checked.kind, checked.preview,
+                                                 actor=current_user, filename=pending.filename),
+        current_user.id,
+        success=lambda checked, added: _(
+            "%(added)s rows imported; %(present)s were already in the network.",
+            added=added, present=checked.preview.already_present))
+    if not imported:
         return redirect(url_for("network.import_upload"))
-    if not ConfirmForm().validate_on_submit():
-        return redirect(url_for("network.import_upload"))
-    if request.form.get("action") == "discard":
-        imports.discard(pending)
-        db.session.commit()
-        flash(_("The import has been cancelled; nothing was added."), "info")
-        return redirect(url_for("network.import_upload"))
-    try:
-        kind, result = importing.preview(pending.filename, pending.content, _default_locale())
-        added = importing.apply(kind, result, actor=current_user, filename=pending.filename)
-    except RuleViolation as violation:
-        db.session.rollback()
-        flash(str(violation.message), "danger")
-        return redirect(url_for("network.import_upload"))
-    imports.discard(pending)
-    db.session.commit()
-    flash(_("%(added)s rows imported; %(present)s were already in the network.",
-            added=added, present=result.already_present), "success")
-    return redirect(url_for("network.organisations" if kind == importing.ORGANISATIONS
+    checked, _added = imported.value
+    return redirect(url_for("network.organisations" if checked.kind == importing.ORGANISATIONS
                             else "network.ties"))
+
+
+def _check(filename: str, data: bytes):
+    return importing.check_file(filename, data, _default_locale())
 
 
 def _default_locale() -> str:

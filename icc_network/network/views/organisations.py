@@ -7,22 +7,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...core import audit, exports
+from ...core.forms import NONE_CHOICE, ConfirmForm
 from ...core.i18n import localised
 from ...core.pagination import paginate
 from ...core.permissions import authorize, can, require
-from ...core.services import districts
-from ...core.web import args_without, page_number, page_size
+from ...core.services import district_choices, districts
+from ...core.transactions import commit_or_refuse, run_confirmed
+from ...core.web import args_without, page_number, page_size, to_int
 from ...extensions import db
 from .. import bp
-from ..forms import (
-    NONE_CHOSEN,
-    ConfirmForm,
-    ContactForm,
-    OrganisationForm,
-    PartnerOrganisationForm,
-    TieForm,
-    id_or_none,
-)
+from ..forms import ContactForm, OrganisationForm, PartnerOrganisationForm, TieForm
 from ..models import Contact, Tie
 from ..services import analytics, organisations
 from ..services.organisations import (
@@ -32,7 +26,6 @@ from ..services.organisations import (
     TieData,
 )
 from ..vocab import METRICS, ORIGINS, ROLES, SECTORS, TIE_KINDS
-from .support import run_if_confirmed, save_or_refuse
 
 
 def _filters() -> OrganisationFilters:
@@ -46,9 +39,6 @@ def _filters() -> OrganisationFilters:
         sort=args.get("sort") or "name",
     )
 
-
-def district_choices() -> list[tuple[str, str]]:
-    return [(str(d.id), localised(d.name).text or d.code) for d in districts()]
 
 
 def translated_labels(labels: dict) -> dict[str, str]:
@@ -104,10 +94,10 @@ def organisation_detail(organisation_id: int):
         tie_count=tie_count, contacts=contacts, sectors=SECTORS, roles=ROLES,
         kinds=TIE_KINDS, origins=ORIGINS, freshness=analytics.freshness(),
         confirm=ConfirmForm())
-    if shows_contacts:
-        # Committed after rendering: a commit expires every loaded object.
-        organisations.record_contacts_view(current_user, organisation, len(contacts))
-        db.session.commit()
+    if shows_contacts and organisations.contacts_view_is_audited(
+            current_user, organisation, len(contacts)):
+        return audit.personal_data_shown(page, current_user, "contact.view", organisation,
+                                         contacts=len(contacts))
     return page
 
 
@@ -127,11 +117,11 @@ def organisation_edit(organisation_id: int):
 
 
 def _organisation_form(organisation, form):
-    form.district_id.choices = [*NONE_CHOSEN, *district_choices()]
+    form.district_id.choices = [*NONE_CHOICE, *district_choices()]
     if form.validate_on_submit():
         data = OrganisationData(
             name=form.name.data, sector=form.sector.data,
-            district_id=id_or_none(form.district_id.data), roles=form.roles.data or [],
+            district_id=to_int(form.district_id.data), roles=form.roles.data or [],
             description=form.description.data,
             member_since=getattr(form, "member_since", None) and form.member_since.data,
             commitment_signed_on=getattr(form, "commitment_signed_on", None)
@@ -139,11 +129,10 @@ def _organisation_form(organisation, form):
         if organisation is not None and not hasattr(form, "member_since"):
             data.member_since = organisation.member_since
             data.commitment_signed_on = organisation.commitment_signed_on
-        saved = save_or_refuse(
-            form, lambda: organisations.save_organisation(organisation, data, actor=current_user),
-            _("The organisation has been saved."))
-        if saved is not None:
-            return redirect(url_for("network.organisation_detail", organisation_id=saved.id))
+        saved = commit_or_refuse(lambda: organisations.save_organisation(organisation, data, actor=current_user), form=form,
+            success=_("The organisation has been saved."))
+        if saved:
+            return redirect(url_for("network.organisation_detail", organisation_id=saved.value.id))
     return render_template("network/organisation_form.html", form=form, organisation=organisation)
 
 
@@ -151,7 +140,7 @@ def _organisation_form(organisation, form):
 @require("network.manage")
 def organisation_delete(organisation_id: int):
     organisation = organisations.load_organisation(organisation_id) or abort(404)
-    run_if_confirmed(lambda: organisations.delete_organisation(organisation, actor=current_user),
+    run_confirmed(lambda: organisations.delete_organisation(organisation, actor=current_user),
                         _("%(name)s has left the network.", name=organisation.name))
     return redirect(url_for("network.organisations"))
 
@@ -173,9 +162,11 @@ def contact_edit(contact_id: int):
     organisation = organisations.load_organisation(contact.organisation_id)
     authorize("organisation.contacts", organisation)
     page = _contact_form(organisation, contact, ContactForm(obj=contact))
-    if request.method == "GET":  # the form shows the person's details
-        organisations.record_contacts_view(current_user, organisation, 1)
-        db.session.commit()
+    # The form shows the person's details.
+    if request.method == "GET" and organisations.contacts_view_is_audited(
+            current_user, organisation, 1):
+        return audit.personal_data_shown(page, current_user, "contact.view", organisation,
+                                         contacts=1)
     return page
 
 
@@ -184,10 +175,9 @@ def _contact_form(organisation, contact, form):
         data = ContactData(name=form.name.data, function=form.function.data or "",
                            email=form.email.data or "", phone=form.phone.data or "",
                            consent_on=form.consent_on.data)
-        saved = save_or_refuse(
-            form, lambda: organisations.save_contact(contact, organisation, data, actor=current_user),
-            _("The contact has been saved."))
-        if saved is not None:
+        saved = commit_or_refuse(lambda: organisations.save_contact(contact, organisation, data, actor=current_user), form=form,
+            success=_("The contact has been saved."))
+        if saved:
             return redirect(url_for("network.organisation_detail", organisation_id=organisation.id))
     return render_template("network/contact_form.html", form=form, organisation=organisation,
                            contact=contact)
@@ -199,7 +189,7 @@ def contact_delete(contact_id: int):
     contact = db.get_or_404(Contact, contact_id)
     organisation = organisations.load_organisation(contact.organisation_id)
     authorize("organisation.contacts", organisation)
-    run_if_confirmed(lambda: organisations.delete_contact(contact, actor=current_user),
+    run_confirmed(lambda: organisations.delete_contact(contact, actor=current_user),
                         _("The contact has been removed."))
     return redirect(url_for("network.organisation_detail", organisation_id=organisation.id))
 
@@ -209,11 +199,11 @@ def contact_delete(contact_id: int):
 def contacts_export(fmt: str):
     lines = [[name, c.name, c.function, c.email, c.phone, c.consent_on]
              for c, name in db.session.execute(organisations.consented_contacts_query())]
-    audit.record(current_user, "contact.export", entity_type="contact", count=len(lines))
-    db.session.commit()
     headers = [_("Organisation"), _("Name"), _("Role in the organisation"), _("E-mail address"),
                _("Phone"), _("Consent given on")]
-    return exports.table_response(fmt, headers, lines, "contacts")
+    return audit.personal_data_shown(exports.table_response(fmt, headers, lines, "contacts"),
+                                     current_user, "contact.export", entity_type="contact",
+                                     count=len(lines))
 
 
 # --- ties ------------------------------------------------------------------
@@ -246,17 +236,17 @@ def tie_edit(tie_id: int):
 
 
 def _tie_form(tie, form):
-    options = [*NONE_CHOSEN, *((str(i), name) for i, name in organisations.organisation_choices())]
+    options = [*NONE_CHOICE, *((str(i), name) for i, name in organisations.organisation_choices())]
     form.from_organisation_id.choices = form.to_organisation_id.choices = options
     if form.validate_on_submit():
-        data = TieData(id_or_none(form.from_organisation_id.data),
-                       id_or_none(form.to_organisation_id.data), form.kind.data,
+        data = TieData(to_int(form.from_organisation_id.data),
+                       to_int(form.to_organisation_id.data), form.kind.data,
                        form.weight.data, form.since.data, form.note.data or "")
-        saved = save_or_refuse(form, lambda: organisations.save_tie(tie, data, actor=current_user),
-                               _("The tie has been saved."))
-        if saved is not None:
+        saved = commit_or_refuse(lambda: organisations.save_tie(tie, data, actor=current_user), form=form,
+            success=_("The tie has been saved."))
+        if saved:
             return redirect(url_for("network.organisation_detail",
-                                    organisation_id=saved.from_organisation_id))
+                                    organisation_id=saved.value.from_organisation_id))
     return render_template("network/tie_form.html", form=form, tie=tie)
 
 
@@ -265,6 +255,6 @@ def _tie_form(tie, form):
 def tie_delete(tie_id: int):
     tie = db.get_or_404(Tie, tie_id)
     back = tie.from_organisation_id
-    run_if_confirmed(lambda: organisations.delete_tie(tie, actor=current_user),
+    run_confirmed(lambda: organisations.delete_tie(tie, actor=current_user),
                         _("The tie has been removed."))
     return redirect(url_for("network.organisation_detail", organisation_id=back))

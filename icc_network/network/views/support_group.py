@@ -6,17 +6,18 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ...core.forms import NONE_CHOICE, ConfirmForm
 from ...core.pagination import paginate
 from ...core.permissions import require
-from ...core.web import args_without, page_number, page_size
+from ...core.transactions import commit_or_refuse, run_confirmed
+from ...core.web import args_without, page_number, page_size, to_int
 from ...extensions import db
 from .. import bp
-from ..forms import NONE_CHOSEN, ConfirmForm, DecisionForm, MeetingForm, MemberForm, id_or_none
+from ..forms import DecisionForm, MeetingForm, MemberForm
 from ..models import Decision, Meeting, SupportGroupMember
 from ..services import organisations, support_group
 from ..services.support_group import DecisionData, MeetingData, MemberData
 from ..vocab import GROUP_ROLES
-from .support import run_if_confirmed, save_or_refuse
 
 DECISION_STATUSES = ("open", "overdue", "done", "all")
 
@@ -47,14 +48,14 @@ def member_edit(member_id: int):
 
 def _member_form(member, form):
     form.organisation_id.choices = [
-        *NONE_CHOSEN, *((str(i), name) for i, name in organisations.organisation_choices())]
+        *NONE_CHOICE, *((str(i), name) for i, name in organisations.organisation_choices())]
     if form.validate_on_submit():
-        data = MemberData(kind=form.kind.data, organisation_id=id_or_none(form.organisation_id.data),
+        data = MemberData(kind=form.kind.data, organisation_id=to_int(form.organisation_id.data),
                           person_name=form.person_name.data or "",
                           affiliation=form.affiliation.data or "", group_role=form.group_role.data,
                           joined_on=form.joined_on.data, left_on=form.left_on.data)
-        if save_or_refuse(form, lambda: support_group.save_member(member, data, actor=current_user),
-                          _("The member has been saved.")) is not None:
+        if commit_or_refuse(lambda: support_group.save_member(member, data, actor=current_user), form=form,
+            success=_("The member has been saved.")):
             return redirect(url_for("network.support_group_home"))
     return render_template("network/member_form.html", form=form, member=member)
 
@@ -63,7 +64,7 @@ def _member_form(member, form):
 @require("support_group.manage")
 def member_delete(member_id: int):
     member = db.get_or_404(SupportGroupMember, member_id)
-    run_if_confirmed(lambda: support_group.delete_member(member, actor=current_user),
+    run_confirmed(lambda: support_group.delete_member(member, actor=current_user),
                         _("The member has been removed from the group."))
     return redirect(url_for("network.support_group_home"))
 
@@ -85,11 +86,10 @@ def _meeting_form(meeting, form):
     if form.validate_on_submit():
         data = MeetingData(held_on=form.held_on.data, place=form.place.data or "",
                            agenda=form.agenda.data, minutes=form.minutes.data)
-        saved = save_or_refuse(
-            form, lambda: support_group.save_meeting(meeting, data, actor=current_user),
-            _("The meeting has been saved."))
-        if saved is not None:
-            return redirect(url_for("network.meeting_detail", meeting_id=saved.id))
+        saved = commit_or_refuse(lambda: support_group.save_meeting(meeting, data, actor=current_user), form=form,
+            success=_("The meeting has been saved."))
+        if saved:
+            return redirect(url_for("network.meeting_detail", meeting_id=saved.value.id))
     return render_template("network/meeting_form.html", form=form, meeting=meeting)
 
 
@@ -104,7 +104,7 @@ def meeting_detail(meeting_id: int):
 @require("support_group.manage")
 def meeting_delete(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
-    run_if_confirmed(lambda: support_group.delete_meeting(meeting, actor=current_user),
+    run_confirmed(lambda: support_group.delete_meeting(meeting, actor=current_user),
                         _("The meeting has been deleted."))
     return redirect(url_for("network.support_group_home"))
 
@@ -125,13 +125,12 @@ def decision_edit(decision_id: int):
 
 
 def _decision_form(meeting, decision, form):
-    form.owner_id.choices = [*NONE_CHOSEN, *support_group.member_choices()]
+    form.owner_id.choices = [*NONE_CHOICE, *support_group.member_choices()]
     if form.validate_on_submit():
-        data = DecisionData(text=form.text.data, owner_id=id_or_none(form.owner_id.data),
+        data = DecisionData(text=form.text.data, owner_id=to_int(form.owner_id.data),
                             due_on=form.due_on.data)
-        if save_or_refuse(
-                form, lambda: support_group.save_decision(decision, meeting, data, actor=current_user),
-                _("The decision has been saved.")) is not None:
+        if commit_or_refuse(lambda: support_group.save_decision(decision, meeting, data, actor=current_user), form=form,
+            success=_("The decision has been saved.")):
             return redirect(url_for("network.meeting_detail", meeting_id=meeting.id))
     return render_template("network/decision_form.html", form=form, meeting=meeting,
                            decision=decision)
@@ -142,7 +141,7 @@ def _decision_form(meeting, decision, form):
 def decision_done(decision_id: int):
     decision = db.get_or_404(Decision, decision_id)
     done = request.form.get("done") != "0"
-    run_if_confirmed(lambda: support_group.set_decision_done(decision, done, actor=current_user),
+    run_confirmed(lambda: support_group.set_decision_done(decision, done, actor=current_user),
                      _("The decision is marked as done.") if done else _("The decision is open again."))
     return redirect(request.form.get("back") == "list" and url_for("network.decisions")
                     or url_for("network.meeting_detail", meeting_id=decision.meeting_id))

@@ -20,7 +20,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ...core.clock import today
-from ...core.imports import Preview
+from ...core.imports import Checked, Preview
 from ...core.translatable import LOCALES, clean
 from ...extensions import db
 from ..models import CounterArgument, Rumour
@@ -158,7 +158,14 @@ def preview_feed(data: bytes) -> tuple[str, list[FeedClaim], Preview]:
             claim.rumour_id, claim.rumour_wording = match
         claim.new_arguments = sum(1 for a in claim.arguments.values() if a.key not in present)
         preview.already_present += len(claim.arguments) - claim.new_arguments
+    preview.rows = [claim for claim in claims if claim.new_arguments]
     return source, claims, preview
+
+
+def check_file(_filename: str, data: bytes) -> Checked[FeedClaim]:
+    """The import's check: read the feed; the claims that bring new arguments are its rows."""
+    source, claims, preview = preview_feed(data)
+    return Checked(KIND, preview, details=(source, claims))
 
 
 def _present(keys: list[str]) -> set[str]:

@@ -7,17 +7,16 @@ one), so importing the same file again adds nothing.
 
 from __future__ import annotations
 
-import unicodedata
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ...core.clock import today, utcnow
-from ...core.imports import Preview, Table
-from ...core.models import District
+from ...core.imports import Checked, Preview, Table, code_lookup, parse_date, read_table
+from ...core.services import district_lookup
+from ...core.text import fold
 from ...extensions import db
 from ..models import Rumour
 from ..vocab import CHANNELS, SIGHTING_LANGUAGES, SPHERES
@@ -59,31 +58,12 @@ YES = {"yes", "y", "oui", "o", "true", "vrai", "1", "x"}
 NO = {"", "no", "n", "non", "false", "faux", "0"}
 
 
-def fold(text: Any) -> str:
-    """Lower-case, accents removed, spaces squeezed: how cells are compared."""
-    plain = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
-    return " ".join(plain.lower().replace("_", " ").split())
-
-
-def _code_lookup(codes: dict[str, Any]) -> dict[str, str]:
-    """Each code reachable by itself and by its label in French and English."""
-    lookup = {fold(code): code for code in codes}
-    for locale in ("fr", "en"):
-        with force_locale(locale):
-            lookup.update({fold(str(label)): code for code, label in codes.items()})
-    return lookup
-
-
 class _Lookups:
     def __init__(self) -> None:
-        self.spheres = _code_lookup(SPHERES)
-        self.channels = _code_lookup(CHANNELS)
-        self.languages = _code_lookup(SIGHTING_LANGUAGES)
-        self.districts: dict[str, int] = {}
-        for district_id, code, name in db.session.execute(
-                select(District.id, District.code, District.name)):
-            self.districts[fold(code)] = district_id
-            self.districts.update({fold(text): district_id for text in name.values()})
+        self.spheres = code_lookup(SPHERES)
+        self.channels = code_lookup(CHANNELS)
+        self.languages = code_lookup(SIGHTING_LANGUAGES)
+        self.districts = district_lookup()
         self.rumour_ids: set[int] = set()
         self.wordings: dict[str, int] = {}
         for rumour_id, wording in db.session.execute(select(Rumour.id, Rumour.wording)):
@@ -173,14 +153,10 @@ def _rumour(cell: str, lookups: _Lookups, fail) -> int | None:
 
 
 def _seen_on(cell: str, fail) -> date | None:
-    text = cell.strip()
-    parsed = None
-    for candidate, pattern in ((text[:10], "%Y-%m-%d"), (text, "%d/%m/%Y"), (text, "%d.%m.%Y")):
-        try:
-            parsed = datetime.strptime(candidate, pattern).date()
-            break
-        except ValueError:
-            continue
+    try:
+        parsed = parse_date(cell)
+    except ValueError:
+        parsed = None
     if parsed is None:
         fail(_l("Write the date as 2026-03-31 or 31/03/2026."))
     elif parsed > today():
@@ -225,6 +201,11 @@ def _flag(cell: str, fail) -> bool | None:
         return False
     fail(_l("Answer yes or no."))
     return None
+
+
+def check_file(filename: str, data: bytes, reporter_id: int) -> Checked[dict[str, Any]]:
+    """The import's check: read the file and validate every row."""
+    return Checked(KIND, preview_import(read_table(filename, data), reporter_id))
 
 
 def import_rows(preview: Preview[dict[str, Any]]) -> int:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ...core.forms import ConfirmForm
 from ...core.permissions import require
-from ...core.rules import RuleViolation
+from ...core.transactions import commit_or_refuse, run_confirmed
 from ...extensions import db
 from .. import bp
-from ..forms import ActionForm, ArgumentForm
+from ..forms import ArgumentForm
 from ..models import CounterArgument
 from ..services import arguments
 from .support import load_rumour
@@ -32,23 +33,20 @@ def argument_edit(argument_id: int):
 def _argument_form(rumour, argument):
     form = ArgumentForm(obj=argument)
     if form.validate_on_submit():
-        try:
-            arguments.save_argument(
+        saved = commit_or_refuse(
+            lambda: arguments.save_argument(
                 argument, rumour=rumour, actor=current_user, kind=form.kind.data,
                 text=form.text.data, source_publisher=form.source_publisher.data or "",
                 source_url=form.source_url.data or "",
                 source_published_on=form.source_published_on.data,
-                source_area=form.source_area.data or "", valid_until=form.valid_until.data)
-        except RuleViolation as violation:
-            db.session.rollback()
-            form.add_violation(violation)
-        else:
-            db.session.commit()
-            flash(_("The argument has been saved as a draft.") if argument is None
-                  or argument.status == "draft" else _("The argument has been saved."), "success")
+                source_area=form.source_area.data or "", valid_until=form.valid_until.data),
+            form=form,
+            success=lambda saved: _("The argument has been saved as a draft.")
+            if saved.status == "draft" else _("The argument has been saved."))
+        if saved:
             return redirect(url_for("rumours.detail", rumour_id=rumour.id) + "#arguments")
     return render_template("rumours/argument_form.html", form=form, rumour=rumour,
-                           argument=argument, action_form=ActionForm())
+                           argument=argument, action_form=ConfirmForm())
 
 
 @bp.post("/arguments/<int:argument_id>/validate")
@@ -66,13 +64,6 @@ def argument_withdraw(argument_id: int):
 
 def _act(argument_id: int, action, done: str):
     argument = db.get_or_404(CounterArgument, argument_id)
-    if ActionForm().validate_on_submit():
-        try:
-            action(argument, actor=current_user)
-        except RuleViolation as violation:
-            db.session.rollback()
-            flash(violation.message, "danger")
-        else:
-            db.session.commit()
-            flash(done, "success")
-    return redirect(url_for("rumours.detail", rumour_id=argument.rumour_id) + "#arguments")
+    rumour_id = argument.rumour_id
+    run_confirmed(lambda: action(argument, actor=current_user), done)
+    return redirect(url_for("rumours.detail", rumour_id=rumour_id) + "#arguments")

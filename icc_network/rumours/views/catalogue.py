@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...core.clock import today
 from ...core.exports import table_response
-from ...core.forms import choices
+from ...core.forms import choices, with_empty
 from ...core.i18n import current_language
 from ...core.pagination import paginate
 from ...core.permissions import can, require
-from ...core.rules import RuleViolation
-from ...core.web import args_without, page_number, page_size
+from ...core.transactions import commit_or_refuse
+from ...core.web import args_without, page_number, page_size, to_int
 from ...extensions import db
 from .. import bp
-from ..forms import PublishForm, RumourForm, StatusForm, with_empty
+from ..forms import PublishForm, RumourForm, StatusForm
 from ..models import TargetGroup, Theme
 from ..services import catalogue
 from ..services.arguments import arguments_of, group_by_kind
@@ -24,7 +24,7 @@ from ..services.exports import export_table
 from ..services.merging import absorbing_rumour
 from ..services.sightings import recent_sightings_query, sighting_districts, sighting_months
 from ..vocab import STATUSES
-from .support import filter_options, load_rumour, option_choices, term_pairs, to_int
+from .support import filter_options, load_rumour, option_choices, term_pairs
 
 # The detail page lists the latest sightings; the figures above them cover them all.
 LATEST = 20
@@ -74,22 +74,18 @@ def _rumour_form(rumour):
         form.target_groups.data = [str(g) for g in groups]
         form.assignee_id.data = str(rumour.assignee_id or "")
     if form.validate_on_submit():
-        try:
-            rumour = catalogue.save_rumour(
+        saved = commit_or_refuse(
+            lambda: catalogue.save_rumour(
                 rumour, actor=current_user, wording=form.wording.data,
                 theme_id=to_int(form.theme_id.data),
                 target_group_ids=[int(v) for v in form.target_groups.data],
                 spheres=form.spheres.data, detection=form.detection.data, cause=form.cause.data,
                 first_detected=form.first_detected.data, risk=form.risk.data,
                 alert_deadline=form.alert_deadline.data,
-                assignee_id=to_int(form.assignee_id.data), verdict=form.verdict.data)
-        except RuleViolation as violation:
-            db.session.rollback()
-            form.add_violation(violation)
-        else:
-            db.session.commit()
-            flash(_("The rumour has been saved."), "success")
-            return redirect(url_for("rumours.detail", rumour_id=rumour.id))
+                assignee_id=to_int(form.assignee_id.data), verdict=form.verdict.data),
+            form=form, success=_("The rumour has been saved."))
+        if saved:
+            return redirect(url_for("rumours.detail", rumour_id=saved.value.id))
     return render_template("rumours/form.html", form=form, rumour=rumour)
 
 
@@ -122,15 +118,13 @@ def change_status(rumour_id: int):
     form = StatusForm()
     form.status.choices = choices((s, STATUSES[s]) for s in catalogue.allowed_transitions(rumour))
     if form.validate_on_submit():
-        try:
-            catalogue.change_status(rumour, form.status.data, actor=current_user,
-                                   note=form.note.data or "")
-        except RuleViolation as violation:
-            db.session.rollback()
-            form.add_violation(violation)
+        changed = commit_or_refuse(
+            lambda: catalogue.change_status(rumour, form.status.data, actor=current_user,
+                                            note=form.note.data or ""),
+            form=form,
+            success=_("The status is now “%(status)s”.", status=STATUSES[form.status.data]))
+        if not changed:
             return _render_detail(load_rumour(rumour_id), form)
-        db.session.commit()
-        flash(_("The status is now “%(status)s”.", status=STATUSES[form.status.data]), "success")
         return redirect(url_for("rumours.detail", rumour_id=rumour_id))
     return _render_detail(rumour, form)
 
@@ -142,13 +136,7 @@ def publish(rumour_id: int):
     form = PublishForm()
     if form.validate_on_submit():
         wanted = form.publish.data == "1"
-        try:
-            catalogue.set_published(rumour, wanted, actor=current_user)
-        except RuleViolation as violation:
-            db.session.rollback()
-            flash(violation.message, "danger")
-        else:
-            db.session.commit()
-            flash(_("The rumour is in the public catalogue.") if wanted
-                  else _("The rumour has left the public catalogue."), "success")
+        commit_or_refuse(lambda: catalogue.set_published(rumour, wanted, actor=current_user),
+                         success=_("The rumour is in the public catalogue.") if wanted
+                         else _("The rumour has left the public catalogue."))
     return redirect(url_for("rumours.detail", rumour_id=rumour_id))

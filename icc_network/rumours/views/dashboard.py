@@ -6,11 +6,11 @@ from flask import current_app, render_template, request
 
 from ...core.models import JobStatus
 from ...core.permissions import require
+from ...core.web import to_int
 from ...extensions import db
 from .. import bp
 from ..services.stats import PERIODS
 from ..services.stats import dashboard as dashboard_figures
-from .support import to_int
 
 
 @bp.get("/rumours/dashboard")

@@ -7,13 +7,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...core.permissions import require
-from ...core.rules import RuleViolation
-from ...extensions import db
+from ...core.transactions import commit_or_refuse
+from ...core.web import to_int
 from .. import bp
 from ..forms import MergeForm
 from ..services.catalogue import argument_counts
 from ..services.merging import can_be_merged, merge_candidates, merge_rumour
-from .support import load_rumour, to_int
+from .support import load_rumour
 
 
 @bp.route("/rumours/<int:rumour_id>/merge", methods=["GET", "POST"])
@@ -29,17 +29,14 @@ def merge(rumour_id: int):
     candidates = merge_candidates(duplicate, form.q.data or "")
     form.into.choices = [(str(r.id), str(r.id)) for r, _score in candidates]
     if form.validate_on_submit():
-        try:
-            into = merge_rumour(duplicate, to_int(form.into.data), actor=current_user,
-                                note=form.note.data or "")
-        except RuleViolation as violation:
-            db.session.rollback()
-            form.add_violation(violation)
-        else:
-            db.session.commit()
-            flash(_("The rumour No. %(duplicate)s has been merged into this one.",
-                    duplicate=rumour_id), "success")
-            return redirect(url_for("rumours.detail", rumour_id=into.id))
+        merged = commit_or_refuse(
+            lambda: merge_rumour(duplicate, to_int(form.into.data), actor=current_user,
+                                 note=form.note.data or ""),
+            form=form,
+            success=_("The rumour No. %(duplicate)s has been merged into this one.",
+                      duplicate=rumour_id))
+        if merged:
+            return redirect(url_for("rumours.detail", rumour_id=merged.value.id))
     _current, arguments = argument_counts([duplicate.id]).get(duplicate.id, (0, 0))
     return render_template("rumours/merge.html", rumour=duplicate, form=form,
                            candidates=candidates, arguments=arguments)

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...core import imports
+from ...core.forms import UploadForm
 from ...core.i18n import current_language
 from ...core.pagination import paginate
 from ...core.permissions import require
-from ...core.rules import RuleViolation
-from ...core.web import args_without, page_number, page_size
+from ...core.web import args_without, page_number, page_size, to_int
 from ...extensions import db
 from .. import bp
-from ..forms import ConfirmImportForm, UploadForm
 from ..models import Theme
 from ..services.arguments import (
     arguments_of,
@@ -29,9 +28,9 @@ from ..services.arguments import (
 )
 from ..services.claimreview import feed as claimreview_feed
 from ..services.claimreview import page_json_ld
-from ..services.feed_import import KIND, import_feed, preview_feed
+from ..services.feed_import import KIND, check_file, import_feed
 from ..services.merging import absorbing_rumour
-from .support import confirmed_upload, load_rumour, term_pairs, to_int
+from .support import load_rumour, term_pairs
 
 
 def _listing(template: str, query, endpoint: str):
@@ -115,34 +114,25 @@ def feed():
 @bp.route("/catalogue/import", methods=["GET", "POST"])
 @require("catalogue.import")
 def feed_import():
-    form, claims, preview, pending = UploadForm(), [], None, None
-    if form.validate_on_submit():
-        upload = form.file.data
-        data = upload.read()
-        _source, claims, preview = preview_feed(data)
-        if preview.clean and any(c.new_arguments for c in claims):
-            pending = imports.stage(KIND, current_user.id, upload.filename or "", data)
-            db.session.commit()
-    return render_template("rumours/feed_import.html", form=form, claims=claims, preview=preview,
-                           confirm=ConfirmImportForm(pending_id=pending.id) if pending else None)
+    form = UploadForm()
+    upload = imports.check_upload(form, check_file, current_user.id)
+    return render_template("rumours/feed_import.html", form=form,
+                           claims=upload.checked.details[1] if upload else [],
+                           preview=upload and upload.checked.preview,
+                           confirm=upload and upload.confirm)
 
 
 @bp.post("/catalogue/import/confirm")
 @require("catalogue.import")
 def feed_import_confirm():
-    pending = confirmed_upload(KIND)
-    if pending is None:
+    imported = imports.confirm_upload(
+        (KIND,), check_file,
+        lambda checked, pending: import_feed(*checked.details, pending.filename,
+                                             actor=current_user),
+        current_user.id,
+        success=lambda checked, added: _("%(n)s arguments imported as drafts; %(present)s were "
+                                         "already there.", n=added,
+                                         present=checked.preview.already_present))
+    if not imported:
         return redirect(url_for("rumours.feed_import"))
-    source, claims, preview = preview_feed(pending.content)
-    try:
-        added = import_feed(source, claims, pending.filename, actor=current_user) \
-            if preview.clean else 0
-    except RuleViolation as violation:
-        db.session.rollback()
-        flash(violation.message, "danger")
-        return redirect(url_for("rumours.feed_import"))
-    imports.discard(pending)
-    db.session.commit()
-    flash(_("%(n)s arguments imported as drafts; %(present)s were already there.",
-            n=added, present=preview.already_present), "success")
     return redirect(url_for("rumours.index", status="reported"))

@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...core import imports
 from ...core.clock import today
-from ...core.forms import choices
+from ...core.forms import UploadForm, choices
 from ...core.i18n import localised
 from ...core.permissions import require
-from ...core.rules import RuleViolation
+from ...core.services import district_choices
+from ...core.transactions import commit_or_refuse
+from ...core.web import to_int
 from ...extensions import db
 from .. import bp
-from ..forms import ConfirmImportForm, SightingForm, UploadForm
+from ..forms import SightingForm
 from ..models import Rumour
 from ..services.matching import suggest as suggest_rumours
-from ..services.sighting_import import KIND, import_rows, preview_import
+from ..services.sighting_import import KIND, check_file, import_rows
 from ..services.sightings import SightingInput, record_sighting
-from .support import confirmed_upload, district_pairs, to_int
 
 NEW = "new"
 
@@ -29,7 +30,7 @@ NEW = "new"
 def sighting_new():
     form = SightingForm(seen_on=today(), language=current_user.locale,
                         rumour=request.args.get("rumour", ""))
-    form.district_id.choices = choices([("", _("Online or unknown")), *district_pairs()])
+    form.district_id.choices = choices([("", _("Online or unknown")), *district_choices()])
     chosen = _chosen_rumour(form.rumour.data)
     suggestions = []
     if form.validate_on_submit():
@@ -60,17 +61,14 @@ def _record(form: SightingForm, chosen: Rumour | None):
         sphere=form.sphere.data, channel=form.channel.data, people_count=form.people_count.data,
         language=form.language.data, venue=form.venue.data or "",
         verbatim=form.verbatim.data or "", hateful=form.hateful.data)
-    try:
-        record_sighting(data, reporter=current_user, rumour_id=chosen.id if chosen else None,
-                        new_wording=form.heard.data)
-    except RuleViolation as violation:
-        db.session.rollback()
-        form.add_violation(violation)
-        return None
-    db.session.commit()
-    flash(_("Thank you: your sighting has been recorded.") if chosen else
-          _("Thank you: the rumour has been recorded for the coordinators to examine."), "success")
-    return redirect(url_for("rumours.sighting_new"))
+    recorded = commit_or_refuse(
+        lambda: record_sighting(data, reporter=current_user,
+                                rumour_id=chosen.id if chosen else None,
+                                new_wording=form.heard.data),
+        form=form,
+        success=_("Thank you: your sighting has been recorded.") if chosen else
+        _("Thank you: the rumour has been recorded for the coordinators to examine."))
+    return redirect(url_for("rumours.sighting_new")) if recorded else None
 
 
 @bp.get("/sightings/suggest.json")
@@ -86,36 +84,23 @@ def suggest():
 @bp.route("/sightings/import", methods=["GET", "POST"])
 @require("sightings.import")
 def sighting_import():
-    form, preview, pending = UploadForm(), None, None
-    if form.validate_on_submit():
-        upload = form.file.data
-        data = upload.read()
-        try:
-            table = imports.read_table(upload.filename or "", data)
-        except RuleViolation as violation:
-            form.add_violation(violation)
-        else:
-            preview = preview_import(table, current_user.id)
-            if preview.clean and preview.rows:
-                pending = imports.stage(KIND, current_user.id, upload.filename or "", data)
-                db.session.commit()
-    return render_template("rumours/sighting_import.html", form=form, preview=preview,
-                           confirm=ConfirmImportForm(pending_id=pending.id) if pending else None)
+    form = UploadForm()
+    upload = imports.check_upload(form, _check, current_user.id)
+    return render_template("rumours/sighting_import.html", form=form,
+                           preview=upload and upload.checked.preview,
+                           confirm=upload and upload.confirm)
 
 
 @bp.post("/sightings/import/confirm")
 @require("sightings.import")
 def sighting_import_confirm():
-    pending = confirmed_upload(KIND)
-    if pending is None:
-        return redirect(url_for("rumours.sighting_import"))
-    preview = preview_import(imports.read_table(pending.filename, pending.content), current_user.id)
-    if not preview.clean:
-        flash(_("The file no longer passes the checks: upload it again."), "danger")
-        return redirect(url_for("rumours.sighting_import"))
-    added = import_rows(preview)
-    imports.discard(pending)
-    db.session.commit()
-    flash(_("%(n)s sightings imported; %(present)s were already there.",
-            n=added, present=preview.already_present), "success")
+    imports.confirm_upload(
+        (KIND,), _check, lambda checked, _pending: import_rows(checked.preview), current_user.id,
+        success=lambda checked, added: _("%(n)s sightings imported; %(present)s were already "
+                                         "there.", n=added,
+                                         present=checked.preview.already_present))
     return redirect(url_for("rumours.sighting_import"))
+
+
+def _check(filename: str, data: bytes):
+    return check_file(filename, data, current_user.id)

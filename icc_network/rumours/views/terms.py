@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
 from ...core.permissions import require
-from ...core.rules import RuleViolation
+from ...core.transactions import commit_or_refuse
 from ...extensions import db
 from .. import bp
 from ..forms import TermForm
@@ -53,15 +53,12 @@ def _term_form(kind: str, term):
     model, title, new_label = _kind(kind)
     form = TermForm(obj=term)
     if form.validate_on_submit():
-        try:
-            catalogue.save_term(model, term, name=form.name.data, position=form.position.data or 0,
-                               active=form.active.data, actor=current_user)
-        except RuleViolation as violation:
-            db.session.rollback()
-            form.add_violation(violation)
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
+        saved = commit_or_refuse(
+            lambda: catalogue.save_term(model, term, name=form.name.data,
+                                        position=form.position.data or 0,
+                                        active=form.active.data, actor=current_user),
+            form=form, success=_("Saved."))
+        if saved:
             return redirect(url_for("rumours.terms", kind=kind))
     return render_template("rumours/term_form.html", form=form, kind=kind, title=title,
                            heading=new_label if term is None else None, term=term)

@@ -1,4 +1,7 @@
 // Draw a chart from the accessible table it illustrates: the table stays the reference.
+// <canvas data-chart-for="TABLE-ID">; the table's data-chart is the chart type (line, bar),
+// data-series="rows" reads one series per row instead of one per column; only cells with a
+// data-value are plotted, and a column header with data-axis="right" uses a second y axis.
 (function () {
   "use strict";
   if (typeof Chart === "undefined") { return; }
@@ -10,11 +13,16 @@
   function byColumns(table) {
     var heads = Array.prototype.slice.call(table.tHead.rows[0].cells, 1);
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var plotted = heads.map(function (head, i) {
+      return rows.some(function (row) { return row.cells[i + 1] && row.cells[i + 1].hasAttribute("data-value"); });
+    });
     return {
       labels: rows.map(function (row) { return text(row.cells[0]); }),
       datasets: heads.map(function (head, i) {
-        return { label: text(head), data: rows.map(function (row) { return value(row.cells[i + 1]); }) };
-      })
+        var set = { label: text(head), data: rows.map(function (row) { return value(row.cells[i + 1]); }) };
+        if (head.getAttribute("data-axis") === "right") { set.yAxisID = "y1"; }
+        return set;
+      }).filter(function (set, i) { return plotted[i]; })
     };
   }
 
@@ -39,11 +47,15 @@
       set.borderColor = set.backgroundColor = palette[i % palette.length];
       set.tension = 0.2;
     });
+    var scales = { y: { beginAtZero: true } };
+    if (data.datasets.some(function (set) { return set.yAxisID === "y1"; })) {
+      scales.y1 = { beginAtZero: true, position: "right", grid: { drawOnChartArea: false } };
+    }
     new Chart(canvas, {
       type: table.getAttribute("data-chart") || "line",
       data: data,
       options: { responsive: true, maintainAspectRatio: false, animation: false,
-                 plugins: { legend: { position: "bottom" } }, scales: { y: { beginAtZero: true } } }
+                 plugins: { legend: { position: "bottom" } }, scales: scales }
     });
   });
 })();

@@ -1,0 +1,20 @@
+"""SQL that is written differently on PostgreSQL and SQLite, written once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ..extensions import db
+
+
+def insert_or_ignore(model: Any, rows: dict | list[dict], conflict_columns: list[str]) -> int:
+    """Insert ``rows``, skipping those that would repeat a unique key; how many were inserted.
+
+    Safe when two processes insert the same row at once.
+    """
+    dialect = db.session.get_bind().dialect.name
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
+    statement = statement.values(rows).on_conflict_do_nothing(index_elements=conflict_columns)
+    return max(db.session.execute(statement).rowcount or 0, 0)
