@@ -9,18 +9,18 @@ network are counted, not added again, so importing a file twice adds nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ...core import audit
 from ...core.clock import today, utcnow
-from ...core.imports import Checked, Preview, Table, normalise_header, read_table
-from ...core.models import District
+from ...core.imports import Checked, Preview, Table, code_lookup, parse_date, read_table
 from ...core.rules import RuleViolation
+from ...core.services import district_lookup
+from ...core.text import fold
 from ...core.translatable import LOCALES
 from ...extensions import db
 from ..models import Organisation, OrganisationRole, Tie, name_key
@@ -98,31 +98,11 @@ def _column(values: dict[str, str], names: tuple[str, ...]) -> tuple[str, str]:
     return names[0], ""
 
 
-def _vocabulary(labels: dict[str, Any]) -> dict[str, str]:
-    """Normalised code or label (French or English) -> code."""
-    lookup: dict[str, str] = {}
-    for code, label in labels.items():
-        lookup[normalise_header(code)] = code
-        for locale in LOCALES:
-            with force_locale(locale):
-                lookup[normalise_header(str(label))] = code
-    return lookup
-
-
-def _date(text: str) -> date:
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%dT%H:%M:%S"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
 def _optional_date(result: Preview, line: int, column: str, text: str) -> date | None:
     if not text:
         return None
     try:
-        value = _date(text)
+        value = parse_date(text)
     except ValueError:
         result.error(line, column, _l("“%(value)s” is not a date (use 2026-03-31 or 31/03/2026).",
                                       value=text))
@@ -134,12 +114,7 @@ def _optional_date(result: Preview, line: int, column: str, text: str) -> date |
 
 def preview_organisations(table: Table, default_locale: str) -> Preview[OrganisationRow]:
     result: Preview[OrganisationRow] = Preview()
-    sectors, roles = _vocabulary(SECTORS), _vocabulary(ROLES)
-    districts = {}
-    for district in db.session.scalars(select(District)):
-        districts[normalise_header(district.code)] = district.id
-        for text in district.name.values():
-            districts.setdefault(normalise_header(text), district.id)
+    sectors, roles, districts = code_lookup(SECTORS), code_lookup(ROLES), district_lookup()
     existing = set(db.session.scalars(select(Organisation.name_key)))
     seen: dict[str, int] = {}
     for line, values in table.rows:
@@ -171,18 +146,18 @@ def _organisation_row(result, line, values, sectors, roles, districts, default_l
     if len(name) > 200:
         result.error(line, column, _l("The name is longer than 200 characters."))
     column, text = _column(values, ORGANISATION_COLUMNS["sector"])
-    sector = sectors.get(normalise_header(text or "other"))
+    sector = sectors.get(fold(text or "other"))
     if sector is None:
         result.error(line, column, _l("Unknown sector “%(value)s”.", value=text))
     column, text = _column(values, ORGANISATION_COLUMNS["district"])
-    district_id = districts.get(normalise_header(text)) if text else None
+    district_id = districts.get(fold(text)) if text else None
     if text and district_id is None:
         result.error(line, column, _l("Unknown district “%(value)s”.", value=text))
     column, text = _column(values, ORGANISATION_COLUMNS["roles"])
     found = []
     for part in filter(None, (p.strip() for p in text.replace("|", ";").replace(",", ";").split(";"))):
-        if normalise_header(part) in roles:
-            found.append(roles[normalise_header(part)])
+        if fold(part) in roles:
+            found.append(roles[fold(part)])
         else:
             result.error(line, column, _l("Unknown role “%(value)s”.", value=part))
     column, text = _column(values, ORGANISATION_COLUMNS["member_since"])
@@ -200,7 +175,7 @@ def _organisation_row(result, line, values, sectors, roles, districts, default_l
 
 def preview_ties(table: Table) -> Preview[TieRow]:
     result: Preview[TieRow] = Preview()
-    kinds = _vocabulary(TIE_KINDS)
+    kinds = code_lookup(TIE_KINDS)
     organisations = dict(db.session.execute(select(Organisation.name_key, Organisation.id)).all())
     existing = set(db.session.execute(
         select(Tie.from_organisation_id, Tie.to_organisation_id, Tie.kind)
@@ -228,7 +203,7 @@ def _tie_row(result, line, values, kinds, organisations) -> TieRow | None:
                                           value=text))
         ends.append(found)
     column, text = _column(values, TIE_COLUMNS["kind"])
-    kind = kinds.get(normalise_header(text or "collaborates"))
+    kind = kinds.get(fold(text or "collaborates"))
     if kind is None:
         result.error(line, column, _l("Unknown kind of tie “%(value)s”.", value=text))
     column, text = _column(values, TIE_COLUMNS["weight"])

@@ -8,24 +8,18 @@ rumour was added, reworded or changed status (on any server).
 from __future__ import annotations
 
 import threading
-import unicodedata
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, process
 from sqlalchemy import select
 
+from ...core.text import fold
 from ...extensions import db
 from ..models import MatchIndexVersion, Rumour
 from ..vocab import SUGGESTED
 
 MIN_QUERY_LENGTH = 3
 SCORE_CUTOFF = 55
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, no punctuation: "Réfugiés" and "refugies" are the same word."""
-    plain = unicodedata.normalize("NFKD", text or "")
-    return utils.default_process("".join(c for c in plain if not unicodedata.combining(c)))
 
 
 @dataclass(frozen=True)
