@@ -129,8 +129,9 @@ def _organisation_form(organisation, form):
         if organisation is not None and not hasattr(form, "member_since"):
             data.member_since = organisation.member_since
             data.commitment_signed_on = organisation.commitment_signed_on
-        saved = commit_or_refuse(lambda: organisations.save_organisation(organisation, data, actor=current_user), form=form,
-            success=_("The organisation has been saved."))
+        saved = commit_or_refuse(
+            lambda: organisations.save_organisation(organisation, data, actor=current_user),
+            form=form, success=_("The organisation has been saved."))
         if saved:
             return redirect(url_for("network.organisation_detail", organisation_id=saved.value.id))
     return render_template("network/organisation_form.html", form=form, organisation=organisation)
@@ -141,7 +142,7 @@ def _organisation_form(organisation, form):
 def organisation_delete(organisation_id: int):
     organisation = organisations.load_organisation(organisation_id) or abort(404)
     run_confirmed(lambda: organisations.delete_organisation(organisation, actor=current_user),
-                        _("%(name)s has left the network.", name=organisation.name))
+                  _("%(name)s has left the network.", name=organisation.name))
     return redirect(url_for("network.organisations"))
 
 
@@ -175,8 +176,9 @@ def _contact_form(organisation, contact, form):
         data = ContactData(name=form.name.data, function=form.function.data or "",
                            email=form.email.data or "", phone=form.phone.data or "",
                            consent_on=form.consent_on.data)
-        saved = commit_or_refuse(lambda: organisations.save_contact(contact, organisation, data, actor=current_user), form=form,
-            success=_("The contact has been saved."))
+        saved = commit_or_refuse(
+            lambda: organisations.save_contact(contact, organisation, data, actor=current_user),
+            form=form, success=_("The contact has been saved."))
         if saved:
             return redirect(url_for("network.organisation_detail", organisation_id=organisation.id))
     return render_template("network/contact_form.html", form=form, organisation=organisation,
@@ -190,7 +192,7 @@ def contact_delete(contact_id: int):
     organisation = organisations.load_organisation(contact.organisation_id)
     authorize("organisation.contacts", organisation)
     run_confirmed(lambda: organisations.delete_contact(contact, actor=current_user),
-                        _("The contact has been removed."))
+                  _("The contact has been removed."))
     return redirect(url_for("network.organisation_detail", organisation_id=organisation.id))
 
 
@@ -214,7 +216,8 @@ def ties():
     organisation_id = request.args.get("organisation", type=int)
     kind = request.args.get("kind") if request.args.get("kind") in TIE_KINDS else ""
     origin = request.args.get("origin") if request.args.get("origin") in ORIGINS else ""
-    page = paginate(organisations.ties_query(organisation_id, kind, origin), page_number(), page_size())
+    page = paginate(organisations.ties_query(organisation_id, kind, origin), page_number(),
+                    page_size())
     organisation = organisations.load_organisation(organisation_id) if organisation_id else None
     return render_template("network/ties.html", page=page, kinds=TIE_KINDS, origins=ORIGINS,
                            kind=kind, origin=origin, organisation=organisation,
@@ -242,8 +245,9 @@ def _tie_form(tie, form):
         data = TieData(to_int(form.from_organisation_id.data),
                        to_int(form.to_organisation_id.data), form.kind.data,
                        form.weight.data, form.since.data, form.note.data or "")
-        saved = commit_or_refuse(lambda: organisations.save_tie(tie, data, actor=current_user), form=form,
-            success=_("The tie has been saved."))
+        saved = commit_or_refuse(
+            lambda: organisations.save_tie(tie, data, actor=current_user),
+            form=form, success=_("The tie has been saved."))
         if saved:
             return redirect(url_for("network.organisation_detail",
                                     organisation_id=saved.value.from_organisation_id))
@@ -256,5 +260,5 @@ def tie_delete(tie_id: int):
     tie = db.get_or_404(Tie, tie_id)
     back = tie.from_organisation_id
     run_confirmed(lambda: organisations.delete_tie(tie, actor=current_user),
-                        _("The tie has been removed."))
+                  _("The tie has been removed."))
     return redirect(url_for("network.organisation_detail", organisation_id=back))

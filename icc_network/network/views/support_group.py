@@ -54,8 +54,9 @@ def _member_form(member, form):
                           person_name=form.person_name.data or "",
                           affiliation=form.affiliation.data or "", group_role=form.group_role.data,
                           joined_on=form.joined_on.data, left_on=form.left_on.data)
-        if commit_or_refuse(lambda: support_group.save_member(member, data, actor=current_user), form=form,
-            success=_("The member has been saved.")):
+        if commit_or_refuse(
+            lambda: support_group.save_member(member, data, actor=current_user),
+            form=form, success=_("The member has been saved.")):
             return redirect(url_for("network.support_group_home"))
     return render_template("network/member_form.html", form=form, member=member)
 
@@ -65,7 +66,7 @@ def _member_form(member, form):
 def member_delete(member_id: int):
     member = db.get_or_404(SupportGroupMember, member_id)
     run_confirmed(lambda: support_group.delete_member(member, actor=current_user),
-                        _("The member has been removed from the group."))
+                  _("The member has been removed from the group."))
     return redirect(url_for("network.support_group_home"))
 
 
@@ -86,8 +87,9 @@ def _meeting_form(meeting, form):
     if form.validate_on_submit():
         data = MeetingData(held_on=form.held_on.data, place=form.place.data or "",
                            agenda=form.agenda.data, minutes=form.minutes.data)
-        saved = commit_or_refuse(lambda: support_group.save_meeting(meeting, data, actor=current_user), form=form,
-            success=_("The meeting has been saved."))
+        saved = commit_or_refuse(
+            lambda: support_group.save_meeting(meeting, data, actor=current_user),
+            form=form, success=_("The meeting has been saved."))
         if saved:
             return redirect(url_for("network.meeting_detail", meeting_id=saved.value.id))
     return render_template("network/meeting_form.html", form=form, meeting=meeting)
@@ -105,7 +107,7 @@ def meeting_detail(meeting_id: int):
 def meeting_delete(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
     run_confirmed(lambda: support_group.delete_meeting(meeting, actor=current_user),
-                        _("The meeting has been deleted."))
+                  _("The meeting has been deleted."))
     return redirect(url_for("network.support_group_home"))
 
 
@@ -129,8 +131,9 @@ def _decision_form(meeting, decision, form):
     if form.validate_on_submit():
         data = DecisionData(text=form.text.data, owner_id=to_int(form.owner_id.data),
                             due_on=form.due_on.data)
-        if commit_or_refuse(lambda: support_group.save_decision(decision, meeting, data, actor=current_user), form=form,
-            success=_("The decision has been saved.")):
+        if commit_or_refuse(
+            lambda: support_group.save_decision(decision, meeting, data, actor=current_user),
+            form=form, success=_("The decision has been saved.")):
             return redirect(url_for("network.meeting_detail", meeting_id=meeting.id))
     return render_template("network/decision_form.html", form=form, meeting=meeting,
                            decision=decision)
@@ -142,7 +145,7 @@ def decision_done(decision_id: int):
     decision = db.get_or_404(Decision, decision_id)
     done = request.form.get("done") != "0"
     run_confirmed(lambda: support_group.set_decision_done(decision, done, actor=current_user),
-                     _("The decision is marked as done.") if done else _("The decision is open again."))
+                  _("The decision is marked as done.") if done else _("The decision is open again."))
     return redirect(request.form.get("back") == "list" and url_for("network.decisions")
                     or url_for("network.meeting_detail", meeting_id=decision.meeting_id))
 
