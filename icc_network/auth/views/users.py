@@ -14,8 +14,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
 
+from ...core.forms import choices
 from ...core.pagination import paginate
 from ...core.permissions import require
+from ...core.registries import choices_for
 from ...core.rules import RuleViolation
 from ...core.web import args_without, page_number, page_size
 from ...extensions import db
@@ -50,11 +52,8 @@ def users():
 
 
 def _with_organisations(form: UserForm) -> UserForm:
-    """Offer the network's organisations (only partners belong to one)."""
-    from ...core.forms import choices
-    from ...network.services.organisations import organisation_choices
-
-    form.organisation_id.choices = choices([("", "—"), *organisation_choices()])
+    """Offer the organisations the network area registered (only partners belong to one)."""
+    form.organisation_id.choices = choices([("", "—"), *choices_for("organisations")])
     return form
 
 
