@@ -16,7 +16,7 @@ from sqlalchemy import or_, select
 
 from ...core.forms import choices
 from ...core.pagination import paginate
-from ...core.permissions import require
+from ...core.permissions import acts_for_organisation, require
 from ...core.registries import choices_for
 from ...core.rules import RuleViolation
 from ...core.web import args_without, page_number, page_size
@@ -59,7 +59,7 @@ def _with_organisations(form: UserForm) -> UserForm:
 
 def _organisation_of(form: UserForm) -> int | None:
     value = form.organisation_id.data or ""
-    return int(value) if form.role.data == "partner" and value.isdigit() else None
+    return int(value) if acts_for_organisation(form.role.data) and value.isdigit() else None
 
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])
