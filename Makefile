@@ -15,7 +15,7 @@ LOCAL_PG_URL := postgresql+psycopg://postgres@127.0.0.1:5432/test
 PG_URL := $(or $(TEST_DATABASE_URL),$(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo $(LOCAL_PG_URL)))
 PYTEST_ARGS ?=
 
-.PHONY: run test bench install install-dev assets chromium translations \
+.PHONY: run test lint bench install install-dev assets chromium translations \
         translations-extract translations-update translations-compile clean
 
 $(BIN)/python:
@@ -64,7 +64,11 @@ run: install
 	ICC_ENV=development $(BIN)/flask demo load --if-empty
 	ICC_ENV=development $(BIN)/flask serve --host $(HOST) --port $(PORT)
 
-test: install-dev chromium
+# The import contract of DESIGN.md comes first.
+lint: install-dev
+	$(BIN)/lint-imports
+
+test: install-dev chromium lint
 	TEST_DATABASE_URL= $(BIN)/pytest $(PYTEST_ARGS)
 	@if [ -n "$(PG_URL)" ]; then \
 	  echo "== PostgreSQL pass =="; \
@@ -77,5 +81,5 @@ bench: install-dev
 	$(BIN)/python -m bench.run --scale $(SCALE)
 
 clean:
-	rm -rf $(VENV) node_modules icc_network/static/vendor .pytest_cache
+	rm -rf $(VENV) node_modules icc_network/static/vendor .pytest_cache .import_linter_cache
 	find . -name '*.mo' -delete
