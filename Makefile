@@ -15,7 +15,7 @@ LOCAL_PG_URL := postgresql+psycopg://postgres@127.0.0.1:5432/test
 PG_URL := $(or $(TEST_DATABASE_URL),$(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo $(LOCAL_PG_URL)))
 PYTEST_ARGS ?=
 
-.PHONY: run test bench install install-dev assets chromium translations \
+.PHONY: run test lint bench install install-dev assets chromium translations \
         translations-extract translations-update translations-compile clean
 
 $(BIN)/python:
@@ -26,8 +26,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
+# The suite also covers the production extras (login limits counted in Redis).
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev,postgres]'
+	$(BIN)/pip install --quiet -e '.[dev,postgres,production]'
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed assets translations-compile
@@ -45,8 +46,9 @@ assets: node_modules/.installed $(VENV)/.installed
 chromium:
 	scripts/ensure_chromium.sh
 
+# A broken catalogue (a placeholder that does not match, say) stops the build.
 translations-compile: $(VENV)/.installed
-	$(BIN)/pybabel compile --statistics -d translations 2>&1 | grep -v '^$$' || true
+	$(BIN)/pybabel compile --statistics -d translations
 
 translations-extract: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
@@ -64,7 +66,12 @@ run: install
 	ICC_ENV=development $(BIN)/flask demo load --if-empty
 	ICC_ENV=development $(BIN)/flask serve --host $(HOST) --port $(PORT)
 
-test: install-dev chromium
+# The import contract of DESIGN.md and the lint rules (pyproject.toml) come first.
+lint: install-dev
+	$(BIN)/lint-imports
+	$(BIN)/ruff check .
+
+test: install-dev chromium lint
 	TEST_DATABASE_URL= $(BIN)/pytest $(PYTEST_ARGS)
 	@if [ -n "$(PG_URL)" ]; then \
 	  echo "== PostgreSQL pass =="; \
@@ -77,5 +84,5 @@ bench: install-dev
 	$(BIN)/python -m bench.run --scale $(SCALE)
 
 clean:
-	rm -rf $(VENV) node_modules icc_network/static/vendor .pytest_cache
+	rm -rf $(VENV) node_modules icc_network/static/vendor .pytest_cache .import_linter_cache .ruff_cache
 	find . -name '*.mo' -delete

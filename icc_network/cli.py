@@ -67,7 +67,7 @@ def load_demo(if_empty: bool) -> None:
 
 
 def print_demo_logins(url: str) -> None:
-    from .core.demo import DEMO_ACCOUNTS
+    from .auth.demo import DEMO_ACCOUNTS
 
     click.echo(f"\n  icc_network is running at {url}\n")
     click.echo("  Demo logins (role, language, e-mail, password):")

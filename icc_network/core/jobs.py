@@ -6,16 +6,11 @@ import os
 import socket
 from datetime import timedelta
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete
 
-from ..auth.models import LoginSession
 from ..config import Config
-from ..extensions import db
 from ..scheduler import JobSpec
 from . import imports, notifications
-from .clock import utcnow
 
 
 def heartbeat() -> dict:
@@ -24,13 +19,8 @@ def heartbeat() -> dict:
 
 
 def housekeeping() -> dict:
-    """Drop uploads never confirmed and login sessions past their lifetime."""
-    staged = imports.purge_stale(timedelta(days=1))
-    lifetime = timedelta(seconds=current_app.config["PERMANENT_SESSION_LIFETIME"])
-    expired = db.session.execute(
-        delete(LoginSession).where(LoginSession.created_at < utcnow() - lifetime)
-    ).rowcount or 0
-    return {"staged_imports": staged, "expired_sessions": expired}
+    """Drop uploads never confirmed."""
+    return {"staged_imports": imports.purge_stale(timedelta(days=1))}
 
 
 def deliver_notifications() -> dict:
@@ -46,9 +36,8 @@ JOBS = [
     ),
     JobSpec(
         "core.housekeeping", housekeeping, "cron", {"hour": 3, "minute": 10},
-        _l("Purge unconfirmed uploads and expired sessions"),
-        {"staged_imports": _l("Unconfirmed uploads purged"),
-         "expired_sessions": _l("Expired sessions purged")},
+        _l("Purge unconfirmed uploads"),
+        {"staged_imports": _l("Unconfirmed uploads purged")},
     ),
     JobSpec(
         "core.deliver_notifications", deliver_notifications, "interval", {"minutes": 1},

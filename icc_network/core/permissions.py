@@ -77,9 +77,22 @@ ACTIONS: dict[str, frozenset[str]] = {
 }
 
 
+# Who is told when something needs attention. Not a permission: administrators may
+# do everything, but they are not alerted about everything.
+ALERTED: dict[str, frozenset[str]] = {
+    # statistics past their date, rumours past their alert deadline
+    "rumours.attention": roles(COORDINATOR),
+}
+
+
+def acts_for_organisation(role: str) -> bool:
+    """Does an account with ``role`` act for one organisation of the network (that one only)?"""
+    return role == PARTNER
+
+
 def _own_organisation(user: Any, organisation: Any) -> bool:
     """Partners act for their own organisation only; staff roles for every one."""
-    if role_of(user) != PARTNER:
+    if not acts_for_organisation(role_of(user)):
         return True
     return user.organisation_id is not None and user.organisation_id == organisation.id
 
@@ -102,6 +115,20 @@ def role_of(user: Any) -> str:
     if user is None or not getattr(user, "is_authenticated", False):
         return ANONYMOUS
     return user.role
+
+
+def roles_that_can(action: str) -> frozenset[str]:
+    """The roles whose role rule allows ``action``, administrators included.
+
+    For services that look accounts up by what they may do ("who may validate
+    arguments") without naming roles. Object rules are not applied.
+    """
+    return frozenset({ADMIN, *ACTIONS[action]}) - {ANONYMOUS}
+
+
+def roles_alerted(topic: str) -> frozenset[str]:
+    """The roles told when ``topic`` needs attention (see ``ALERTED``)."""
+    return ALERTED[topic]
 
 
 def can(user: Any, action: str, obj: Any = None) -> bool:

@@ -1,4 +1,5 @@
-"""What the network area plugs into the shared kernel: menu, home panel, worklist fields."""
+"""What the network area plugs into the shared kernel: menu, home panel, worklist fields,
+and the list of organisations for other areas' forms."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import not_
 
 from ..core.nav import HomePanel, NavItem, register_home_panel, register_nav
+from ..core.registries import register_choices
 from ..core.translatable import LOCALES, RegisteredField, is_missing, localise, register_field
 from .models import Decision, Meeting, Organisation
+from .services.organisations import organisation_choices
 from .services.support_group import overdue_decisions
 
 
@@ -35,6 +38,8 @@ def _register() -> None:
                                             "and decisions."), group=_l("Network")))
     register_home_panel(HomePanel("network.overdue_decisions", "network/_overdue_panel.html",
                                   "support_group.manage", _overdue_panel, order=30))
+    # The account form of the auth area links partners to their organisation.
+    register_choices("organisations", organisation_choices)
     fields = [
         (Organisation, "description", "network.organisation.description", _l("Description"),
          _l("Organisation"), lambda o, _locale: o.name, "network.organisation_edit",

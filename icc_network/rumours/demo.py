@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from ..auth.demo import demo_user
 from ..core.clock import today
-from ..core.demo import demo_user
 from ..core.models import District
 from ..extensions import db
 from .models import TargetGroup, Theme

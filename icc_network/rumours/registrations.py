@@ -1,4 +1,5 @@
-"""What the rumours area adds to the shared kernel: menu, worklist fields, notifications."""
+"""What the rumours area adds to the shared kernel: menu, worklist fields, notifications,
+and the figures other areas may read."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from sqlalchemy import and_, not_
 
 from ..core.nav import NavItem, register_nav
 from ..core.notifications import NotificationKind, register_kind
+from ..core.registries import IndicatorSource, register_indicator
 from ..core.translatable import RegisteredField, is_missing, localise, register_field
 from .models import CounterArgument, Rumour, TargetGroup, Theme
+from .services.catalogue import sightings_per_district
 
 
 def _title(value: dict[str, str], locale: str) -> str:
@@ -89,6 +92,15 @@ def _register_kinds() -> None:
     ))
 
 
+def _register_indicators() -> None:
+    register_indicator(IndicatorSource(
+        key="rumours.sightings_per_district", label=_l("Sightings per district"),
+        compute=sightings_per_district,
+        description=_l("How many sightings each district had since a given date."),
+    ))
+
+
 _register_fields()
 _register_nav()
 _register_kinds()
+_register_indicators()

@@ -25,15 +25,6 @@ def test_demo_load_fills_an_empty_database_once(app):
     assert quiet.exit_code == 0 and "already" in quiet.output
 
 
-def test_demo_logins_work(client, app):
-    from icc_network.core.demo import DEMO_ACCOUNTS
-
-    app.test_cli_runner().invoke(args=["demo", "load"])
-    account = DEMO_ACCOUNTS[0]
-    response = client.post_form("/login", {"email": account.email, "password": account.password})
-    assert response.status_code == 302
-
-
 def test_users_create_command(app):
     result = app.test_cli_runner().invoke(
         args=["users", "create", "--role", "admin", "--email", "Boss@City.example", "--name", "Boss",

@@ -84,3 +84,11 @@ def test_page_numbers_for_a_huge_list_stay_short():
     page = Page(items=[], page=5000, per_page=25, total=25 * 100_000)
     assert list(page.iter_pages()) == [1, None, 4998, 4999, 5000, 5001, 5002, None, 100_000]
     assert list(Page(items=[], page=1, per_page=10, total=0).iter_pages()) == [1]
+
+
+def test_services_find_who_may_act_without_naming_roles():
+    assert permissions.roles_that_can("arguments.validate") == {"admin", "coordinator"}
+    assert permissions.roles_that_can("users.manage") == {"admin"}
+    assert "anonymous" not in permissions.roles_that_can("catalogue.view")
+    assert permissions.roles_alerted("rumours.attention") == {"coordinator"}
+    assert [r for r in permissions.Role if permissions.acts_for_organisation(r)] == ["partner"]

@@ -62,25 +62,18 @@ def test_next_runs_are_recorded_when_the_scheduler_starts(app):
     assert db.session.get(JobStatus, "core.housekeeping").next_run_at > utcnow()
 
 
-def test_housekeeping_purges_old_uploads_and_expired_sessions(app):
-    from icc_network.auth.services import accounts
-    from icc_network.auth.models import LoginSession
-
+def test_housekeeping_purges_old_uploads(app):
     user = factories.user("coordinator")
     old = PendingImport(kind="x", user_id=user.id, filename="a.csv", sha256="0" * 64, content=b"a",
                         created_at=utcnow() - timedelta(days=2))
     fresh = PendingImport(kind="x", user_id=user.id, filename="b.csv", sha256="1" * 64, content=b"b")
     db.session.add_all([old, fresh])
-    accounts.start_session(user)
-    db.session.add(LoginSession(token_hash="f" * 64, user_id=user.id,
-                                created_at=utcnow() - timedelta(days=30)))
     db.session.commit()
     spec = next(s for s in job_specs(app) if s.id == "core.housekeeping")
     run_job(app, spec)
     status = db.session.get(JobStatus, "core.housekeeping")
-    assert status.last_result == {"staged_imports": 1, "expired_sessions": 1}
+    assert status.last_result == {"staged_imports": 1}
     assert db.session.query(PendingImport).count() == 1
-    assert db.session.query(LoginSession).count() == 1
 
 
 def test_status_page_shows_each_job(client):

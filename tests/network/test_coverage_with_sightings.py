@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from icc_network.core.clock import today
+from icc_network.extensions import db
 from icc_network.network.services import analytics
 
 from .. import factories as core
+from ..conftest import make_test_app
 from ..rumours import factories as rumours
 from ..support import login
 from . import factories
@@ -36,3 +38,15 @@ def test_analytics_page_names_the_unserved_district(client):
     login(client, core.user("coordinator", locale="en"))
     page = client.get("/network/analytics").get_data(as_text=True)
     assert "<li>Station district: 1 sighting in the last twelve months</li>" in page
+
+
+def test_without_the_rumours_area_coverage_counts_no_sightings(database_url):
+    unserved = core.district("gare")
+    rumours.sighting(rumours.rumour("Ils prennent nos logements"), district_id=unserved.id)
+    db.session.commit()
+    without_rumours = make_test_app(database_url, AREAS=("core", "auth", "network"))
+    with without_rumours.app_context():
+        gaps = analytics.coverage()
+        db.engine.dispose()
+    assert gaps.unserved_districts == []
+    assert (unserved.id, "media") in gaps.empty_cells

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from icc_network.core.demo import demo_user
+from icc_network.auth.demo import demo_user
 from icc_network.extensions import db
 from icc_network.network.services import analytics
 from icc_network.network.models import Contact, Decision, NetworkSnapshot, Organisation, Tie

@@ -37,6 +37,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     password_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
     # A partner acts for one organisation of the network (and may edit that one only).
+    # The one allowed mention of a higher area in auth: the foreign key names the
+    # network's table by string, without importing it (the import contract holds);
+    # the form lists organisations through core's choice registry.
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="SET NULL"), index=True
     )

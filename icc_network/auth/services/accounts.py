@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, delete, func, select
 
 from ...core import audit, notifications
 from ...core.clock import utcnow
-from ...core.permissions import Role
+from ...core.permissions import Role, acts_for_organisation
 from ...core.rules import RuleViolation
 from ...extensions import db
 from ..models import LoginSession, User, hash_token
@@ -75,7 +75,7 @@ def create_user(
         locale=locale,
         active=active,
         password_hash=password_hasher().hash(password),
-        organisation_id=organisation_id if role == Role.PARTNER else None,
+        organisation_id=organisation_id if acts_for_organisation(role) else None,
     )
     db.session.add(user)
     db.session.flush()

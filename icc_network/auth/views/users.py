@@ -13,10 +13,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
 
+from ...core.forms import with_empty
 from ...core.pagination import paginate
-from ...core.permissions import require
+from ...core.permissions import acts_for_organisation, require
+from ...core.registries import choices_for
 from ...core.transactions import commit_or_refuse
-from ...core.web import args_without, page_number, page_size
+from ...core.web import args_without, page_number, page_size, to_int
 from ...extensions import db
 from .. import bp
 from ..forms import (
@@ -49,17 +51,13 @@ def users():
 
 
 def _with_organisations(form: UserForm) -> UserForm:
-    """Offer the network's organisations (only partners belong to one)."""
-    from ...core.forms import choices
-    from ...network.services.organisations import organisation_choices
-
-    form.organisation_id.choices = choices([("", "—"), *organisation_choices()])
+    """Offer the organisations the network area registered (only partners belong to one)."""
+    form.organisation_id.choices = with_empty(choices_for("organisations"))
     return form
 
 
 def _organisation_of(form: UserForm) -> int | None:
-    value = form.organisation_id.data or ""
-    return int(value) if form.role.data == "partner" and value.isdigit() else None
+    return to_int(form.organisation_id.data) if acts_for_organisation(form.role.data) else None
 
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])

@@ -20,8 +20,8 @@ from sqlalchemy import delete, func, insert, or_, select, update
 
 from ...core.clock import today, utcnow
 from ...core.models import District
+from ...core.registries import indicator
 from ...extensions import db
-from ...rumours.services.catalogue import sightings_per_district
 from .. import graph as analytics
 from ..layout import layout
 from ..models import (
@@ -214,13 +214,15 @@ def community_sizes() -> list[tuple[int, int]]:
 def coverage(window: timedelta = timedelta(days=365)) -> analytics.CoverageGaps:
     """District x sector cells without a member, and districts with sightings but no member.
 
-    Two grouped queries and a pure function: light enough for a page.
+    Two grouped queries and a pure function: light enough for a page. Sightings
+    come from the rumours area's published figure; without it there are none.
     """
     members = db.session.execute(select(Organisation.district_id, Organisation.sector, func.count())
                                  .group_by(Organisation.district_id, Organisation.sector)).all()
     active = list(db.session.scalars(select(District.id).where(District.active.is_(True))
                                       .order_by(District.position, District.code)))
-    sightings = {d: n for d, n in sightings_per_district(today() - window).items() if d in active}
+    heard = indicator("rumours.sightings_per_district", {}, since=today() - window)
+    sightings = {d: n for d, n in heard.items() if d in active}
     return analytics.coverage_gaps({(d, s): n for d, s, n in members}, active, list(SECTORS),
                                    sightings)
 

@@ -17,6 +17,7 @@ from ...auth.models import User
 from ...core import audit, notifications
 from ...core.clock import today, utcnow
 from ...core.links import link_for
+from ...core.permissions import roles_alerted
 from ...core.rules import refuse_unless, valid_choice
 from ...core.translatable import text_matches
 from ...extensions import db
@@ -124,7 +125,7 @@ def expire_stale_arguments(on: date | None = None) -> dict[str, int]:
         db.session.execute(update(CounterArgument)
                            .where(CounterArgument.id.in_([row[0] for row in stale]))
                            .values(status="expired", updated_at=utcnow()))
-    coordinators = _coordinator_ids() if stale else ()
+    coordinators = _alerted_ids() if stale else ()
     alerts = [
         # The coordinator in charge of the rumour, or every coordinator when nobody is.
         _Alert((assignee_id,) if assignee_id else coordinators,
@@ -146,7 +147,7 @@ def notify_overdue(on: date) -> dict[str, int]:
     rows = db.session.execute(
         select(Rumour.id, Rumour.wording, Rumour.risk, Rumour.assignee_id, Rumour.alert_deadline)
         .where(pending)).all()
-    coordinators = _coordinator_ids() if rows else ()
+    coordinators = _alerted_ids() if rows else ()
     labels = {risk: _both_languages(label) for risk, label in RISKS.items()}
     alerts = [
         _Alert((assignee_id,) if assignee_id else coordinators,
@@ -194,9 +195,11 @@ def _both_languages(label) -> dict[str, str]:
     return texts
 
 
-def _coordinator_ids() -> tuple[int, ...]:
+def _alerted_ids() -> tuple[int, ...]:
+    """The active accounts told when a rumour or a statistic needs attention."""
     return tuple(db.session.scalars(
-        select(User.id).where(User.role == "coordinator", User.active.is_(True))
+        select(User.id).where(User.role.in_(sorted(roles_alerted("rumours.attention"))),
+                              User.active.is_(True))
         .order_by(User.id)))
 
 

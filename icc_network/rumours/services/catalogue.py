@@ -18,6 +18,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ...auth.models import User
 from ...core import audit
 from ...core.clock import today, utcnow
+from ...core.permissions import roles_that_can
 from ...core.rules import refuse_unless, valid_choice
 from ...core.translatable import is_missing, text_matches
 from ...extensions import db
@@ -44,7 +45,8 @@ from ..vocab import (
     VERDICTS,
 )
 
-MANAGER_ROLES = ("admin", "coordinator")
+# Who may be put in charge of a rumour: those who may manage rumours.
+ASSIGNABLE_ACTION = "rumours.manage"
 
 
 # --- recording ---------------------------------------------------------------
@@ -115,7 +117,8 @@ def _checked_assignee(user_id: int | None) -> int | None:
     if user_id is None:
         return None
     user = db.session.get(User, user_id)
-    refuse_unless(user is not None and user.active and user.role in MANAGER_ROLES,
+    refuse_unless(user is not None and user.active
+                  and user.role in roles_that_can(ASSIGNABLE_ACTION),
                   _l("Choose an active coordinator."), "assignee_id")
     return user_id
 
@@ -360,5 +363,6 @@ def sightings_per_district(since: date | None = None) -> dict[int, int]:
 def managers() -> list[User]:
     """Who can be assigned a rumour: the active coordinators and administrators."""
     return list(db.session.scalars(
-        select(User).where(User.role.in_(MANAGER_ROLES), User.active.is_(True))
+        select(User).where(User.role.in_(sorted(roles_that_can(ASSIGNABLE_ACTION))),
+                           User.active.is_(True))
         .order_by(User.name)))
