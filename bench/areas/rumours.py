@@ -15,6 +15,7 @@ from icc_network.auth.models import User
 from icc_network.core.clock import today, utcnow
 from icc_network.core.models import District
 from icc_network.extensions import db
+from icc_network.rumours.jobs import expire_and_alert
 from icc_network.rumours.models import (
     CounterArgument,
     MatchIndexVersion,
@@ -26,7 +27,6 @@ from icc_network.rumours.models import (
     rumour_target_group,
 )
 from icc_network.rumours.services import matching
-from icc_network.rumours.services.arguments import expire_stale_arguments
 from icc_network.rumours.services.sightings import week_of
 from icc_network.rumours.services.stats import rebuild_aggregates
 from icc_network.rumours.vocab import CHANNELS, KINDS, RISKS, SPHERES, STATUSES
@@ -194,7 +194,7 @@ def extra(ctx: Context) -> list[Measure]:
                             note="runs every 30 minutes in the scheduler"))
     for run in ("first run", "rerun"):
         started = time.perf_counter()
-        figures = expire_stale_arguments()
+        figures = expire_and_alert()
         db.session.commit()
         measures.append(Measure(f"job: expire arguments and overdue alerts, {run}",
                                 (time.perf_counter() - started) * 1000,

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from ..core.clock import today
 from ..scheduler import JobSpec
 from .services.arguments import expire_stale_arguments
+from .services.attention import notify_overdue
 from .services.stats import rebuild_aggregates
+
+
+def expire_and_alert() -> dict:
+    """Every night: statistics past their date leave the kit, rumours past their alert
+    deadline are signalled; each alert goes out once."""
+    on = today()
+    return {**expire_stale_arguments(on), **notify_overdue(on)}
+
 
 JOBS = [
     JobSpec(
-        "rumours.expire_arguments", expire_stale_arguments, "cron", {"hour": 2, "minute": 30},
+        "rumours.expire_arguments", expire_and_alert, "cron", {"hour": 2, "minute": 30},
         _l("Expire statistics past their date; alert on overdue rumours"),
         {"expired": _l("Arguments expired"), "notified": _l("Coordinators notified"),
          "overdue": _l("Overdue rumours"), "overdue_notified": _l("Overdue alerts sent")},

@@ -12,7 +12,7 @@ from icc_network.core.clock import today
 from icc_network.core.models import Notification
 from icc_network.core.rules import RuleViolation
 from icc_network.extensions import db
-from icc_network.rumours.services import arguments
+from icc_network.rumours.services import arguments, attention
 from icc_network.rumours.models import CounterArgument
 from icc_network.scheduler import job_specs, run_job
 
@@ -144,7 +144,7 @@ def test_many_alerts_at_once_reach_each_coordinator_as_one_summary(app):
     coordinators = [core.user("coordinator"), core.user("coordinator")]
     late = [factories.rumour(status="reported", first_detected=today() - timedelta(days=40),
                              alert_deadline=today() - timedelta(days=3))
-            for _ in range(arguments.DIGEST_FROM)]
+            for _ in range(attention.DIGEST_FROM)]
     own = factories.rumour(status="triaged", assignee_id=coordinators[0].id,
                            first_detected=today() - timedelta(days=40),
                            alert_deadline=today() - timedelta(days=3))

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from icc_network.core.clock import today
 from icc_network.core.rules import RuleViolation
-from icc_network.rumours.services import catalogue
+from icc_network.rumours.services import attention, catalogue
 from icc_network.rumours.models import RumourStatusChange
 from icc_network.rumours.services.catalogue import parse_filters, rumour_query
 
@@ -117,7 +117,7 @@ def test_overdue_means_unanswered_and_past_its_deadline():
                             alert_deadline=today() - timedelta(days=1))
     answered = factories.rumour(status="validated", first_detected=today() - timedelta(days=40),
                                 alert_deadline=today() - timedelta(days=1))
-    assert catalogue.is_overdue(late) and not catalogue.is_overdue(answered)
+    assert attention.is_overdue(late) and not attention.is_overdue(answered)
 
 
 def test_list_filters_combine(app):

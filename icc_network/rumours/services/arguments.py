@@ -3,27 +3,22 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, or_, select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.orm import joinedload
 
-from ...auth.models import User
-from ...core import audit, notifications
+from ...core import audit
 from ...core.clock import today, utcnow
-from ...core.links import link_for
-from ...core.permissions import roles_alerted
 from ...core.rules import refuse_unless, valid_choice
 from ...core.translatable import text_matches
 from ...extensions import db
 from ..models import CounterArgument, Rumour, current_argument
-from ..vocab import KIND_ORDER, KINDS, RISKS
-from .catalogue import overdue_condition
+from ..vocab import KIND_ORDER, KINDS
+from .attention import Alert, alerted_ids, deliver, short
 
 
 def check_url(url: str, field: str = "source_url") -> str:
@@ -98,21 +93,6 @@ def withdraw_argument(argument: CounterArgument, *, actor: Any) -> CounterArgume
     return argument
 
 
-# From this many alerts of one kind in one run, a recipient gets one summary instead:
-# a first run over an imported catalogue must not send hundreds of e-mails.
-DIGEST_FROM = 4
-
-
-@dataclass(frozen=True)
-class _Alert:
-    recipients: tuple[int, ...]
-    group: str  # "assigned" or "unassigned": digests of both may reach one coordinator
-    params: dict[str, Any]
-    endpoint: str  # with ``values``: the page the alert links to, built only if it is sent
-    values: dict[str, Any]
-    dedupe_key: str
-
-
 def expire_stale_arguments(on: date | None = None) -> dict[str, int]:
     """Expire validated arguments past their date and tell the coordinators, once each."""
     on = on or today()
@@ -125,86 +105,18 @@ def expire_stale_arguments(on: date | None = None) -> dict[str, int]:
         db.session.execute(update(CounterArgument)
                            .where(CounterArgument.id.in_([row[0] for row in stale]))
                            .values(status="expired", updated_at=utcnow()))
-    coordinators = _alerted_ids() if stale else ()
+    coordinators = alerted_ids() if stale else ()
     alerts = [
         # The coordinator in charge of the rumour, or every coordinator when nobody is.
-        _Alert((assignee_id,) if assignee_id else coordinators,
+        Alert((assignee_id,) if assignee_id else coordinators,
                "assigned" if assignee_id else "unassigned",
-               {"argument": _short(text), "rumour": _short(wording)},
+               {"argument": short(text), "rumour": short(wording)},
                "rumours.argument_edit", {"argument_id": argument_id},
                f"rumours.argument_expired:{argument_id}")
         for argument_id, text, wording, assignee_id in stale]
-    notified = _deliver(alerts, "rumours.argument_expired", "rumours.arguments_expired",
+    notified = deliver(alerts, "rumours.argument_expired", "rumours.arguments_expired",
                         "expired", on)
-    return {"expired": len(stale), "notified": notified, **notify_overdue(on)}
-
-
-def notify_overdue(on: date) -> dict[str, int]:
-    """Tell the assignee (or every coordinator) about rumours past their alert deadline,
-    once per deadline: a deadline moved and missed again alerts again."""
-    pending = overdue_condition(on) & or_(Rumour.alert_sent_for.is_(None),
-                                          Rumour.alert_sent_for != Rumour.alert_deadline)
-    rows = db.session.execute(
-        select(Rumour.id, Rumour.wording, Rumour.risk, Rumour.assignee_id, Rumour.alert_deadline)
-        .where(pending)).all()
-    coordinators = _alerted_ids() if rows else ()
-    labels = {risk: _both_languages(label) for risk, label in RISKS.items()}
-    alerts = [
-        _Alert((assignee_id,) if assignee_id else coordinators,
-               "assigned" if assignee_id else "unassigned",
-               {"rumour": _short(wording), "risk": labels[risk]},
-               "rumours.detail", {"rumour_id": rumour_id},
-               f"rumours.alert_overdue:{rumour_id}:{deadline.isoformat()}")
-        for rumour_id, wording, risk, assignee_id, deadline in rows]
-    notified = _deliver(alerts, "rumours.alert_overdue", "rumours.alerts_overdue", "overdue", on)
-    if rows:
-        db.session.execute(update(Rumour).where(pending)
-                           .values(alert_sent_for=Rumour.alert_deadline)
-                           .execution_options(synchronize_session=False))
-    return {"overdue": len(rows), "overdue_notified": notified}
-
-
-def _deliver(alerts: list[_Alert], kind: str, digest_kind: str, attention: str,
-             on: date) -> int:
-    """One notification per alert, or one summary per recipient group when there are many;
-    the summary links to the rumour list filtered on ``attention``."""
-    groups: dict[tuple[tuple[int, ...], str], list[_Alert]] = defaultdict(list)
-    for alert in alerts:
-        if alert.recipients:
-            groups[alert.recipients, alert.group].append(alert)
-    notified = 0
-    for (recipients, group), batch in groups.items():
-        if len(batch) < DIGEST_FROM:
-            for alert in batch:
-                notified += notifications.notify(
-                    recipients, kind, alert.params, link=link_for(alert.endpoint, **alert.values),
-                    dedupe_key=alert.dedupe_key)
-        else:
-            notified += notifications.notify(
-                recipients, digest_kind, {"n": len(batch)},
-                link=link_for("rumours.index", attention=attention),
-                dedupe_key=f"{digest_kind}:{on.isoformat()}:{group}")
-    return notified
-
-
-def _both_languages(label) -> dict[str, str]:
-    texts = {}
-    for locale in ("fr", "en"):
-        with force_locale(locale):
-            texts[locale] = str(label)
-    return texts
-
-
-def _alerted_ids() -> tuple[int, ...]:
-    """The active accounts told when a rumour or a statistic needs attention."""
-    return tuple(db.session.scalars(
-        select(User.id).where(User.role.in_(sorted(roles_alerted("rumours.attention"))),
-                              User.active.is_(True))
-        .order_by(User.id)))
-
-
-def _short(value: dict[str, str]) -> dict[str, str]:
-    return {k: (v if len(v) <= 100 else v[:99] + "…") for k, v in (value or {}).items()}
+    return {"expired": len(stale), "notified": notified}
 
 
 # --- reading -----------------------------------------------------------------

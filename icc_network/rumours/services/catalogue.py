@@ -41,9 +41,9 @@ from ..vocab import (
     SPHERES,
     STATUSES,
     TRANSITIONS,
-    UNANSWERED,
     VERDICTS,
 )
+from .attention import overdue_condition
 
 # Who may be put in charge of a rumour: those who may manage rumours.
 ASSIGNABLE_ACTION = "rumours.manage"
@@ -209,22 +209,6 @@ def status_history(rumour_id: int) -> list[RumourStatusChange]:
         select(RumourStatusChange).options(joinedload(RumourStatusChange.user))
         .where(RumourStatusChange.rumour_id == rumour_id)
         .order_by(RumourStatusChange.at.desc(), RumourStatusChange.id.desc())))
-
-
-def is_overdue(rumour: Rumour, on: date | None = None) -> bool:
-    on = on or today()
-    return (rumour.status in UNANSWERED and rumour.alert_deadline is not None
-            and rumour.alert_deadline < on)
-
-
-def overdue_condition(on: date | None = None):
-    """Unanswered and past its alert deadline: the SQL side of ``is_overdue``."""
-    return Rumour.status.in_(UNANSWERED) & (Rumour.alert_deadline < (on or today()))
-
-
-def overdue_query(on: date | None = None) -> Select:
-    return (select(Rumour).where(overdue_condition(on))
-            .order_by(Rumour.alert_deadline, Rumour.id))
 
 
 # --- the list ------------------------------------------------------------------

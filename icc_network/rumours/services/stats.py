@@ -15,7 +15,7 @@ from sqlalchemy import Date, case, delete, func, insert, literal, select
 from ...core.clock import today
 from ...extensions import db
 from ..models import Rumour, RumourTrend, Sighting, SightingWeek, SightingWeekArea
-from .catalogue import overdue_query
+from .attention import overdue_query
 from .sightings import week_of
 
 PERIODS = (13, 26, 52)  # weeks offered on the dashboard

@@ -18,7 +18,7 @@ from ...extensions import db
 from .. import bp
 from ..forms import PublishForm, RumourForm, StatusForm
 from ..models import TargetGroup, Theme
-from ..services import catalogue
+from ..services import attention, catalogue
 from ..services.arguments import arguments_of, group_by_kind
 from ..services.exports import export_table
 from ..services.merging import absorbing_rumour
@@ -106,7 +106,7 @@ def _render_detail(rumour, status_form: StatusForm | None = None):
         "rumours/detail.html", rumour=rumour, grouped=group_by_kind(arguments),
         history=catalogue.status_history(rumour.id), months=sighting_months(rumour.id),
         districts=sighting_districts(rumour.id), sightings=sightings,
-        overdue=catalogue.is_overdue(rumour), status_form=status_form,
+        overdue=attention.is_overdue(rumour), status_form=status_form,
         publish_form=PublishForm(), answered=catalogue.has_current_argument(rumour.id),
         merged_into=absorbing_rumour(rumour), today=today())
 
