@@ -43,6 +43,9 @@ def create_app(config: Any = None) -> Flask:
     login_manager.login_message = _l("Please sign in to open this page.")
     login_manager.login_message_category = "info"
 
+    from .core.web import IdConverter
+
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     for area in app.config["AREAS"]:
         app.register_blueprint(load_area(area).bp)
 

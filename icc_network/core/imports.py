@@ -28,9 +28,8 @@ from ..extensions import db
 from .clock import utcnow
 from .models import PendingImport
 from .rules import RuleViolation
-from .text import fold
+from .text import fold, to_int
 from .translatable import LOCALES
-from .web import to_int
 
 MAX_ROWS = 100_000
 T = TypeVar("T")

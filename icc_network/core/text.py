@@ -1,4 +1,4 @@
-"""Comparing what people type: one folding of case, accents and punctuation for the whole product."""
+"""Reading what people type: one folding of case, accents and punctuation, one number parser."""
 
 from __future__ import annotations
 
@@ -18,3 +18,20 @@ def fold(text: Any) -> str:
     plain = unicodedata.normalize("NFKD", str(text or ""))
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     return " ".join(_NOT_WORD.sub(" ", plain.casefold()).split())
+
+
+# The smallest integer column of the engines the product runs on (PostgreSQL's INTEGER).
+MAX_ID = 2**31 - 1
+
+
+def to_int(value: Any) -> int | None:
+    """An id or count typed in a URL or a form, or None when it is not one.
+
+    Only ASCII digits count ("²" passes str.isdigit() but is no number), and
+    values beyond what the database stores are refused rather than sent to it.
+    """
+    text = str(value if value is not None else "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if number <= MAX_ID else None

@@ -1,36 +1,31 @@
-"""Small helpers for views: reading ids, list parameters and redirect targets."""
+"""Small helpers for views: reading list parameters and redirect targets."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import current_app, redirect, request, url_for
+from werkzeug.routing import IntegerConverter
 
 from .security import is_safe_next
-
-# The smallest integer column of the engines the product runs on (PostgreSQL's INTEGER).
-MAX_ID = 2**31 - 1
+from .text import MAX_ID, to_int
 
 
-def to_int(value: Any) -> int | None:
-    """An id or count typed in a URL or a form, or None when it is not one.
+class IdConverter(IntegerConverter):
+    """``<int:...>`` in every route: ASCII digits only, and no larger than the database stores,
+    so an id out of range is a 404, never an error from the database."""
 
-    Only ASCII digits count ("²" passes str.isdigit() but is no number), and
-    values beyond what the database stores are refused rather than sent to it.
-    """
-    text = str(value if value is not None else "").strip()
-    if not (text.isascii() and text.isdigit()):
-        return None
-    number = int(text)
-    return number if number <= MAX_ID else None
+    regex = r"[0-9]+"
+
+    def __init__(self, map, fixed_digits: int = 0, min: int | None = None,
+                 max: int | None = MAX_ID, signed: bool = False) -> None:
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def page_number() -> int:
-    return max(1, request.args.get("page", 1, type=int) or 1)
+    return max(1, to_int(request.args.get("page")) or 1)
 
 
 def page_size() -> int:
-    size = request.args.get("per_page", current_app.config["PAGE_SIZE"], type=int)
+    size = to_int(request.args.get("per_page")) or current_app.config["PAGE_SIZE"]
     return min(max(1, size or 1), current_app.config["MAX_PAGE_SIZE"])
 
 

@@ -17,8 +17,9 @@ from ...core.forms import with_empty
 from ...core.pagination import paginate
 from ...core.permissions import acts_for_organisation, require
 from ...core.registries import choices_for
+from ...core.text import to_int
 from ...core.transactions import commit_or_refuse
-from ...core.web import args_without, page_number, page_size, to_int
+from ...core.web import args_without, page_number, page_size
 from ...extensions import db
 from .. import bp
 from ..forms import (

@@ -18,6 +18,7 @@ from ...core import exports, imports
 from ...core.i18n import localised
 from ...core.permissions import require
 from ...core.services import districts
+from ...core.text import to_int
 from .. import bp
 from ..forms import ImportForm
 from ..services import analytics, importing, organisations
@@ -79,8 +80,8 @@ def analytics_page():
 @bp.get("/path")
 @require("network.view")
 def path():
-    source = request.args.get("from", type=int)
-    target = request.args.get("to", type=int)
+    source = to_int(request.args.get("from"))
+    target = to_int(request.args.get("to"))
     chain = None
     if source and target:
         chain = analytics.introduction_chain(source, target)

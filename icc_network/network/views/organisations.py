@@ -12,8 +12,9 @@ from ...core.i18n import localised
 from ...core.pagination import paginate
 from ...core.permissions import authorize, can, require
 from ...core.services import district_choices, districts
+from ...core.text import to_int
 from ...core.transactions import commit_or_refuse, run_confirmed
-from ...core.web import args_without, page_number, page_size, to_int
+from ...core.web import args_without, page_number, page_size
 from ...extensions import db
 from .. import bp
 from ..forms import ContactForm, OrganisationForm, PartnerOrganisationForm, TieForm
@@ -33,9 +34,9 @@ def _filters() -> OrganisationFilters:
     return OrganisationFilters(
         q=(args.get("q") or "").strip()[:100],
         sector=args.get("sector") if args.get("sector") in SECTORS else "",
-        district_id=args.get("district", type=int),
+        district_id=to_int(args.get("district")),
         role=args.get("role") if args.get("role") in ROLES else "",
-        community=args.get("community", type=int),
+        community=to_int(args.get("community")),
         sort=args.get("sort") or "name",
     )
 
@@ -213,7 +214,7 @@ def contacts_export(fmt: str):
 @bp.get("/ties")
 @require("network.view")
 def ties():
-    organisation_id = request.args.get("organisation", type=int)
+    organisation_id = to_int(request.args.get("organisation"))
     kind = request.args.get("kind") if request.args.get("kind") in TIE_KINDS else ""
     origin = request.args.get("origin") if request.args.get("origin") in ORIGINS else ""
     page = paginate(organisations.ties_query(organisation_id, kind, origin), page_number(),

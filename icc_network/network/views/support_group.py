@@ -9,8 +9,9 @@ from flask_login import current_user
 from ...core.forms import NONE_CHOICE, ConfirmForm
 from ...core.pagination import paginate
 from ...core.permissions import require
+from ...core.text import to_int
 from ...core.transactions import commit_or_refuse, run_confirmed
-from ...core.web import args_without, page_number, page_size, to_int
+from ...core.web import args_without, page_number, page_size
 from ...extensions import db
 from .. import bp
 from ..forms import DecisionForm, MeetingForm, MemberForm

@@ -20,6 +20,7 @@ from ...core import audit
 from ...core.clock import today, utcnow
 from ...core.permissions import roles_that_can
 from ...core.rules import refuse_unless, valid_choice
+from ...core.text import to_int
 from ...core.translatable import is_missing, text_matches
 from ...extensions import db
 from ..models import (
@@ -241,11 +242,6 @@ class RumourFilters:
     sort: str = DEFAULT_SORT
 
 
-def _int(value: Any) -> int | None:
-    text = str(value or "").strip()
-    return int(text) if text.isdigit() and len(text) < 10 else None
-
-
 def _date(value: Any) -> date | None:
     try:
         return date.fromisoformat(str(value or "").strip())
@@ -258,11 +254,11 @@ def parse_filters(args: Mapping[str, Any]) -> RumourFilters:
     sort = str(args.get("sort") or DEFAULT_SORT)
     return RumourFilters(
         q=str(args.get("q") or "").strip()[:200],
-        theme_id=_int(args.get("theme")),
-        target_group_id=_int(args.get("target_group")),
+        theme_id=to_int(args.get("theme")),
+        target_group_id=to_int(args.get("target_group")),
         status=str(args.get("status") or "") if args.get("status") in STATUSES else "",
         risk=str(args.get("risk") or "") if args.get("risk") in RISKS else "",
-        district_id=_int(args.get("district")),
+        district_id=to_int(args.get("district")),
         seen_from=_date(args.get("from")),
         seen_to=_date(args.get("to")),
         needs_translation=str(args.get("translation") or "") == "missing",

@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from ...core import audit
 from ...core.rules import refuse_unless
+from ...core.text import to_int
 from ...extensions import db
 from ..models import CounterArgument, Rumour, Sighting, TargetGroup
 from ..vocab import RISK_ORDER, SPHERES, SUGGESTED
@@ -39,8 +40,9 @@ def merge_candidates(duplicate: Rumour, text: str = "") -> list[tuple[Rumour, fl
         for hit in suggest(wording, limit=CANDIDATES + 1):
             if hit.rumour_id != duplicate.id:
                 scores[hit.rumour_id] = max(scores.get(hit.rumour_id, 0), hit.score)
-    if text.strip().isdigit():  # a rumour's number, as shown on its page
-        scores.setdefault(int(text.strip()), None)
+    number = to_int(text)  # a rumour's number, as shown on its page
+    if number is not None:
+        scores.setdefault(number, None)
     ids = sorted(scores, key=lambda i: (-(scores[i] or 101), i))[:CANDIDATES]
     rumours = {r.id: r for r in db.session.scalars(
         select(Rumour).where(Rumour.id.in_(ids), Rumour.id != duplicate.id,

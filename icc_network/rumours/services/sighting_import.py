@@ -16,7 +16,7 @@ from sqlalchemy import select
 from ...core.clock import today, utcnow
 from ...core.imports import Checked, Preview, Table, code_lookup, parse_date, read_table
 from ...core.services import district_lookup
-from ...core.text import fold
+from ...core.text import fold, to_int
 from ...extensions import db
 from ..models import Rumour
 from ..vocab import CHANNELS, SIGHTING_LANGUAGES, SPHERES
@@ -138,8 +138,8 @@ def _rumour(cell: str, lookups: _Lookups, fail) -> int | None:
     if not text:
         fail(_l("Name the rumour: its number or its exact wording."))
         return None
-    if text.isdigit() and int(text) in lookups.rumour_ids:
-        return int(text)
+    if to_int(text) in lookups.rumour_ids:
+        return to_int(text)
     if fold(text) in lookups.wordings:
         return lookups.wordings[fold(text)]
     close = suggest(text, 1)
@@ -187,11 +187,11 @@ def _coded(cell: str, lookup: dict[str, str], default: str, fail) -> str | None:
 
 
 def _people(cell: str, fail) -> int | None:
-    text = cell.strip() or "1"
-    if not text.isdigit() or not 1 <= int(text) <= MAX_PEOPLE:
+    people = to_int(cell.strip() or "1")
+    if people is None or not 1 <= people <= MAX_PEOPLE:
         fail(_l("Enter a number between 1 and %(n)d.", n=MAX_PEOPLE))
         return None
-    return int(text)
+    return people
 
 
 def _flag(cell: str, fail) -> bool | None:

@@ -12,8 +12,9 @@ from ...core.forms import choices, with_empty
 from ...core.i18n import current_language
 from ...core.pagination import paginate
 from ...core.permissions import can, require
+from ...core.text import to_int
 from ...core.transactions import commit_or_refuse
-from ...core.web import args_without, page_number, page_size, to_int
+from ...core.web import args_without, page_number, page_size
 from ...extensions import db
 from .. import bp
 from ..forms import PublishForm, RumourForm, StatusForm

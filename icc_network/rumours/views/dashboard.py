@@ -6,7 +6,7 @@ from flask import current_app, render_template, request
 
 from ...core.models import JobStatus
 from ...core.permissions import require
-from ...core.web import to_int
+from ...core.text import to_int
 from ...extensions import db
 from .. import bp
 from ..services.stats import PERIODS

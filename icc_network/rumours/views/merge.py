@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...core.permissions import require
+from ...core.text import to_int
 from ...core.transactions import commit_or_refuse
-from ...core.web import to_int
 from .. import bp
 from ..forms import MergeForm
 from ..services.catalogue import argument_counts

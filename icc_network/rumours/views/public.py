@@ -14,7 +14,8 @@ from ...core.forms import UploadForm
 from ...core.i18n import current_language
 from ...core.pagination import paginate
 from ...core.permissions import require
-from ...core.web import args_without, page_number, page_size, to_int
+from ...core.text import to_int
+from ...core.web import args_without, page_number, page_size
 from ...extensions import db
 from .. import bp
 from ..models import Theme

@@ -12,8 +12,8 @@ from ...core.forms import UploadForm, choices
 from ...core.i18n import localised
 from ...core.permissions import require
 from ...core.services import district_choices
+from ...core.text import to_int
 from ...core.transactions import commit_or_refuse
-from ...core.web import to_int
 from ...extensions import db
 from .. import bp
 from ..forms import SightingForm
