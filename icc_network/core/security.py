@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Request, Response, request, session
 from flask.sessions import SecureCookieSessionInterface
+from werkzeug.datastructures import ImmutableMultiDict, iter_multi_items
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -21,6 +23,24 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+
+
+# Control characters nobody types (tab, line feed and carriage return stay): PostgreSQL refuses
+# NUL in text, XLSX cannot hold most of the others, and none of them belongs in a form.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class CleanParameters(ImmutableMultiDict):
+    """Query and form parameters without control characters, for every view of the product."""
+
+    def __init__(self, mapping=None) -> None:
+        super().__init__([
+            (key, CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value)
+            for key, value in iter_multi_items(mapping or ())])
+
+
+class CleanRequest(Request):
+    parameter_storage_class = CleanParameters
 
 
 class RequestAwareSessionInterface(SecureCookieSessionInterface):
@@ -41,6 +61,9 @@ def set_security_headers(response: Response) -> Response:
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if "_user_id" in session:
+        # Pages and downloads of a signed-in user may hold personal data: never kept by a cache.
+        headers["Cache-Control"] = "no-store"
     return response
 
 
@@ -57,6 +80,7 @@ def is_safe_next(target: str | None) -> bool:
 
 
 def init_app(app: Flask) -> None:
+    app.request_class = CleanRequest
     app.session_interface = RequestAwareSessionInterface()
     app.after_request(set_security_headers)
     if app.config.get("TRUST_PROXY_HEADERS"):
