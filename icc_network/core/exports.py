@@ -9,6 +9,7 @@ from typing import Any, Iterable, Sequence
 
 from flask import Response
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 # A cell starting with one of these is read as a formula by spreadsheet software.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -17,8 +18,12 @@ XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.she
 
 
 def escape_cell(value: Any) -> Any:
-    """Neutralise formula injection: text that would start a formula gets a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """Neutralise formula injection: text that would start a formula gets a quote; characters
+    a spreadsheet cannot hold (control characters, lone surrogates) are dropped."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value).encode("utf-8", "ignore").decode("utf-8")
+    if value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 

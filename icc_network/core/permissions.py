@@ -53,6 +53,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     # rumours
     "rumours.view": roles(ADMIN, COORDINATOR, TRAINER),
     "rumours.manage": roles(ADMIN, COORDINATOR),
+    "rumours.export": roles(ADMIN, COORDINATOR),
     "rumours.dashboard": roles(ADMIN, COORDINATOR),
     "arguments.view": SIGNED_IN,
     "arguments.view_drafts": roles(ADMIN, COORDINATOR),

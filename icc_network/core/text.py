@@ -31,7 +31,7 @@ def to_int(value: Any) -> int | None:
     values beyond what the database stores are refused rather than sent to it.
     """
     text = str(value if value is not None else "").strip()
-    if not (text.isascii() and text.isdigit()):
+    if not (text.isascii() and text.isdigit()) or len(text.lstrip("0")) > len(str(MAX_ID)):
         return None
     number = int(text)
     return number if number <= MAX_ID else None

@@ -24,7 +24,7 @@ def _org(w):
 ACCESS = {
     "network.static": Access(get=EVERYONE, params=lambda w: {"filename": "css/network.css"}),
     "network.organisations": Access(get=VIEW),
-    "network.organisations_export": Access(get=VIEW, params=lambda w: {"fmt": "xlsx"}),
+    "network.organisations_export": Access(get=EXPORT, params=lambda w: {"fmt": "xlsx"}),
     "network.organisation_detail": Access(get=VIEW, params=_org),
     "network.organisation_new": Access(get=MANAGE, post=MANAGE),
     "network.organisation_edit": Access(get=OWN, post=OWN, params=_org),

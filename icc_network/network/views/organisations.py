@@ -64,7 +64,7 @@ def organisation_list():
 
 
 @bp.get("/organisations.<any(csv, xlsx):fmt>")
-@require("network.view")
+@require("network.export")
 def organisations_export(fmt: str):
     # Read everything now: the download is streamed after the request's session is closed.
     rows = db.session.execute(organisations.organisations_query(_filters(), with_district=True)

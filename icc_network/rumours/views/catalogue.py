@@ -45,7 +45,7 @@ def index():
 
 
 @bp.get("/rumours/export")
-@require("rumours.manage")
+@require("rumours.export")
 def export():
     fmt = "xlsx" if request.args.get("format") == "xlsx" else "csv"
     headers, rows = export_table(catalogue.parse_filters(request.args), current_language())

@@ -1,0 +1,109 @@
+"""What a penetration test found, fixed by class: each test would have caught its class."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from icc_network.core.models import District
+from icc_network.core.text import MAX_ID, to_int
+from icc_network.extensions import db
+
+from .. import factories
+from ..network import factories as network_factories
+from ..rumours import factories as rumour_factories
+from ..support import login
+
+# --- numbers that crashed: unicode digits and ids beyond the database's integers ---------
+
+
+@pytest.mark.parametrize("text, number", [
+    ("12", 12), (" 7 ", 7), ("²", None), ("١٢", None), ("-3", None), ("1.5", None), ("", None),
+    (None, None), (str(MAX_ID), MAX_ID), (str(MAX_ID + 1), None), ("9" * 100_000, None)])
+def test_one_number_parser_takes_ascii_digits_within_range_only(text, number):
+    assert to_int(text) == number
+
+
+@pytest.mark.parametrize("url", [
+    "/catalogue?theme=%C2%B2", "/catalogue?theme=99999999999999999999",
+    "/catalogue?page=%C2%B2&theme=%D9%A1", "/catalogue?page=99999999999999999999"])
+def test_odd_numbers_in_query_parameters_are_ignored(client, url):
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/catalogue/{}", "/kit/{}", "/rumours/{}",
+                                  "/network/organisations/{}"])
+@pytest.mark.parametrize("number", ["99999999999999999999", str(2**63), str(MAX_ID + 1), "%C2%B2"])
+def test_ids_out_of_range_in_routes_are_not_found(client, path, number):
+    login(client, factories.user("coordinator"))
+    assert client.get(path.format(number)).status_code == 404
+
+
+def test_ids_out_of_range_in_forms_and_filters_are_refused_not_sent(client):
+    login(client, factories.user("coordinator"))
+    huge = "99999999999999999999"
+    for url in (f"/rumours?theme={huge}&district={huge}&target_group={huge}",
+                f"/network/?district={huge}&community={huge}",
+                f"/network/ties?organisation={huge}", f"/network/path?from={huge}&to=1",
+                f"/sightings/new?rumour={huge}"):
+        assert client.get(url).status_code == 200, url
+
+
+# --- control characters: NUL on PostgreSQL, and the rest in exports ----------------------
+
+
+def test_nul_and_control_characters_never_reach_the_database(client):
+    login(client, factories.user("admin"))
+    assert client.get("/rumours?q=a%00b").status_code == 200
+    assert client.get("/network/?q=%00").status_code == 200
+    response = client.post_form("/admin/districts/new", {
+        "code": "port", "name-fr": "Le\x00 Port\x0b", "name-en": "The\x0c Harbour",
+        "position": "1", "active": "y"})
+    assert response.status_code == 302
+    district = db.session.scalar(select(District).where(District.code == "port"))
+    assert district.name == {"fr": "Le Port", "en": "The Harbour"}
+
+
+def test_a_control_character_typed_by_a_partner_does_not_break_the_xlsx_export(client):
+    network_factories.organisation("Café\x0c", description={"fr": "ligne\x0bcoupée"})
+    login(client, factories.user("coordinator"))
+    response = client.get("/network/organisations.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    assert sheet["A2"].value == "Café" and sheet["G2"].value == "lignecoupée"
+
+
+def test_a_control_character_in_a_rumour_does_not_break_the_rumour_export(client):
+    rumour_factories.rumour("Ils \x0bprennent tout")
+    login(client, factories.user("coordinator"))
+    response = client.get("/rumours/export?format=xlsx")
+    assert response.status_code == 200
+    load_workbook(io.BytesIO(response.data))
+
+
+# --- exports the permission table forbids ------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_partners_and_agents_cannot_download_the_organisation_list(client, fmt):
+    network_factories.organisation("Alpha")
+    for role, status in (("partner", 403), ("agent", 403), ("staff", 200), ("trainer", 200)):
+        login(client, factories.user(role))
+        assert client.get(f"/network/organisations.{fmt}").status_code == status, role
+
+
+# --- personal data kept by caches ---------------------------------------------------------
+
+
+def test_signed_in_pages_and_downloads_are_not_stored_by_caches(client):
+    organisation = network_factories.organisation("Alpha")
+    network_factories.contact(organisation)
+    assert "no-store" not in client.get("/catalogue").headers.get("Cache-Control", "")
+    login(client, factories.user("coordinator"))
+    for url in ("/", f"/network/organisations/{organisation.id}", "/network/contacts.csv",
+                "/account/data.json"):
+        response = client.get(url)
+        assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store", url
