@@ -2,7 +2,8 @@
 
 `make run` starts it inside the development server's process; in production
 exactly one `flask scheduler run` process runs it. It never runs under tests.
-Each area lists its jobs in ``<area>/jobs.py`` as ``JOBS``. A run is recorded
+Each area lists its jobs in ``<area>/jobs.py`` as ``JOBS`` (see
+``icc_network.core.scheduling``). A run is recorded
 in ``job_status`` (last run, duration, result or error, next run), which the
 admin status page reads. On PostgreSQL an advisory lock makes sure that a
 second scheduler process started by mistake never runs the same job at once.
@@ -14,9 +15,7 @@ import logging
 import time
 import traceback
 import zlib
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Callable
 
 from apscheduler.events import EVENT_SCHEDULER_STARTED
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -27,27 +26,10 @@ from sqlalchemy import text
 
 from .core.clock import utcnow
 from .core.models import JobStatus
+from .core.scheduling import JobSpec, job_specs
 from .extensions import db
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class JobSpec:
-    id: str
-    func: Callable[[], dict[str, Any] | None]  # returns figures of what it did
-    trigger: str  # "interval" or "cron"
-    trigger_args: dict[str, Any] = field(default_factory=dict)
-    description: Any = ""
-    # Translated labels of the figures the job returns, for the status page.
-    result_labels: dict[str, Any] = field(default_factory=dict)
-
-
-def job_specs(app: Flask) -> list[JobSpec]:
-    from .core.areas import area_modules
-
-    return [spec for module in area_modules("icc_network.{area}.jobs", app.config["AREAS"])
-            for spec in module.JOBS]
 
 
 def _status(job_id: str) -> JobStatus:

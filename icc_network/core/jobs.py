@@ -13,9 +13,9 @@ from sqlalchemy import delete
 from ..auth.models import LoginSession
 from ..config import Config
 from ..extensions import db
-from ..scheduler import JobSpec
 from . import imports, notifications
 from .clock import utcnow
+from .scheduling import JobSpec
 
 
 def heartbeat() -> dict:

@@ -16,7 +16,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..extensions import db
-from ..scheduler import job_specs
 from . import bp, notifications, services
 from .forms import DistrictForm, LanguageForm
 from .i18n import SESSION_LOCALE_KEY, current_language
@@ -25,6 +24,7 @@ from .nav import panels_for
 from .pagination import paginate
 from .permissions import authorize, require
 from .rules import RuleViolation
+from .scheduling import job_specs
 from .security import is_safe_next
 from .web import args_without, page_number, page_size, redirect_back
 from .templating import home_cards

@@ -8,8 +8,8 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from ..core.clock import utcnow
+from ..core.scheduling import JobSpec
 from ..extensions import db
-from ..scheduler import JobSpec
 from .services import analytics
 
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
+from pathlib import Path
 
+import icc_network
+from icc_network.core.areas import AREAS
 from icc_network.core.clock import utcnow
 from icc_network.core.models import JobStatus, PendingImport
+from icc_network.core.scheduling import JobSpec, job_specs
 from icc_network.extensions import db
-from icc_network.scheduler import (
-    JobSpec,
-    build_scheduler,
-    job_specs,
-    record_next_runs,
-    run_job,
-)
+from icc_network.scheduler import build_scheduler, record_next_runs, run_job
 
 from .. import factories
 
@@ -23,6 +22,15 @@ def test_every_area_job_is_registered(app):
     assert {"core.heartbeat", "core.housekeeping"} <= ids
     scheduler = build_scheduler(app, blocking=False)
     assert {job.id for job in scheduler.get_jobs()} == ids
+
+
+def test_areas_declare_their_jobs_without_importing_the_scheduler():
+    root = Path(icc_network.__file__).parent
+    upward = re.compile(r"^\s*(from (\.+|icc_network\.)scheduler |import icc_network\.scheduler)",
+                        re.MULTILINE)
+    for area in AREAS:
+        for path in (root / area).rglob("*.py"):
+            assert not upward.search(path.read_text()), path
 
 
 def test_a_run_records_time_result_and_next_run(app):

@@ -10,10 +10,11 @@ from sqlalchemy import func, select, update
 
 from icc_network.core.clock import utcnow
 from icc_network.core.models import JobStatus
+from icc_network.core.scheduling import job_specs
 from icc_network.extensions import db
 from icc_network.network.services import analytics
 from icc_network.network.models import NetworkSnapshot, NetworkState, OrganisationMetrics
-from icc_network.scheduler import job_specs, run_job
+from icc_network.scheduler import run_job
 
 from .. import factories as core_factories
 from . import factories

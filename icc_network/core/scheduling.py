@@ -1,0 +1,32 @@
+"""What an area's scheduled jobs look like, and where they are found.
+
+Each area lists its jobs in ``<area>/jobs.py`` as ``JOBS``, a list of
+:class:`JobSpec`. The scheduler (``icc_network.scheduler``) runs them and the
+admin status page describes them; both find them through :func:`job_specs`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from flask import Flask
+
+from .areas import area_modules
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    id: str
+    func: Callable[[], dict[str, Any] | None]  # returns figures of what it did
+    trigger: str  # "interval" or "cron"
+    trigger_args: dict[str, Any] = field(default_factory=dict)
+    description: Any = ""
+    # Translated labels of the figures the job returns, for the status page.
+    result_labels: dict[str, Any] = field(default_factory=dict)
+
+
+def job_specs(app: Flask) -> list[JobSpec]:
+    """Every area's jobs, in the areas' order."""
+    return [spec for module in area_modules("icc_network.{area}.jobs", app.config["AREAS"])
+            for spec in module.JOBS]
