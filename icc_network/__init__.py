@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from flask_babel import lazy_gettext as _l
 from flask_bootstrap import Bootstrap5
 
-from . import extensions
 from .config import INSTANCE_DIR, check_secret_key, config_for_environment
 from .core.areas import AREAS, load_area
-from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .extensions import babel, csrf, db, engine_options, limiter, login_manager, migrate
 
 
 def create_app(config: Any = None) -> Flask:
@@ -26,7 +24,7 @@ def create_app(config: Any = None) -> Flask:
     check_secret_key(app.config)
     _prepare_sqlite_directory(app)
 
-    extensions.SQLITE_BUSY_TIMEOUT_MS = app.config["SQLITE_BUSY_TIMEOUT_MS"]
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_migrations_dir()))
     csrf.init_app(app)
@@ -39,9 +37,6 @@ def create_app(config: Any = None) -> Flask:
     i18n.init_app(app)
 
     login_manager.init_app(app)
-    login_manager.login_view = "auth.login"
-    login_manager.login_message = _l("Please sign in to open this page.")
-    login_manager.login_message_category = "info"
 
     for area in app.config["AREAS"]:
         app.register_blueprint(load_area(area).bp)

@@ -123,7 +123,7 @@ def build_scheduler(app: Flask, *, blocking: bool) -> BaseScheduler:
             id=spec.id,
             name=str(spec.id),
             replace_existing=True,
-            **spec.trigger_args,
+            **spec.trigger_kwargs(app.config),
         )
     scheduler.add_listener(lambda _event: record_next_runs(app, scheduler), EVENT_SCHEDULER_STARTED)
     return scheduler

@@ -11,7 +11,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete
 
 from ..auth.models import LoginSession
-from ..config import Config
 from ..extensions import db
 from . import imports, notifications
 from .clock import utcnow
@@ -21,6 +20,10 @@ from .scheduling import JobSpec
 def heartbeat() -> dict:
     """Prove the scheduler is alive; the status page shows when it last beat."""
     return {"host": socket.gethostname(), "pid": str(os.getpid())}
+
+
+def heartbeat_every(config) -> dict:
+    return {"seconds": config["SCHEDULER_HEARTBEAT_SECONDS"]}
 
 
 def housekeeping() -> dict:
@@ -39,8 +42,7 @@ def deliver_notifications() -> dict:
 
 JOBS = [
     JobSpec(
-        "core.heartbeat", heartbeat, "interval",
-        {"seconds": Config.SCHEDULER_HEARTBEAT_SECONDS},
+        "core.heartbeat", heartbeat, "interval", heartbeat_every,
         _l("Scheduler heartbeat"),
         {"host": _l("Host"), "pid": _l("Process")},
     ),

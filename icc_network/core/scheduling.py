@@ -8,7 +8,8 @@ admin status page describes them; both find them through :func:`job_specs`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from flask import Flask
 
@@ -20,10 +21,17 @@ class JobSpec:
     id: str
     func: Callable[[], dict[str, Any] | None]  # returns figures of what it did
     trigger: str  # "interval" or "cron"
-    trigger_args: dict[str, Any] = field(default_factory=dict)
+    # The trigger's arguments, or a function of the app's config that returns them
+    # (read when the scheduler is built, so that a setting can change an interval).
+    trigger_args: dict[str, Any] | Callable[[Mapping[str, Any]], dict[str, Any]] = field(
+        default_factory=dict)
     description: Any = ""
     # Translated labels of the figures the job returns, for the status page.
     result_labels: dict[str, Any] = field(default_factory=dict)
+
+    def trigger_kwargs(self, config: Mapping[str, Any]) -> dict[str, Any]:
+        args = self.trigger_args
+        return dict(args(config) if callable(args) else args)
 
 
 def job_specs(app: Flask) -> list[JobSpec]:

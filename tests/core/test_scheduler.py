@@ -24,6 +24,12 @@ def test_every_area_job_is_registered(app):
     assert {job.id for job in scheduler.get_jobs()} == ids
 
 
+def test_the_heartbeat_interval_comes_from_the_apps_config(app, monkeypatch):
+    monkeypatch.setitem(app.config, "SCHEDULER_HEARTBEAT_SECONDS", 7)
+    scheduler = build_scheduler(app, blocking=False)
+    assert scheduler.get_job("core.heartbeat").trigger.interval == timedelta(seconds=7)
+
+
 def test_areas_declare_their_jobs_without_importing_the_scheduler():
     root = Path(icc_network.__file__).parent
     upward = re.compile(r"^\s*(from (\.+|icc_network\.)scheduler |import icc_network\.scheduler)",
