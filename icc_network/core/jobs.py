@@ -45,6 +45,7 @@ JOBS = [
         "core.heartbeat", heartbeat, "interval", heartbeat_every,
         _l("Scheduler heartbeat"),
         {"host": _l("Host"), "pid": _l("Process")},
+        claim_for=timedelta(minutes=5),  # a restarted scheduler beats again soon
     ),
     JobSpec(
         "core.housekeeping", housekeeping, "cron", {"hour": 3, "minute": 10},

@@ -7,8 +7,9 @@ admin status page describes them; both find them through :func:`job_specs`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask
@@ -28,6 +29,8 @@ class JobSpec:
     description: Any = ""
     # Translated labels of the figures the job returns, for the status page.
     result_labels: dict[str, Any] = field(default_factory=dict)
+    # How long a run may last before another process may take it for crashed and run the job.
+    claim_for: timedelta = timedelta(minutes=30)
 
     def trigger_kwargs(self, config: Mapping[str, Any]) -> dict[str, Any]:
         args = self.trigger_args

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
 import icc_network
+from icc_network.core import claims
 from icc_network.core.areas import AREAS
 from icc_network.core.clock import utcnow
 from icc_network.core.models import JobStatus, PendingImport
@@ -64,6 +68,28 @@ def test_a_failing_job_records_its_error_and_keeps_nothing_half_done(app):
     from icc_network.core.models import District
 
     assert db.session.query(District).count() == 0
+
+
+def test_a_job_another_process_holds_is_skipped_until_it_lets_go(app):
+    spec = next(s for s in job_specs(app) if s.id == "core.heartbeat")
+    elsewhere = claims.take("job:core.heartbeat", timedelta(minutes=5))
+    run_job(app, spec)
+    assert db.session.get(JobStatus, "core.heartbeat") is None
+    db.session.commit()
+    claims.release(elsewhere)
+    run_job(app, spec)
+    assert db.session.get(JobStatus, "core.heartbeat").run_count == 1
+
+
+def test_a_second_scheduler_process_skips_the_job_this_one_runs(app, database_url):
+    assert claims.take("job:core.heartbeat", timedelta(minutes=5)) is not None
+    env = {**os.environ, "ICC_ENV": "testing", "TEST_DATABASE_URL": database_url,
+           "FLASK_APP": "icc_network:create_app"}
+    second = subprocess.run([sys.executable, "-m", "flask", "scheduler", "run-job", "core.heartbeat"],
+                            cwd=Path(icc_network.__file__).parents[1], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert second.returncode == 0, second.stderr
+    assert db.session.get(JobStatus, "core.heartbeat") is None
 
 
 def test_next_runs_are_recorded_when_the_scheduler_starts(app):
