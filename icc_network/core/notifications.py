@@ -16,6 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from ..extensions import db
 from . import claims
 from .clock import utcnow
+from .links import absolute_url
 from .mail import mail_enabled, send_mail
 from .models import Notification
 from .translatable import localise
@@ -149,7 +150,7 @@ def deliver_emails() -> dict[str, int]:
                                                      of=Notification, hold_for=EMAIL_CLAIM_FOR):
         body = render(notification, user.locale)
         if notification.link:
-            body += "\n\n" + current_app.config["PUBLIC_URL"].rstrip("/") + notification.link
+            body += "\n\n" + absolute_url(notification.link)
         try:
             send_mail(user.email, subject(notification, user.locale), body)
         except Exception as exc:  # noqa: BLE001 - retried on the next run, up to the limit

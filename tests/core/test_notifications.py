@@ -129,7 +129,7 @@ def test_emails_are_sent_once_in_the_recipients_language(app, smtp):
     assert _delivery_run() == {"emailed": 0, "failed": 0}
     message = smtp.sent[0]
     assert message["To"] == "c@example.org" and "réinitialisé" in message["Subject"]
-    assert "http://127.0.0.1:5000/account" in message.get_content()
+    assert "http://localhost/account" in message.get_content()  # on the suite's PUBLIC_URL
 
 
 def test_failed_emails_are_retried_then_given_up(app, smtp):

@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload
 from ...auth.models import User
 from ...core import audit, notifications
 from ...core.clock import today, utcnow
-from ...core.links import link_for
+from ...core.links import path_for
 from ...core.rules import refuse_unless, valid_choice
 from ...core.translatable import text_matches
 from ...extensions import db
@@ -176,12 +176,12 @@ def _deliver(alerts: list[_Alert], kind: str, digest_kind: str, attention: str,
         if len(batch) < DIGEST_FROM:
             for alert in batch:
                 notified += notifications.notify(
-                    recipients, kind, alert.params, link=link_for(alert.endpoint, **alert.values),
+                    recipients, kind, alert.params, link=path_for(alert.endpoint, **alert.values),
                     dedupe_key=alert.dedupe_key)
         else:
             notified += notifications.notify(
                 recipients, digest_kind, {"n": len(batch)},
-                link=link_for("rumours.index", attention=attention),
+                link=path_for("rumours.index", attention=attention),
                 dedupe_key=f"{digest_kind}:{on.isoformat()}:{group}")
     return notified
 
