@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from flask_babel import lazy_gettext as _l
 from flask_bootstrap import Bootstrap5
 
-from . import extensions
-from .config import INSTANCE_DIR, check_secret_key, config_for_environment
+from .config import INSTANCE_DIR, check_secret_key, config_for_environment, url_settings
 from .core.areas import AREAS, load_area
-from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .extensions import babel, csrf, db, engine_options, limiter, login_manager, migrate
 
 
 def create_app(config: Any = None) -> Flask:
@@ -24,9 +22,10 @@ def create_app(config: Any = None) -> Flask:
         app.config.from_object(config)
     app.config.setdefault("AREAS", AREAS)
     check_secret_key(app.config)
+    url_settings(app.config)
     _prepare_sqlite_directory(app)
 
-    extensions.SQLITE_BUSY_TIMEOUT_MS = app.config["SQLITE_BUSY_TIMEOUT_MS"]
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_migrations_dir()))
     csrf.init_app(app)
@@ -39,9 +38,6 @@ def create_app(config: Any = None) -> Flask:
     i18n.init_app(app)
 
     login_manager.init_app(app)
-    login_manager.login_view = "auth.login"
-    login_manager.login_message = _l("Please sign in to open this page.")
-    login_manager.login_message_category = "info"
 
     from .core.web import IdConverter
 

@@ -91,7 +91,8 @@ def run_scheduler() -> None:
 @click.argument("job_id")
 def run_one_job(job_id: str) -> None:
     """Run one job now, as the scheduler would."""
-    from .scheduler import job_specs, run_job
+    from .core.scheduling import job_specs
+    from .scheduler import run_job
 
     app = current_app._get_current_object()
     specs = {spec.id: spec for spec in job_specs(app)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
@@ -90,7 +91,7 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
     MAIL_USE_TLS = _bool("MAIL_USE_TLS", True)
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "")
-    # The address people use to reach the application (links in e-mails).
+    # The address people use to reach the application: links in e-mails and from jobs.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
 
     BOOTSTRAP_SERVE_LOCAL = True
@@ -113,6 +114,8 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
+    # The test client's address, which Flask takes from SERVER_NAME (derived from this).
+    PUBLIC_URL = "http://localhost"
     # Cheap hashes keep the suite fast; the algorithm is the same.
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST_KIB = 1024
@@ -137,3 +140,22 @@ def check_secret_key(app_config: dict) -> None:
             f"{MIN_SECRET_KEY_LENGTH} characters (for example: "
             "python -c 'import secrets; print(secrets.token_hex(32))')."
         )
+
+
+def url_settings(app_config: dict) -> None:
+    """Derive from PUBLIC_URL what Flask builds URLs from outside requests (jobs, e-mails).
+
+    Since Flask 3.1 SERVER_NAME does not restrict the Host of requests while
+    subdomain and host matching stay off, as here: the application still answers
+    on any address it is reached at, and local links follow the request. Only
+    ``url_for(..., _external=True)`` inside a request takes its host from
+    SERVER_NAME, so published addresses (the ClaimReview feed) are the public
+    ones. An explicit SERVER_NAME is left alone.
+    """
+    public_url = app_config.get("PUBLIC_URL") or ""
+    if app_config.get("SERVER_NAME") or not public_url:
+        return
+    parts = urlsplit(public_url)
+    app_config["SERVER_NAME"] = parts.netloc
+    app_config["APPLICATION_ROOT"] = parts.path.rstrip("/") or "/"
+    app_config["PREFERRED_URL_SCHEME"] = parts.scheme or "http"

@@ -2,10 +2,12 @@
 
 `make run` starts it inside the development server's process; in production
 exactly one `flask scheduler run` process runs it. It never runs under tests.
-Each area lists its jobs in ``<area>/jobs.py`` as ``JOBS``. A run is recorded
-in ``job_status`` (last run, duration, result or error, next run), which the
-admin status page reads. On PostgreSQL an advisory lock makes sure that a
-second scheduler process started by mistake never runs the same job at once.
+Each area lists its jobs in ``<area>/jobs.py`` as ``JOBS`` (see
+``icc_network.core.scheduling``). A run is recorded in ``job_status`` (last
+run, duration, result or error, next run), which the admin status page reads.
+Each run claims its job (``icc_network.core.claims``), so that a second
+scheduler process started by mistake, or a ``flask scheduler run-job`` beside
+the development server, never runs the same job at once.
 """
 
 from __future__ import annotations
@@ -13,41 +15,21 @@ from __future__ import annotations
 import logging
 import time
 import traceback
-import zlib
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Callable
 
 from apscheduler.events import EVENT_SCHEDULER_STARTED
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
-from sqlalchemy import text
 
+from .core import claims
 from .core.clock import utcnow
 from .core.models import JobStatus
+from .core.scheduling import JobSpec, job_specs
 from .extensions import db
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class JobSpec:
-    id: str
-    func: Callable[[], dict[str, Any] | None]  # returns figures of what it did
-    trigger: str  # "interval" or "cron"
-    trigger_args: dict[str, Any] = field(default_factory=dict)
-    description: Any = ""
-    # Translated labels of the figures the job returns, for the status page.
-    result_labels: dict[str, Any] = field(default_factory=dict)
-
-
-def job_specs(app: Flask) -> list[JobSpec]:
-    from .core.areas import area_modules
-
-    return [spec for module in area_modules("icc_network.{area}.jobs", app.config["AREAS"])
-            for spec in module.JOBS]
 
 
 def _status(job_id: str) -> JobStatus:
@@ -58,36 +40,11 @@ def _status(job_id: str) -> JobStatus:
     return status
 
 
-class _AdvisoryLock:
-    """A PostgreSQL session lock per job; a no-op on SQLite (one process there)."""
-
-    def __init__(self, job_id: str) -> None:
-        self.key = zlib.crc32(job_id.encode())
-        self.connection = None
-
-    def acquire(self) -> bool:
-        if db.engine.dialect.name != "postgresql":
-            return True
-        self.connection = db.engine.connect()
-        got = self.connection.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key})
-        self.connection.commit()
-        if not got:
-            self.release()
-        return bool(got)
-
-    def release(self) -> None:
-        if self.connection is not None:
-            self.connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
-            self.connection.commit()
-            self.connection.close()
-            self.connection = None
-
-
 def run_job(app: Flask, spec: JobSpec, scheduler: BaseScheduler | None = None) -> None:
     """Run one job in its own app context and record the outcome."""
     with app.app_context():
-        lock = _AdvisoryLock(spec.id)
-        if not lock.acquire():
+        claim = claims.take(f"job:{spec.id}", spec.claim_for)
+        if claim is None:
             log.info("job %s is running in another scheduler process; skipped", spec.id)
             return
         started, clock = utcnow(), time.perf_counter()
@@ -101,7 +58,7 @@ def run_job(app: Flask, spec: JobSpec, scheduler: BaseScheduler | None = None) -
             result = None
             log.exception("job %s failed", spec.id)
         finally:
-            lock.release()
+            claims.release(claim)
         status = _status(spec.id)
         status.last_run_at = started
         status.last_duration_ms = int((time.perf_counter() - clock) * 1000)
@@ -141,7 +98,7 @@ def build_scheduler(app: Flask, *, blocking: bool) -> BaseScheduler:
             id=spec.id,
             name=str(spec.id),
             replace_existing=True,
-            **spec.trigger_args,
+            **spec.trigger_kwargs(app.config),
         )
     scheduler.add_listener(lambda _event: record_next_runs(app, scheduler), EVENT_SCHEDULER_STARTED)
     return scheduler

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 
-from icc_network.auth.services import accounts
 from icc_network.auth.models import User
+from icc_network.auth.services import accounts
 from icc_network.core.models import District
 from icc_network.extensions import db
 

@@ -12,7 +12,6 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, insert, select
 
-from icc_network.core.clock import utcnow
 from icc_network.extensions import db
 from icc_network.network import graph, jobs
 from icc_network.network.layout import layout
@@ -54,9 +53,7 @@ def generate(ctx: Context) -> None:
     district_of = dict(rows)
     db.session.execute(insert(Tie), _ties(ctx, ids, by_district, district_of, tie_count))
     db.session.flush()
-    version = analytics.claim(utcnow())
-    analytics.recompute(version or 0, "bench")
-    analytics.release()
+    analytics.recompute(analytics.state().version, "bench")
 
 
 def _ties(ctx: Context, ids, by_district, district_of, wanted: int) -> list[dict]:

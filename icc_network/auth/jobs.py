@@ -9,8 +9,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete
 
 from ..core.clock import utcnow
+from ..core.scheduling import JobSpec
 from ..extensions import db
-from ..scheduler import JobSpec
 from .models import LoginSession
 
 

@@ -8,14 +8,17 @@ from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 
-from ..config import Config
-from ..scheduler import JobSpec
 from . import imports, notifications
+from .scheduling import JobSpec
 
 
 def heartbeat() -> dict:
     """Prove the scheduler is alive; the status page shows when it last beat."""
     return {"host": socket.gethostname(), "pid": str(os.getpid())}
+
+
+def heartbeat_every(config) -> dict:
+    return {"seconds": config["SCHEDULER_HEARTBEAT_SECONDS"]}
 
 
 def housekeeping() -> dict:
@@ -29,10 +32,10 @@ def deliver_notifications() -> dict:
 
 JOBS = [
     JobSpec(
-        "core.heartbeat", heartbeat, "interval",
-        {"seconds": Config.SCHEDULER_HEARTBEAT_SECONDS},
+        "core.heartbeat", heartbeat, "interval", heartbeat_every,
         _l("Scheduler heartbeat"),
         {"host": _l("Host"), "pid": _l("Process")},
+        claim_for=timedelta(minutes=5),  # a restarted scheduler beats again soon
     ),
     JobSpec(
         "core.housekeeping", housekeeping, "cron", {"hour": 3, "minute": 10},

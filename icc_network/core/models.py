@@ -1,4 +1,4 @@
-"""Shared kernel models: districts, the audit log and the scheduler's job status."""
+"""Shared kernel models: districts, the audit log, the scheduler's job status and claims."""
 
 from __future__ import annotations
 
@@ -69,6 +69,16 @@ class JobStatus(db.Model):
     next_run_at: Mapped[datetime | None]
     last_result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     run_count: Mapped[int] = mapped_column(default=0)
+
+
+class Claim(db.Model):
+    """Work that one process alone does until ``claimed_until`` (taken by core/claims.py)."""
+
+    __tablename__ = "claim"
+
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))  # host, process, thread and a token
+    claimed_until: Mapped[datetime]
 
 
 class PendingImport(db.Model):

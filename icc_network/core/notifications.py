@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Iterable
 
 from flask import current_app
@@ -13,7 +13,9 @@ from flask_babel import force_locale
 from sqlalchemy import bindparam, func, insert, select, update
 
 from ..extensions import db
+from . import claims
 from .clock import utcnow
+from .links import absolute_url
 from .mail import mail_enabled, send_mail
 from .models import Notification
 from .sql import insert_or_ignore
@@ -21,6 +23,8 @@ from .translatable import localise
 
 MAX_EMAIL_ATTEMPTS = 5
 EMAIL_BATCH = 100
+# Longer than a batch can take: 100 messages at up to 15 s each (the SMTP timeout).
+EMAIL_CLAIM_FOR = timedelta(minutes=30)
 
 
 @dataclass(frozen=True)
@@ -125,26 +129,26 @@ def mark_read(user_id: int, notification_id: int | None = None) -> None:
 
 
 def deliver_emails() -> dict[str, int]:
-    """E-mail due notifications. Rows are claimed with a row lock, so two
-    scheduler processes never send the same message twice."""
+    """E-mail due notifications. Rows are claimed for this transaction (core.claims),
+    so two scheduler processes never send the same message twice."""
     if not mail_enabled():
         return {"emailed": 0, "failed": 0}
     from ..auth.models import User
 
-    claim = (
+    due = (
         select(Notification, User)
         .join(User, User.id == Notification.user_id)
         .where(Notification.emailed_at.is_(None), Notification.due_at <= utcnow(),
                Notification.email_attempts < MAX_EMAIL_ATTEMPTS, User.active.is_(True))
         .order_by(Notification.id)
         .limit(EMAIL_BATCH)
-        .with_for_update(skip_locked=True, of=Notification)
     )
     sent = failed = 0
-    for notification, user in db.session.execute(claim).all():
+    for notification, user in claims.rows_to_deliver(due, queue="core.notification_emails",
+                                                     of=Notification, hold_for=EMAIL_CLAIM_FOR):
         body = render(notification, user.locale)
         if notification.link:
-            body += "\n\n" + current_app.config["PUBLIC_URL"].rstrip("/") + notification.link
+            body += "\n\n" + absolute_url(notification.link)
         try:
             send_mail(user.email, subject(notification, user.locale), body)
         except Exception as exc:  # noqa: BLE001 - retried on the next run, up to the limit

@@ -15,7 +15,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..extensions import db
-from ..scheduler import job_specs
 from . import bp, notifications, services
 from .forms import DistrictForm, LanguageForm
 from .i18n import SESSION_LOCALE_KEY, current_language
@@ -23,6 +22,7 @@ from .models import District, Notification
 from .nav import panels_for
 from .pagination import paginate
 from .permissions import authorize, require
+from .scheduling import job_specs
 from .security import is_safe_next
 from .templating import home_cards
 from .transactions import commit, commit_or_refuse

@@ -7,9 +7,10 @@ from datetime import timedelta
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from ..core import claims
 from ..core.clock import utcnow
+from ..core.scheduling import JobSpec
 from ..extensions import db
-from ..scheduler import JobSpec
 from .services import analytics
 
 
@@ -17,10 +18,13 @@ def quiet_period() -> timedelta:
     return timedelta(seconds=current_app.config["NETWORK_RECOMPUTE_QUIET_SECONDS"])
 
 
+# The computation is claimed apart from each job's own claim: both jobs run it.
+METRICS_CLAIM = "network.metrics"
+CLAIM_FOR = timedelta(minutes=15)
+
+
 def recompute_after_changes() -> dict:
     """Every minute: recompute only if the network changed and has been quiet since."""
-    if not analytics.is_due(utcnow(), quiet_period()):
-        return {"computed": 0}
     return _claimed_run("change")
 
 
@@ -29,25 +33,16 @@ def recompute_nightly() -> dict:
 
 
 def _claimed_run(trigger: str) -> dict:
-    """Claim, compute, release; the claim is committed first so another process sees it."""
-    version = analytics.claim(utcnow())
-    db.session.commit()
-    if version is None:
-        return {"computed": 0}
-    try:
+    """Claim, compute, commit, let go. The claim comes before any write of the session
+    (SQLite), and the results are committed before it is let go, so that the next holder
+    finds them."""
+    with claims.held(METRICS_CLAIM, CLAIM_FOR) as claim:
+        if claim is None:
+            return {"computed": 0}
         if trigger == "change" and not analytics.is_due(utcnow(), quiet_period()):
-            outcome = None  # another process computed while this one waited for the claim
-        else:
-            outcome = analytics.recompute(version, trigger)
-        analytics.release()
+            return {"computed": 0}
+        outcome = analytics.recompute(analytics.state().version, trigger)
         db.session.commit()
-    except Exception:
-        db.session.rollback()
-        analytics.release()
-        db.session.commit()
-        raise
-    if outcome is None:
-        return {"computed": 0}
     return {"computed": 1, "organisations": outcome.organisations, "ties": outcome.ties,
             "communities": outcome.communities, "brokers": outcome.brokers,
             "duration_ms": outcome.duration_ms}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from ..core.clock import today
-from ..scheduler import JobSpec
+from ..core.scheduling import JobSpec
 from .services.arguments import expire_stale_arguments
 from .services.attention import notify_overdue
 from .services.stats import rebuild_aggregates

@@ -58,6 +58,18 @@ def test_sqlite_connections_enforce_foreign_keys_wal_and_busy_timeout(app):
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
 
 
+def test_each_app_reads_its_sqlite_busy_timeout_from_its_own_config(app, database_url):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite only")
+    patient = make_test_app(database_url, SQLITE_BUSY_TIMEOUT_MS=9000)
+    hasty = make_test_app(database_url, SQLITE_BUSY_TIMEOUT_MS=250)
+    for application, expected in ((patient, 9000), (hasty, 250)):
+        with application.app_context():
+            with db.engine.connect() as connection:
+                assert connection.execute(text("PRAGMA busy_timeout")).scalar() == expected
+            db.engine.dispose()
+
+
 def test_security_headers_on_every_response(client):
     for path in ("/", "/login", "/healthz", "/missing-page"):
         headers = client.get(path).headers

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
+from icc_network.config import PROJECT_ROOT
 from icc_network.extensions import db
 
 from ..conftest import fresh_database, make_test_app
@@ -49,3 +56,27 @@ def test_constraint_names_follow_the_naming_convention(app):
             assert fk["name"] and fk["name"].startswith(f"fk_{table.name}_"), fk
         for unique in inspector.get_unique_constraints(table.name):
             assert unique["name"] and unique["name"].startswith(f"uq_{table.name}_"), unique
+
+
+MIGRATIONS = PROJECT_ROOT / "migrations"
+
+
+def test_the_history_has_one_head_and_unique_revision_ids():
+    files = sorted((MIGRATIONS / "versions").glob("*.py"))
+    declared = [re.search(r"^revision = ['\"](.+?)['\"]", path.read_text(), re.MULTILINE).group(1)
+                for path in files]
+    assert len(declared) == len(set(declared)), declared
+    history = ScriptDirectory(str(MIGRATIONS))
+    assert len(history.get_heads()) == 1
+    assert len(list(history.walk_revisions())) == len(files)  # one chain, none shadowed
+
+
+def test_a_new_revision_gets_a_random_id_after_the_head(tmp_path):
+    copy = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS, copy)
+    config = Config(str(copy / "alembic.ini"))
+    config.set_main_option("script_location", str(copy))
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    script = command.revision(config, message="add a table")
+    assert re.fullmatch(r"[0-9a-f]{12}", script.revision) and script.down_revision == head
+    assert re.search(rf"/\d{{8}}_{script.revision}_add_a_table\.py$", script.path)

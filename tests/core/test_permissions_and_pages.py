@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from icc_network.core import permissions
-from icc_network.core.pagination import Page, paginate
 from icc_network.core.models import District
+from icc_network.core.pagination import Page, paginate
 from icc_network.core.permissions import can
 
 from .. import factories

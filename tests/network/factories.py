@@ -6,7 +6,6 @@ import itertools
 from datetime import date
 
 from icc_network.extensions import db
-from icc_network.network.services import organisations
 from icc_network.network.models import (
     Contact,
     Decision,
@@ -14,6 +13,7 @@ from icc_network.network.models import (
     Organisation,
     SupportGroupMember,
 )
+from icc_network.network.services import organisations
 from icc_network.network.services.organisations import OrganisationData, TieData
 
 _sequence = itertools.count(1)

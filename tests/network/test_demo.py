@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 
 from icc_network.auth.demo import demo_user
 from icc_network.extensions import db
-from icc_network.network.services import analytics
 from icc_network.network.models import Contact, Decision, NetworkSnapshot, Organisation, Tie
+from icc_network.network.services import analytics
 
 
 def test_demo_network(app):

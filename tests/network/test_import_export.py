@@ -10,9 +10,10 @@ import networkx as nx
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from icc_network.core.scheduling import job_specs
 from icc_network.extensions import db
 from icc_network.network.models import Organisation, OrganisationRole, Tie
-from icc_network.scheduler import job_specs, run_job
+from icc_network.scheduler import run_job
 
 from .. import factories as core_factories
 from ..support import login

@@ -8,12 +8,15 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
+from icc_network.core import claims
 from icc_network.core.clock import utcnow
-from icc_network.core.models import JobStatus
+from icc_network.core.models import Claim, JobStatus
+from icc_network.core.scheduling import job_specs
 from icc_network.extensions import db
-from icc_network.network.services import analytics
+from icc_network.network import jobs
 from icc_network.network.models import NetworkSnapshot, NetworkState, OrganisationMetrics
-from icc_network.scheduler import job_specs, run_job
+from icc_network.network.services import analytics
+from icc_network.scheduler import run_job
 
 from .. import factories as core_factories
 from . import factories
@@ -90,7 +93,8 @@ def test_the_nightly_run_stores_metrics_layout_history_and_explorer_data(app):
     assert (snapshot.organisations, snapshot.ties, snapshot.components) == (9, 14, 1)
     assert snapshot.trigger == "nightly" and snapshot.modularity > 0.3
     state = db.session.get(NetworkState, 1)
-    assert state.computed_version == state.version and state.claimed_until is None
+    assert state.computed_version == state.version
+    assert db.session.get(Claim, jobs.METRICS_CLAIM) is None
     payload = json.loads(analytics.explorer_json())
     assert len(payload["nodes"]) == 9 and len(payload["edges"]) == 14
     node = next(n for n in payload["nodes"] if n["id"] == bridge.id)
@@ -102,8 +106,7 @@ def test_the_nightly_run_stores_metrics_layout_history_and_explorer_data(app):
 def test_a_second_process_never_computes_while_the_first_holds_the_claim(app):
     _barbell_network()
     db.session.commit()
-    assert analytics.claim(utcnow()) is not None
-    db.session.commit()
+    assert claims.take(jobs.METRICS_CLAIM, jobs.CLAIM_FOR) is not None
     run_job(app, _spec(app, "network.recompute_nightly"))
     assert db.session.get(JobStatus, "network.recompute_nightly").last_result == {"computed": 0}
     assert db.session.scalar(select(func.count()).select_from(NetworkSnapshot)) == 0
@@ -111,7 +114,9 @@ def test_a_second_process_never_computes_while_the_first_holds_the_claim(app):
 
 def test_an_abandoned_claim_expires(app):
     _barbell_network()
-    db.session.execute(update(NetworkState).values(claimed_until=utcnow() - timedelta(seconds=1)))
+    db.session.commit()
+    assert claims.take(jobs.METRICS_CLAIM, jobs.CLAIM_FOR) is not None
+    db.session.execute(update(Claim).values(claimed_until=utcnow() - timedelta(seconds=1)))
     db.session.commit()
     run_job(app, _spec(app, "network.recompute_nightly"))
     assert db.session.get(JobStatus, "network.recompute_nightly").last_result["computed"] == 1
@@ -129,7 +134,7 @@ def test_a_failing_computation_releases_its_claim(app, monkeypatch):
     status = db.session.get(JobStatus, "network.recompute_nightly")
     assert "layout exploded" in status.last_error
     db.session.expire_all()
-    assert db.session.get(NetworkState, 1).claimed_until is None
+    assert db.session.get(Claim, jobs.METRICS_CLAIM) is None
     assert db.session.scalar(select(func.count()).select_from(NetworkSnapshot)) == 0
 
 

@@ -11,8 +11,8 @@ from icc_network.core.clock import today
 from icc_network.core.models import AuditLog
 from icc_network.core.rules import RuleViolation
 from icc_network.extensions import db
-from icc_network.network.services import organisations
 from icc_network.network.models import NetworkState, Organisation, Tie
+from icc_network.network.services import organisations
 from icc_network.network.services.organisations import (
     OrganisationData,
     OrganisationFilters,

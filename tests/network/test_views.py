@@ -8,9 +8,10 @@ from sqlalchemy import func, select
 
 from icc_network.core.clock import today
 from icc_network.core.models import AuditLog
+from icc_network.core.scheduling import job_specs
 from icc_network.extensions import db
 from icc_network.network.models import Decision, Organisation, Tie
-from icc_network.scheduler import job_specs, run_job
+from icc_network.scheduler import run_job
 
 from .. import factories as core_factories
 from ..support import login

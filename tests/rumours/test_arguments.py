@@ -11,10 +11,11 @@ from icc_network.core import notifications
 from icc_network.core.clock import today
 from icc_network.core.models import Notification
 from icc_network.core.rules import RuleViolation
+from icc_network.core.scheduling import job_specs
 from icc_network.extensions import db
-from icc_network.rumours.services import arguments, attention
 from icc_network.rumours.models import CounterArgument
-from icc_network.scheduler import job_specs, run_job
+from icc_network.rumours.services import arguments, attention
+from icc_network.scheduler import run_job
 
 from .. import factories as core
 from . import factories

@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from icc_network.core.clock import today
 from icc_network.core.rules import RuleViolation
-from icc_network.rumours.services import attention, catalogue
 from icc_network.rumours.models import RumourStatusChange
+from icc_network.rumours.services import attention, catalogue
 from icc_network.rumours.services.catalogue import parse_filters, rumour_query
 
 from .. import factories as core

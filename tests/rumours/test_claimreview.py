@@ -9,8 +9,8 @@ import jsonschema
 from sqlalchemy import func, select
 
 from icc_network.extensions import db
-from icc_network.rumours.services.feed_import import import_feed, preview_feed
 from icc_network.rumours.models import CounterArgument, Rumour
+from icc_network.rumours.services.feed_import import import_feed, preview_feed
 
 from .. import factories as core
 from . import factories

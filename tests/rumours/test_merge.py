@@ -12,12 +12,6 @@ from icc_network.core.clock import today
 from icc_network.core.models import AuditLog
 from icc_network.core.rules import RuleViolation
 from icc_network.extensions import db
-from icc_network.rumours.services import stats
-from icc_network.rumours.services.merging import (
-    merge_candidates,
-    merge_rumour,
-    absorbing_rumour,
-)
 from icc_network.rumours.models import (
     CounterArgument,
     Rumour,
@@ -26,7 +20,13 @@ from icc_network.rumours.models import (
     Sighting,
     SightingWeek,
 )
+from icc_network.rumours.services import stats
 from icc_network.rumours.services.catalogue import allowed_transitions
+from icc_network.rumours.services.merging import (
+    absorbing_rumour,
+    merge_candidates,
+    merge_rumour,
+)
 
 from .. import factories as core_factories
 from ..support import login

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from icc_network.core.clock import today
 from icc_network.core.rules import RuleViolation
 from icc_network.extensions import db
-from icc_network.rumours.services import matching, catalogue
 from icc_network.rumours.models import Rumour, Sighting
+from icc_network.rumours.services import catalogue, matching
 from icc_network.rumours.services.sightings import SightingInput, record_sighting, scrub
 
 from .. import factories as core

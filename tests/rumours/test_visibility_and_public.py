@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 
 from icc_network.core.clock import today
-from icc_network.scheduler import job_specs, run_job
+from icc_network.core.scheduling import job_specs
+from icc_network.scheduler import run_job
 
 from .. import factories as core
 from ..support import login

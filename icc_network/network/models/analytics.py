@@ -58,7 +58,6 @@ class NetworkState(db.Model):
 
     Every change increments ``version``; the job computes when ``version`` is
     ahead of ``computed_version`` and nothing changed for a while (debounce).
-    ``claimed_until`` lets one scheduler process claim the computation.
     """
 
     __tablename__ = "network_state"
@@ -68,7 +67,6 @@ class NetworkState(db.Model):
     changed_at: Mapped[datetime | None]
     computed_version: Mapped[int] = mapped_column(default=0)
     computed_at: Mapped[datetime | None]
-    claimed_until: Mapped[datetime | None]
     explorer_etag: Mapped[str] = mapped_column(String(64), default="")
     # Several megabytes for a large network: loaded only by the explorer's data route.
     explorer_json: Mapped[str] = mapped_column(Text, default="", deferred=True)

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import networkx as nx
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from ...core.clock import today, utcnow
 from ...core.models import District
@@ -35,8 +35,6 @@ from ..models import (
 from ..models.analytics import STATE_ID
 from ..vocab import SECTORS
 from .organisations import ensure_state
-
-CLAIM_FOR = timedelta(minutes=15)
 
 
 def load_graph() -> nx.Graph:
@@ -59,7 +57,7 @@ def load_graph() -> nx.Graph:
     return analytics.build(nodes, ties)
 
 
-# --- the computation and its claim -----------------------------------------
+# --- the computation ------------------------------------------------------
 
 def state() -> NetworkState:
     ensure_state()
@@ -71,28 +69,6 @@ def is_due(now: datetime, quiet: timedelta) -> bool:
     current = state()
     return (current.version > current.computed_version and current.changed_at is not None
             and current.changed_at <= now - quiet)
-
-
-def claim(now: datetime) -> int | None:
-    """Claim the computation for this process; the version it will compute, or None.
-
-    A conditional UPDATE is atomic on every engine: of two scheduler processes
-    only one sees its row count at 1.
-    """
-    ensure_state()
-    result = db.session.execute(
-        update(NetworkState)
-        .where(NetworkState.id == STATE_ID,
-               or_(NetworkState.claimed_until.is_(None), NetworkState.claimed_until < now))
-        .values(claimed_until=now + CLAIM_FOR))
-    if result.rowcount != 1:
-        return None
-    return db.session.scalar(select(NetworkState.version).where(NetworkState.id == STATE_ID))
-
-
-def release() -> None:
-    db.session.execute(update(NetworkState).where(NetworkState.id == STATE_ID)
-                       .values(claimed_until=None))
 
 
 @dataclass

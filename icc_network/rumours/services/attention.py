@@ -14,7 +14,7 @@ from sqlalchemy import Select, or_, select, update
 from ...auth.models import User
 from ...core import notifications
 from ...core.clock import today
-from ...core.links import link_for
+from ...core.links import path_for
 from ...core.permissions import roles_alerted
 from ...extensions import db
 from ..models import Rumour
@@ -90,12 +90,12 @@ def deliver(alerts: list[Alert], kind: str, digest_kind: str, attention: str,
         if len(batch) < DIGEST_FROM:
             for alert in batch:
                 notified += notifications.notify(
-                    recipients, kind, alert.params, link=link_for(alert.endpoint, **alert.values),
+                    recipients, kind, alert.params, link=path_for(alert.endpoint, **alert.values),
                     dedupe_key=alert.dedupe_key)
         else:
             notified += notifications.notify(
                 recipients, digest_kind, {"n": len(batch)},
-                link=link_for("rumours.index", attention=attention),
+                link=path_for("rumours.index", attention=attention),
                 dedupe_key=f"{digest_kind}:{on.isoformat()}:{group}")
     return notified
 
