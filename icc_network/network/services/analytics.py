@@ -22,7 +22,7 @@ from ...core.clock import today, utcnow
 from ...core.models import District
 from ...core.registries import indicator
 from ...extensions import db
-from .. import graph as analytics
+from .. import graph
 from ..layout import layout
 from ..models import (
     NetworkSnapshot,
@@ -54,7 +54,7 @@ def load_graph() -> nx.Graph:
     ]
     ties = db.session.execute(select(Tie.from_organisation_id, Tie.to_organisation_id,
                                      Tie.weight, Tie.kind).order_by(Tie.id)).all()
-    return analytics.build(nodes, ties)
+    return graph.build(nodes, ties)
 
 
 # --- the computation ------------------------------------------------------
@@ -84,11 +84,11 @@ def recompute(version: int, trigger: str) -> Outcome:
     """Analyse the whole network and store metrics, layout, history and the explorer's data."""
     started = time.perf_counter()
     now = utcnow()
-    graph = load_graph()
-    analysis = analytics.compute(graph)
-    positions = layout(graph, analysis.communities)
+    network = load_graph()
+    analysis = graph.compute(network)
+    positions = layout(network, analysis.communities)
     _store_metrics(analysis, positions, now)
-    payload = explorer_payload(graph, analysis, positions, now)
+    payload = explorer_payload(network, analysis, positions, now)
     duration = int((time.perf_counter() - started) * 1000)
     summary = analysis.summary
     db.session.add(NetworkSnapshot(computed_at=now, duration_ms=duration, trigger=trigger,
@@ -100,7 +100,7 @@ def recompute(version: int, trigger: str) -> Outcome:
                    sum(1 for m in analysis.metrics.values() if m.broker), duration)
 
 
-def _store_metrics(analysis: analytics.Analysis, positions: dict, now: datetime) -> None:
+def _store_metrics(analysis: graph.Analysis, positions: dict, now: datetime) -> None:
     db.session.execute(delete(OrganisationMetrics))
     rows = [{"organisation_id": node, **asdict(m), "x": positions[node][0],
              "y": positions[node][1], "computed_at": now}
@@ -109,11 +109,11 @@ def _store_metrics(analysis: analytics.Analysis, positions: dict, now: datetime)
         db.session.execute(insert(OrganisationMetrics), rows[start:start + 1000])
 
 
-def explorer_payload(graph: nx.Graph, analysis: analytics.Analysis, positions: dict,
+def explorer_payload(network: nx.Graph, analysis: graph.Analysis, positions: dict,
                      now: datetime) -> str:
     """The explorer's data: nodes with attributes, metrics and positions, edges with weights."""
     nodes = []
-    for node, data in graph.nodes(data=True):
+    for node, data in network.nodes(data=True):
         m = analysis.metrics[node]
         x, y = positions[node]
         nodes.append({
@@ -125,7 +125,7 @@ def explorer_payload(graph: nx.Graph, analysis: analytics.Analysis, positions: d
             "core_number": m.core_number, "broker": m.broker, "x": x, "y": y,
         })
     edges = [{"s": a, "t": b, "w": round(d["weight"], 3), "k": list(d["kinds"])}
-             for a, b, d in graph.edges(data=True)]
+             for a, b, d in network.edges(data=True)]
     return json.dumps({"computed_at": now.isoformat() + "Z", "nodes": nodes, "edges": edges},
                       separators=(",", ":"), ensure_ascii=False)
 
@@ -187,7 +187,7 @@ def community_sizes() -> list[tuple[int, int]]:
         .order_by(OrganisationMetrics.community)).all())
 
 
-def coverage(window: timedelta = timedelta(days=365)) -> analytics.CoverageGaps:
+def coverage(window: timedelta = timedelta(days=365)) -> graph.CoverageGaps:
     """District x sector cells without a member, and districts with sightings but no member.
 
     Two grouped queries and a pure function: light enough for a page. Sightings
@@ -199,7 +199,7 @@ def coverage(window: timedelta = timedelta(days=365)) -> analytics.CoverageGaps:
                                       .order_by(District.position, District.code)))
     heard = indicator("rumours.sightings_per_district", {}, since=today() - window)
     sightings = {d: n for d, n in heard.items() if d in active}
-    return analytics.coverage_gaps({(d, s): n for d, s, n in members}, active, list(SECTORS),
+    return graph.coverage_gaps({(d, s): n for d, s, n in members}, active, list(SECTORS),
                                    sightings)
 
 
@@ -214,8 +214,8 @@ def introduction_chain(source: int, target: int) -> list[Step]:
     ties = db.session.execute(select(Tie.from_organisation_id, Tie.to_organisation_id,
                                      Tie.weight, Tie.kind)).all()
     ends = {source, target} | {a for a, *_ in ties} | {b for _, b, *_ in ties}
-    network = analytics.build(((node, {}) for node in ends), ties)
-    chain = analytics.introduction_path(network, source, target) or []
+    network = graph.build(((node, {}) for node in ends), ties)
+    chain = graph.introduction_path(network, source, target) or []
     found = {o.id: o for o in db.session.scalars(select(Organisation)
                                                  .where(Organisation.id.in_(chain)))}
     if len(found) != len(chain):
@@ -232,14 +232,14 @@ METRIC_COLUMNS = ("degree", "weighted_degree", "betweenness", "pagerank", "commu
 
 def export_graph() -> nx.Graph:
     """The network with each organisation's attributes and its stored metrics."""
-    graph = load_graph()
+    network = load_graph()
     for row in db.session.execute(select(OrganisationMetrics)).scalars():
-        if row.organisation_id in graph:
-            graph.nodes[row.organisation_id].update(
+        if row.organisation_id in network:
+            network.nodes[row.organisation_id].update(
                 {name: getattr(row, name) for name in METRIC_COLUMNS})
-    for _node, data in graph.nodes(data=True):
+    for _node, data in network.nodes(data=True):
         data.pop("district_id", None)
-    return analytics.for_export(graph)
+    return graph.for_export(network)
 
 
 def graph_file(fmt: str) -> bytes:
@@ -253,11 +253,11 @@ NODE_HEADERS = ("id", "label", "sector", "district", "roles", *METRIC_COLUMNS)
 EDGE_HEADERS = ("source", "target", "weight", "kinds")
 
 
-def node_rows(graph: nx.Graph) -> list[list[Any]]:
+def node_rows(network: nx.Graph) -> list[list[Any]]:
     return [[node, *(data.get(h, "") for h in NODE_HEADERS[1:])]
-            for node, data in graph.nodes(data=True)]
+            for node, data in network.nodes(data=True)]
 
 
-def edge_rows(graph: nx.Graph) -> list[list[Any]]:
+def edge_rows(network: nx.Graph) -> list[list[Any]]:
     return [[a, b, data.get("weight", ""), data.get("kinds", "")]
-            for a, b, data in graph.edges(data=True)]
+            for a, b, data in network.edges(data=True)]
