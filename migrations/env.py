@@ -5,7 +5,6 @@ from logging.config import fileConfig
 
 from alembic import context
 from flask import current_app
-from sqlalchemy.dialects import postgresql
 
 from icc_network.core.translatable import TranslatableText
 

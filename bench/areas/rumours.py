@@ -126,7 +126,7 @@ def _arguments(ctx: Context, ids: list[int]) -> None:
 def _sightings(ctx: Context, ids: list[int], counts: list[int], rumours: list[dict]) -> None:
     rng, districts = ctx.rng, ctx.ids["district"]
     spheres, channels, rows = list(SPHERES), list(CHANNELS), []
-    for rid, count, rumour in zip(ids, counts, rumours):
+    for rid, count, rumour in zip(ids, counts, rumours, strict=True):
         age = (today() - rumour["first_detected"]).days
         for _ in range(count):
             seen_on = today() - timedelta(days=int(rng.triangular(0, age, age * 0.2)))

@@ -4,9 +4,10 @@ read in the application and delivered by e-mail by the scheduler."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Iterable
+from typing import Any
 
 from flask import current_app
 from flask_babel import force_locale

@@ -12,8 +12,9 @@ the worklist can find every record still missing a language.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy import JSON, Select, func, or_, select
 from sqlalchemy.dialects.postgresql import JSONB

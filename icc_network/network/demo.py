@@ -300,7 +300,7 @@ MEETINGS = [
      ("Priorité aux Rives et à Bel-Air pour recruter des partenaires.",
       "Priority to Riverside and Bel-Air to recruit partners.")),
     ((2026, 3, 10), "Maison des associations",
-     ("Préparation de la semaine contre le racisme ; tableau de bord du réseau.", 
+     ("Préparation de la semaine contre le racisme ; tableau de bord du réseau.",
       "Preparing the week against racism; network dashboard."), None),
 ]
 

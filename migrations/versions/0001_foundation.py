@@ -1,12 +1,12 @@
 """Foundation: districts, users and login sessions, audit log, job status, staged imports, notifications.
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-25 17:16:47.776226
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.

@@ -6,8 +6,6 @@ Create Date: 2026-11-25 22:50:00.714647
 
 """
 from alembic import op
-import sqlalchemy as sa
-
 
 # revision identifiers, used by Alembic.
 revision = '0005'

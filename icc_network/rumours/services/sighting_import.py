@@ -94,7 +94,7 @@ def preview_import(table: Table, reporter_id: int) -> Preview[dict[str, Any]]:
     values = [{f: row.get(h, "") for f, h in columns.items()} for _line, row in table.rows]
     keys = row_keys(values, "uuid" if "uuid" in columns else None)
     present = existing_import_keys(keys)
-    for (line, _row), cells, key in zip(table.rows, values, keys):
+    for (line, _row), cells, key in zip(table.rows, values, keys, strict=True):
         parsed = _parse_row(preview, line, cells, lookups)
         if parsed is None:
             continue
