@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from ..core.forms import BaseForm, choices, strip_filter
 from ..core.i18n import LANGUAGE_NAMES
+from ..core.i18n import lazy_gettext as _l
 
 ROLE_LABELS = {
     "admin": _l("Administrator"),

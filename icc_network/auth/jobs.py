@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete
 
 from ..core.clock import utcnow
+from ..core.i18n import lazy_gettext as _l
 from ..core.scheduling import JobSpec
 from ..extensions import db
 from .models import LoginSession

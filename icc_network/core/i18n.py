@@ -6,12 +6,39 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import current_app, has_request_context, request, session
-from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_percent,
+    get_locale,
+    gettext,
+)
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
+from markupsafe import escape
 
 from .translatable import Localised, localise
 
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}  # endonyms, shown as is
+
+
+class LazyText(LazyString):
+    """A message translated when it is shown.
+
+    Flask-Babel's lazy strings tell Jinja they are already safe HTML, so a
+    message that carries a value typed by someone (a spreadsheet cell, a
+    rumour's wording) would reach the page as markup. Messages of this product
+    are plain text: shown in a page, they are escaped like any other text.
+    """
+
+    def __html__(self) -> str:
+        return str(escape(str(self)))
+
+
+def lazy_gettext(string: str, **variables: Any) -> LazyText:
+    """The product's lazy translation (imported as ``_l``); see ``LazyText``."""
+    return LazyText(gettext, string, **variables)
 SESSION_LOCALE_KEY = "locale"
 
 

@@ -21,12 +21,12 @@ from typing import Any, Generic, TypeVar
 from flask import flash
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from openpyxl import load_workbook
 from sqlalchemy import delete, select
 
 from ..extensions import db
 from .clock import utcnow
+from .i18n import lazy_gettext as _l
 from .models import PendingImport
 from .rules import RuleViolation
 from .text import fold, to_int

@@ -6,9 +6,8 @@ import os
 import socket
 from datetime import timedelta
 
-from flask_babel import lazy_gettext as _l
-
 from . import imports, notifications
+from .i18n import lazy_gettext as _l
 from .scheduling import JobSpec
 
 

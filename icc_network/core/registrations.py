@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
+from .i18n import lazy_gettext as _l
 from .models import District
 from .nav import NavItem, register_nav
 from .translatable import RegisteredField, localise, register_field

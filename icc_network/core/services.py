@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from . import audit
+from .i18n import lazy_gettext as _l
 from .i18n import localised
 from .models import AuditLog, District, JobStatus
 from .pagination import Page

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
@@ -23,6 +22,7 @@ from ..core.forms import (
     choices,
     strip_filter,
 )
+from ..core.i18n import lazy_gettext as _l
 from .vocab import GROUP_ROLES, MEMBER_KINDS, ROLES, SECTORS, TIE_KINDS
 
 

@@ -3,9 +3,9 @@ and the list of organisations for other areas' forms."""
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import not_
 
+from ..core.i18n import lazy_gettext as _l
 from ..core.nav import HomePanel, NavItem, register_home_panel, register_nav
 from ..core.registries import register_choices
 from ..core.translatable import LOCALES, RegisteredField, is_missing, localise, register_field

@@ -6,7 +6,7 @@ code or the label in either language.
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from ..core.i18n import lazy_gettext as _l
 
 SECTORS = {
     "association": _l("Association"),

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
 from ..core.clock import today
+from ..core.i18n import lazy_gettext as _l
 from ..core.scheduling import JobSpec
 from .services.arguments import expire_stale_arguments
 from .services.attention import notify_overdue

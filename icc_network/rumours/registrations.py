@@ -3,9 +3,9 @@ and the figures other areas may read."""
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, not_
 
+from ..core.i18n import lazy_gettext as _l
 from ..core.nav import NavItem, register_nav
 from ..core.notifications import NotificationKind, register_kind
 from ..core.registries import IndicatorSource, register_indicator

@@ -107,3 +107,40 @@ def test_signed_in_pages_and_downloads_are_not_stored_by_caches(client):
                 "/account/data.json"):
         response = client.get(url)
         assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store", url
+
+
+# --- translated messages that carry user data -------------------------------------------
+
+MARKUP = '<a href="/login" id="fake">Sign in again</a><meta http-equiv="refresh" content="0">'
+
+
+def test_a_spreadsheet_cell_in_an_import_error_is_shown_as_text(client):
+    network_factories.organisation("Alpha")
+    login(client, factories.user("coordinator"))
+    data = f"From,To,Type\nAlpha,{MARKUP.replace(',', ' ')},collaborates\n".encode()
+    page = client.post_form("/network/import", {"file": (io.BytesIO(data), "ties.csv")},
+                            content_type="multipart/form-data").get_data(as_text=True)
+    assert 'id="fake"' not in page and "<meta http-equiv" not in page
+    assert "&lt;a href=&#34;/login&#34; id=&#34;fake&#34;&gt;" in page
+
+
+def test_a_rumour_wording_in_an_import_hint_is_shown_as_text(client):
+    rumour_factories.rumour(f"Ils prennent nos emplois {MARKUP}")
+    login(client, factories.user("coordinator"))
+    data = "rumour,date\nIls prennent nos emplois,2026-01-05\n".encode()
+    page = client.post_form("/sightings/import", {"file": (io.BytesIO(data), "s.csv")},
+                            content_type="multipart/form-data").get_data(as_text=True)
+    assert "Did you mean" in page and 'id="fake"' not in page and "&lt;meta" in page
+
+
+def test_every_lazy_message_is_built_by_the_products_own_lazy_gettext():
+    """Flask-Babel's own lazy strings pass for safe HTML; only core.i18n's are escaped."""
+    import pathlib
+
+    import icc_network
+
+    root = pathlib.Path(icc_network.__file__).parent
+    offenders = [str(path.relative_to(root)) for path in root.rglob("*.py")
+                 if "from flask_babel import lazy_gettext" in path.read_text()
+                 and path.name != "extensions.py"]  # Flask-Login's fixed sign-in prompt only
+    assert offenders == []

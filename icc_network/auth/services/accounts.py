@@ -9,11 +9,11 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, delete, func, select
 
 from ...core import audit, notifications
 from ...core.clock import utcnow
+from ...core.i18n import lazy_gettext as _l
 from ...core.permissions import Role, acts_for_organisation
 from ...core.rules import RuleViolation
 from ...extensions import db

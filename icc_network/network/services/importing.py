@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ...core import audit
 from ...core.clock import today, utcnow
+from ...core.i18n import lazy_gettext as _l
 from ...core.imports import Checked, Preview, Table, code_lookup, parse_date, read_table
 from ...core.rules import RuleViolation
 from ...core.services import district_lookup

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
 from ...core import audit
 from ...core.clock import today, utcnow
+from ...core.i18n import lazy_gettext as _l
 from ...core.models import District
 from ...core.rules import RuleViolation
 from ...core.sql import insert_or_ignore

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ...core import audit
 from ...core.clock import today
+from ...core.i18n import lazy_gettext as _l
 from ...core.rules import RuleViolation
 from ...extensions import db
 from ..models import Decision, Meeting, Organisation, SupportGroupMember

@@ -7,12 +7,12 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select, update
 from sqlalchemy.orm import joinedload
 
 from ...core import audit
 from ...core.clock import today, utcnow
+from ...core.i18n import lazy_gettext as _l
 from ...core.rules import refuse_unless, valid_choice
 from ...core.translatable import text_matches
 from ...extensions import db

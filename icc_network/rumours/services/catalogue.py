@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, case, exists, func, not_, or_, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
 from ...auth.models import User
 from ...core import audit
 from ...core.clock import today, utcnow
+from ...core.i18n import lazy_gettext as _l
 from ...core.permissions import roles_that_can
 from ...core.rules import refuse_unless, valid_choice
 from ...core.text import to_int

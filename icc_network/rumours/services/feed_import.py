@@ -16,10 +16,10 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ...core.clock import today
+from ...core.i18n import lazy_gettext as _l
 from ...core.imports import Checked, Preview
 from ...core.translatable import LOCALES, clean
 from ...extensions import db

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from ...core import audit
+from ...core.i18n import lazy_gettext as _l
 from ...core.rules import refuse_unless
 from ...core.text import to_int
 from ...extensions import db

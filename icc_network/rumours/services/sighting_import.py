@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ...core.clock import today, utcnow
+from ...core.i18n import lazy_gettext as _l
 from ...core.imports import Checked, Preview, Table, code_lookup, parse_date, read_table
 from ...core.services import district_lookup
 from ...core.text import fold, to_int

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, insert, select, update
 from sqlalchemy.orm import joinedload
 
 from ...core import audit
 from ...core.clock import today
+from ...core.i18n import lazy_gettext as _l
 from ...core.models import District
 from ...core.rules import refuse_unless, valid_choice
 from ...extensions import db

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from ...core.i18n import lazy_gettext as _l
 from ...core.permissions import require
 from ...core.transactions import commit_or_refuse
 from ...extensions import db
