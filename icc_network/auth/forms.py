@@ -5,7 +5,7 @@ from __future__ import annotations
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
-from ..core.forms import BaseForm, choices, strip_filter
+from ..core.forms import BaseForm, SubmissionKey, choices, strip_filter
 from ..core.i18n import LANGUAGE_NAMES
 from ..core.i18n import lazy_gettext as _l
 
@@ -67,6 +67,7 @@ class UserForm(BaseForm):
 
 
 class NewUserForm(UserForm):
+    submission_key = SubmissionKey()
     password = PasswordField(
         _l("Initial password"), validators=[DataRequired(), Length(max=1024)],
         description=_l("Give it to the person through a safe channel; they can change it."),

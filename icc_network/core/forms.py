@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from flask import current_app
@@ -129,6 +130,14 @@ class CheckboxesField(SelectMultipleField):
     widget_kind = "checkboxes"
 
 
+class SubmissionKey(HiddenField):
+    """A one-time key that makes a form that creates a record safe to send twice
+    (core.transactions runs its service once per key)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(default=lambda: secrets.token_urlsafe(24), **kwargs)
+
+
 class ConfirmForm(BaseForm):
     """A button that changes something (a removal, "mark as done"): only the CSRF token."""
 
@@ -147,6 +156,7 @@ class ConfirmImportForm(BaseForm):
 
 
 class DistrictForm(BaseForm):
+    submission_key = SubmissionKey()
     code = StringField(
         _l("Code"),
         validators=[DataRequired(), Length(max=40)],

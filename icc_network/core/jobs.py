@@ -9,6 +9,7 @@ from datetime import timedelta
 from . import imports, notifications
 from .i18n import lazy_gettext as _l
 from .scheduling import JobSpec
+from .transactions import purge_submission_keys
 
 
 def heartbeat() -> dict:
@@ -21,8 +22,9 @@ def heartbeat_every(config) -> dict:
 
 
 def housekeeping() -> dict:
-    """Drop uploads never confirmed."""
-    return {"staged_imports": imports.purge_stale(timedelta(days=1))}
+    """Drop uploads never confirmed and the one-time keys of forms sent days ago."""
+    return {"staged_imports": imports.purge_stale(timedelta(days=1)),
+            "submission_keys": purge_submission_keys(timedelta(days=2))}
 
 
 def deliver_notifications() -> dict:
@@ -38,8 +40,9 @@ JOBS = [
     ),
     JobSpec(
         "core.housekeeping", housekeeping, "cron", {"hour": 3, "minute": 10},
-        _l("Purge unconfirmed uploads"),
-        {"staged_imports": _l("Unconfirmed uploads purged")},
+        _l("Purge unconfirmed uploads and the keys of forms sent days ago"),
+        {"staged_imports": _l("Unconfirmed uploads purged"),
+         "submission_keys": _l("Keys of sent forms forgotten")},
     ),
     JobSpec(
         "core.deliver_notifications", deliver_notifications, "interval", {"minutes": 1},

@@ -81,6 +81,18 @@ class Claim(db.Model):
     claimed_until: Mapped[datetime]
 
 
+class FormSubmission(db.Model):
+    """A form that created a record, by the one-time key it carried: sent twice (a double
+    click, a resubmitted page), it creates nothing more and leads to the same record."""
+
+    __tablename__ = "form_submission"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entity_type: Mapped[str] = mapped_column(String(60), default="")
+    entity_id: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
 class PendingImport(db.Model):
     """An uploaded file waiting for its preview to be confirmed."""
 

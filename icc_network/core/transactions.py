@@ -14,9 +14,14 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from flask import flash
+from flask_babel import gettext as _
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from .clock import utcnow
 from .forms import ConfirmForm
+from .models import FormSubmission
 from .rules import RuleViolation
 
 T = TypeVar("T")
@@ -41,10 +46,23 @@ def commit_or_refuse(work: Callable[[], T], *, form: Any = None,
 
     With a ``form``, a refusal goes next to the field it names (or above the
     form), so the page can be rendered again with everything typed kept;
-    without one it is flashed.
+    without one it is flashed. A form that carries a one-time submission key
+    (``SubmissionKey``) runs its service once: sent again, it changes nothing
+    and its outcome leads to the record the first sending created.
     """
+    key = _submission_key(form)
+    if key and (earlier := db.session.get(FormSubmission, key)) is not None:
+        return _already_done(earlier)
     try:
         value = work()
+        if key:
+            db.session.add(FormSubmission(key=key, **_entity(value)))
+            db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        if key and (earlier := db.session.get(FormSubmission, key)) is not None:
+            return _already_done(earlier)  # the same form, sent twice at once
+        raise
     except RuleViolation as violation:
         db.session.rollback()
         if form is not None:
@@ -60,6 +78,34 @@ def commit_or_refuse(work: Callable[[], T], *, form: Any = None,
     if message:
         flash(message, "success")
     return Outcome(True, value)
+
+
+def _submission_key(form: Any) -> str:
+    field = getattr(form, "submission_key", None) if form is not None else None
+    return str(field.data or "")[:64] if field is not None else ""
+
+
+def _entity(value: Any) -> dict[str, Any]:
+    table = getattr(value, "__tablename__", None)
+    return {"entity_type": table, "entity_id": value.id} if table else {"entity_type": ""}
+
+
+def _already_done(earlier: FormSubmission) -> Outcome:
+    db.session.rollback()
+    value = None
+    if earlier.entity_type:
+        model = next((mapper.class_ for mapper in db.Model.registry.mappers
+                      if mapper.local_table.name == earlier.entity_type), None)
+        value = db.session.get(model, earlier.entity_id) if model is not None else None
+    flash(_("This form had already been sent: it was recorded once."), "info")
+    return Outcome(True, value)
+
+
+def purge_submission_keys(older_than) -> int:
+    """Forget the keys of forms sent long ago (the nightly housekeeping)."""
+    return db.session.execute(
+        delete(FormSubmission).where(FormSubmission.created_at < utcnow() - older_than)
+    ).rowcount or 0
 
 
 def run_confirmed(work: Callable[[], T], success: Message = None,

@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from ..core.forms import (
     BaseForm,
     CheckboxesField,
+    SubmissionKey,
     TranslatableField,
     UploadForm,
     choices,
@@ -39,6 +40,7 @@ class PartnerOrganisationForm(BaseForm):
 
 
 class OrganisationForm(PartnerOrganisationForm):
+    submission_key = SubmissionKey()
     member_since = DateField(_l("Member since"), validators=[Optional()])
     commitment_signed_on = DateField(
         _l("Commitment signed on"), validators=[Optional()],
@@ -46,6 +48,7 @@ class OrganisationForm(PartnerOrganisationForm):
 
 
 class ContactForm(BaseForm):
+    submission_key = SubmissionKey()
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)],
                        filters=[strip_filter])
     function = StringField(_l("Role in the organisation"), validators=[Length(max=120)],
@@ -60,6 +63,7 @@ class ContactForm(BaseForm):
 
 
 class TieForm(BaseForm):
+    submission_key = SubmissionKey()
     from_organisation_id = SelectField(_l("From"), choices=[])
     kind = SelectField(_l("Kind of tie"), choices=choices(TIE_KINDS))
     to_organisation_id = SelectField(_l("To"), choices=[])
@@ -80,6 +84,7 @@ class ImportForm(UploadForm):
 
 
 class MemberForm(BaseForm):
+    submission_key = SubmissionKey()
     kind = RadioField(_l("Member"), choices=choices(MEMBER_KINDS), default="organisation")
     organisation_id = SelectField(_l("Organisation"), choices=[])
     person_name = StringField(_l("Person's name"), validators=[Length(max=120)],
@@ -94,6 +99,7 @@ class MemberForm(BaseForm):
 
 
 class MeetingForm(BaseForm):
+    submission_key = SubmissionKey()
     held_on = DateField(_l("Date"), validators=[DataRequired()])
     place = StringField(_l("Place"), validators=[Length(max=200)], filters=[strip_filter])
     agenda = TranslatableField(_l("Agenda"), multiline=True, max_length=4000)
@@ -101,6 +107,7 @@ class MeetingForm(BaseForm):
 
 
 class DecisionForm(BaseForm):
+    submission_key = SubmissionKey()
     text = TranslatableField(_l("Decision"), multiline=True, max_length=2000)
     owner_id = SelectField(_l("Owner"), choices=[])
     due_on = DateField(_l("Due on"), validators=[Optional()])

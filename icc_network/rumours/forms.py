@@ -15,13 +15,14 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ..core.forms import BaseForm, TranslatableField, choices, strip_filter
+from ..core.forms import BaseForm, SubmissionKey, TranslatableField, choices, strip_filter
 from ..core.i18n import lazy_gettext as _l
 from .services.sightings import MAX_PEOPLE
 from .vocab import CHANNELS, DETECTIONS, KINDS, RISKS, SIGHTING_LANGUAGES, SPHERES, VERDICTS
 
 
 class RumourForm(BaseForm):
+    submission_key = SubmissionKey()
     wording = TranslatableField(_l("Wording"), max_length=500,
                                 description=_l("The rumour as people say it, in a neutral tone."))
     theme_id = SelectField(_l("Theme"))
@@ -63,6 +64,7 @@ class PublishForm(BaseForm):
 
 
 class ArgumentForm(BaseForm):
+    submission_key = SubmissionKey()
     kind = SelectField(_l("Kind"), choices=choices(KINDS))
     text = TranslatableField(_l("Text"), multiline=True, max_length=4000)
     source_publisher = StringField(_l("Source: publisher"), filters=[strip_filter],
@@ -79,6 +81,7 @@ class ArgumentForm(BaseForm):
 
 
 class SightingForm(BaseForm):
+    submission_key = SubmissionKey()
     heard = StringField(_l("What did you hear? In a few words"), filters=[strip_filter],
                         validators=[DataRequired(), Length(max=500)],
                         render_kw={"autocomplete": "off"})
@@ -102,6 +105,7 @@ class SightingForm(BaseForm):
 
 
 class TermForm(BaseForm):
+    submission_key = SubmissionKey()
     name = TranslatableField(_l("Name"), max_length=120)
     position = IntegerField(_l("Order in lists"), default=0,
                             validators=[Optional(), NumberRange(min=0, max=10000)])

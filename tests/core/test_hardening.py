@@ -144,3 +144,104 @@ def test_every_lazy_message_is_built_by_the_products_own_lazy_gettext():
                  if "from flask_babel import lazy_gettext" in path.read_text()
                  and path.name != "extensions.py"]  # Flask-Login's fixed sign-in prompt only
     assert offenders == []
+
+
+# --- rumour wordings readable by number; a merged rumour's old id ---------------------------
+
+
+def _report(**overrides) -> dict:
+    from icc_network.core.clock import today
+
+    data = {"heard": "ils prennent le travail", "seen_on": today().isoformat(), "district_id": "",
+            "sphere": "market", "venue": "", "channel": "overheard", "people_count": "2",
+            "language": "fr", "verbatim": ""}
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize("role", ["partner", "staff", "agent"])
+def test_reporters_are_offered_only_rumours_past_triage(client, role):
+    secret = rumour_factories.rumour("Rumeur signalée, pas encore examinée", None, status="reported")
+    old = rumour_factories.rumour("Rumeur archivée depuis longtemps", None, status="archived")
+    known = rumour_factories.rumour("Rumeur connue du catalogue", None, status="catalogued")
+    login(client, factories.user(role))
+    for hidden in (secret, old):
+        page = client.get(f"/sightings/new?rumour={hidden.id}").get_data(as_text=True)
+        assert (hidden.wording["fr"] not in page
+                and f'name="rumour" type="hidden" value="{hidden.id}"' not in page)
+    page = client.get(f"/sightings/new?rumour={known.id}").get_data(as_text=True)
+    assert known.wording["fr"] in page
+    refused = client.post_form("/sightings/new", _report(rumour=str(secret.id)))
+    assert refused.status_code == 200 and secret.sighting_count == 0
+
+
+def test_the_register_readers_may_prefill_any_rumour_still_in_use(client):
+    reported = rumour_factories.rumour("Rumeur signalée hier au marché", None, status="reported")
+    login(client, factories.user("coordinator"))
+    page = client.get(f"/sightings/new?rumour={reported.id}").get_data(as_text=True)
+    assert reported.wording["fr"] in page
+
+
+def test_an_old_link_to_a_merged_rumour_reports_on_the_rumour_that_absorbed_it(client):
+    from icc_network.rumours.models import Sighting
+
+    survivor = rumour_factories.rumour("Ils prennent tous les logements", None)
+    duplicate = rumour_factories.rumour("Ils prennent les logements sociaux", None,
+                                        status="archived")
+    duplicate.merged_into_id = survivor.id
+    login(client, factories.user("partner"))
+    page = client.get(f"/sightings/new?rumour={duplicate.id}").get_data(as_text=True)
+    assert survivor.wording["fr"] in page
+    done = client.post_form("/sightings/new", _report(rumour=str(duplicate.id)))
+    assert done.status_code == 302
+    assert db.session.scalar(select(Sighting.rumour_id)) == survivor.id
+
+
+def test_the_words_of_a_new_rumour_lose_phone_numbers_and_e_mails(client):
+    from icc_network.rumours.models import Rumour
+
+    login(client, factories.user("agent"))
+    client.post_form("/sightings/new", _report(
+        heard="Appelez le 06 12 34 56 78 ou ecrivez a x@y.org", rumour="new"))
+    wording = db.session.scalar(select(Rumour.wording))
+    assert "06 12" not in str(wording) and "x@y.org" not in str(wording)
+
+
+# --- double submits -------------------------------------------------------------------------
+
+
+def _submission_key(page: str) -> str:
+    import re
+
+    return re.search(r'name="submission_key" type="hidden" value="([^"]+)"', page).group(1)
+
+
+def test_the_same_sighting_form_sent_twice_records_one_sighting(client):
+    from sqlalchemy import func
+
+    from icc_network.rumours.models import Sighting
+
+    known = rumour_factories.rumour("Ils prennent les places en crèche", None)
+    login(client, factories.user("partner"))
+    key = _submission_key(client.get(f"/sightings/new?rumour={known.id}").get_data(as_text=True))
+    first = client.post_form("/sightings/new", _report(rumour=str(known.id), submission_key=key))
+    again = client.post_form("/sightings/new", _report(rumour=str(known.id), submission_key=key))
+    assert first.status_code == again.status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(Sighting)) == 1
+    fresh = _submission_key(client.get("/sightings/new").get_data(as_text=True))
+    assert fresh != key
+
+
+def test_a_create_form_sent_twice_leads_to_the_one_record_it_created(client):
+    from icc_network.network.models import Organisation
+
+    login(client, factories.user("coordinator"))
+    key = _submission_key(client.get("/network/organisations/new").get_data(as_text=True))
+    data = {"name": "Café des langues", "sector": "association", "district_id": "",
+            "description-fr": "", "description-en": "", "submission_key": key}
+    first = client.post_form("/network/organisations/new", data)
+    again = client.post_form("/network/organisations/new", data)
+    organisations = db.session.scalars(select(Organisation)).all()
+    assert len(organisations) == 1
+    assert first.headers["Location"] == again.headers["Location"]
+    assert first.headers["Location"].endswith(f"/network/organisations/{organisations[0].id}")

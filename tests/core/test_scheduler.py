@@ -102,8 +102,12 @@ def test_next_runs_are_recorded_when_the_scheduler_starts(app):
     assert db.session.get(JobStatus, "core.housekeeping").next_run_at > utcnow()
 
 
-def test_housekeeping_purges_old_uploads(app):
+def test_housekeeping_purges_old_uploads_and_old_form_keys(app):
+    from icc_network.core.models import FormSubmission
+
     user = factories.user("coordinator")
+    db.session.add_all([FormSubmission(key="old", created_at=utcnow() - timedelta(days=3)),
+                        FormSubmission(key="recent")])
     old = PendingImport(kind="x", user_id=user.id, filename="a.csv", sha256="0" * 64, content=b"a",
                         created_at=utcnow() - timedelta(days=2))
     fresh = PendingImport(kind="x", user_id=user.id, filename="b.csv", sha256="1" * 64, content=b"b")
@@ -112,8 +116,9 @@ def test_housekeeping_purges_old_uploads(app):
     spec = next(s for s in job_specs(app) if s.id == "core.housekeeping")
     run_job(app, spec)
     status = db.session.get(JobStatus, "core.housekeeping")
-    assert status.last_result == {"staged_imports": 1}
+    assert status.last_result == {"staged_imports": 1, "submission_keys": 1}
     assert db.session.query(PendingImport).count() == 1
+    assert [k for (k,) in db.session.query(FormSubmission.key)] == ["recent"]
 
 
 def test_status_page_shows_each_job(client):

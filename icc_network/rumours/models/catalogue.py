@@ -12,7 +12,7 @@ from ...core.clock import utcnow
 from ...core.models import TimestampMixin
 from ...core.translatable import TranslatableText
 from ...extensions import db
-from ..vocab import DETECTIONS, RISKS, STATUSES, VERDICTS, check_constraint
+from ..vocab import DETECTIONS, RISKS, STATUSES, SUGGESTED, VERDICTS, check_constraint
 
 if TYPE_CHECKING:
     from ...auth.models import User
@@ -97,6 +97,11 @@ class Rumour(TimestampMixin, db.Model):
         back_populates="rumour", lazy="raise", order_by="CounterArgument.id")
 
     merged_into: Mapped[Rumour | None] = relationship(remote_side="Rumour.id", lazy="raise")
+
+    @property
+    def known_to_reporters(self) -> bool:
+        """Past triage and still in use: a rumour anyone reporting a sighting may be offered."""
+        return self.status in SUGGESTED
 
     @property
     def published(self) -> bool:

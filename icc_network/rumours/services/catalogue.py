@@ -131,6 +131,13 @@ def _history(rumour: Rumour, from_status: str | None, to_status: str, actor: Any
                                       note=note[:500]))
 
 
+def surviving(rumour: Rumour | None) -> Rumour | None:
+    """The rumour itself, or the one it was merged into: an old id keeps working everywhere."""
+    if rumour is not None and rumour.merged_into_id:
+        return db.session.get(Rumour, rumour.merged_into_id)
+    return rumour
+
+
 def bump_match_version() -> None:
     """Tell every app server that its in-memory copy of the wordings is stale."""
     updated = db.session.execute(

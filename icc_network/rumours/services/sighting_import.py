@@ -64,11 +64,15 @@ class _Lookups:
         self.channels = code_lookup(CHANNELS)
         self.languages = code_lookup(SIGHTING_LANGUAGES)
         self.districts = district_lookup()
-        self.rumour_ids: set[int] = set()
+        # Each rumour's number leads to the rumour its sightings belong to: a duplicate
+        # merged into another one sends them there.
+        self.rumour_ids: dict[int, int] = {}
         self.wordings: dict[str, int] = {}
-        for rumour_id, wording in db.session.execute(select(Rumour.id, Rumour.wording)):
-            self.rumour_ids.add(rumour_id)
-            self.wordings.update({fold(text): rumour_id for text in wording.values()})
+        for rumour_id, wording, merged_into in db.session.execute(
+                select(Rumour.id, Rumour.wording, Rumour.merged_into_id)):
+            self.rumour_ids[rumour_id] = merged_into or rumour_id
+            self.wordings.update({fold(text): merged_into or rumour_id
+                                  for text in wording.values()})
 
 
 def _columns(headers: list[str]) -> dict[str, str]:
@@ -139,7 +143,7 @@ def _rumour(cell: str, lookups: _Lookups, fail) -> int | None:
         fail(_l("Name the rumour: its number or its exact wording."))
         return None
     if to_int(text) in lookups.rumour_ids:
-        return to_int(text)
+        return lookups.rumour_ids[to_int(text)]
     if fold(text) in lookups.wordings:
         return lookups.wordings[fold(text)]
     close = suggest(text, 1)

@@ -16,11 +16,12 @@ from ...core import audit
 from ...core.clock import today
 from ...core.i18n import lazy_gettext as _l
 from ...core.models import District
+from ...core.permissions import can
 from ...core.rules import refuse_unless, valid_choice
 from ...extensions import db
 from ..models import Rumour, Sighting
 from ..vocab import CHANNELS, SIGHTING_LANGUAGES, SPHERES
-from .catalogue import save_rumour
+from .catalogue import save_rumour, surviving
 
 MAX_PEOPLE = 10_000
 EARLIEST = date(2000, 1, 1)
@@ -73,14 +74,16 @@ def record_sighting(data: SightingInput, *, reporter: Any, rumour_id: int | None
     if rumour_id is None:
         refuse_unless(new_wording.strip(), _l("Say in a few words what you heard."), "heard")
         rumour = save_rumour(
-            None, actor=reporter, wording={reporter.locale: new_wording.strip()[:500]},
+            None, actor=reporter, wording={reporter.locale: scrub(new_wording)[:500]},
             theme_id=None, target_group_ids=[], spheres=[data.sphere], detection="sighting",
             cause={}, first_detected=data.seen_on, risk="moderate", alert_deadline=None,
             assignee_id=None)
         rumour_id = rumour.id
     else:
-        refuse_unless(db.session.get(Rumour, rumour_id) is not None,
+        rumour = surviving(db.session.get(Rumour, rumour_id))
+        refuse_unless(rumour is not None and can(reporter, "sightings.report", rumour),
                       _l("Choose one of the rumours offered, or propose a new one."), "rumour")
+        rumour_id = rumour.id
     sighting = Sighting(rumour_id=rumour_id, seen_on=data.seen_on, week_start=week_of(data.seen_on),
                         district_id=data.district_id, sphere=data.sphere,
                         venue=data.venue.strip()[:120], channel=data.channel,

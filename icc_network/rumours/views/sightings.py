@@ -10,7 +10,7 @@ from ...core import imports
 from ...core.clock import today
 from ...core.forms import UploadForm, choices
 from ...core.i18n import localised
-from ...core.permissions import require
+from ...core.permissions import can, require
 from ...core.services import district_choices
 from ...core.text import to_int
 from ...core.transactions import commit_or_refuse
@@ -18,6 +18,7 @@ from ...extensions import db
 from .. import bp
 from ..forms import SightingForm
 from ..models import Rumour
+from ..services.catalogue import surviving
 from ..services.matching import suggest as suggest_rumours
 from ..services.sighting_import import KIND, check_file, import_rows
 from ..services.sightings import SightingInput, record_sighting
@@ -51,8 +52,11 @@ def sighting_new():
 
 
 def _chosen_rumour(value: str | None) -> Rumour | None:
+    """The rumour named by the form or the link, as this reporter may see it (an old link to a
+    merged rumour leads to the one that absorbed it)."""
     rumour_id = to_int(value)
-    return db.session.get(Rumour, rumour_id) if rumour_id else None
+    rumour = surviving(db.session.get(Rumour, rumour_id)) if rumour_id else None
+    return rumour if rumour is not None and can(current_user, "sightings.report", rumour) else None
 
 
 def _record(form: SightingForm, chosen: Rumour | None):
