@@ -127,7 +127,7 @@ def test_a_spreadsheet_cell_in_an_import_error_is_shown_as_text(client):
 def test_a_rumour_wording_in_an_import_hint_is_shown_as_text(client):
     rumour_factories.rumour(f"Ils prennent nos emplois {MARKUP}")
     login(client, factories.user("coordinator"))
-    data = "rumour,date\nIls prennent nos emplois,2026-01-05\n".encode()
+    data = b"rumour,date\nIls prennent nos emplois,2026-01-05\n"
     page = client.post_form("/sightings/import", {"file": (io.BytesIO(data), "s.csv")},
                             content_type="multipart/form-data").get_data(as_text=True)
     assert "Did you mean" in page and 'id="fake"' not in page and "&lt;meta" in page
