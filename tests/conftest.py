@@ -1,8 +1,9 @@
 """Fixtures for the whole suite.
 
 The database comes from TEST_DATABASE_URL (PostgreSQL) or is a temporary
-SQLite file. Each run gets a fresh database built by the migrations; every
-test starts from empty tables.
+SQLite file. Each run (each xdist worker) gets a fresh database built by the
+migrations; every test starts from empty tables, except where a package
+shares data built once (tests/access).
 """
 
 from __future__ import annotations
@@ -79,16 +80,25 @@ def app(database_url):
         db.engine.dispose()
 
 
+@pytest.fixture
+def database_reset(app):
+    """How a test leaves the database for the next one: with empty tables.
+
+    A package whose tests share data built once overrides this fixture.
+    """
+    return lambda: _empty_tables(app)
+
+
 @pytest.fixture(autouse=True)
-def app_context(app):
-    """Each test runs in an app context; its tables are emptied afterwards."""
+def app_context(app, database_reset):
+    """Each test runs in an app context; the database is reset afterwards."""
     context = app.app_context()
     context.push()
     yield context
     db.session.rollback()
     db.session.remove()
     context.pop()
-    _empty_tables(app)
+    database_reset()
     limiter.reset()
 
 
