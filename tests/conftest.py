@@ -26,7 +26,9 @@ from .support import IsolatedClient, count_queries, login
 
 def _create_postgres_database(url: str) -> tuple[str, str]:
     base = make_url(url)
-    name = f"icc_test_{os.getpid()}_{secrets.token_hex(3)}"
+    # One database per process: each pytest-xdist worker ("gw0", "gw1"...) gets its own.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"icc_test_{worker}_{os.getpid()}_{secrets.token_hex(3)}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
@@ -57,6 +59,7 @@ def fresh_database(directory):
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
+    # Under pytest-xdist each worker has its own temporary directory, hence its own SQLite file.
     with fresh_database(tmp_path_factory.mktemp("db")) as url:
         yield url
 
