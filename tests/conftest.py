@@ -1,8 +1,9 @@
 """Fixtures for the whole suite.
 
 The database comes from TEST_DATABASE_URL (PostgreSQL) or is a temporary
-SQLite file. Each run gets a fresh database built by the migrations; every
-test starts from empty tables.
+SQLite file. Each run (each xdist worker) gets a fresh database built by the
+migrations; every test starts from empty tables, except where a package
+shares data built once (tests/access).
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from .support import IsolatedClient, count_queries, login
 
 def _create_postgres_database(url: str) -> tuple[str, str]:
     base = make_url(url)
-    name = f"icc_test_{os.getpid()}_{secrets.token_hex(3)}"
+    # One database per process: each pytest-xdist worker ("gw0", "gw1"...) gets its own.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"icc_test_{worker}_{os.getpid()}_{secrets.token_hex(3)}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
@@ -56,6 +59,7 @@ def fresh_database(directory):
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
+    # Under pytest-xdist each worker has its own temporary directory, hence its own SQLite file.
     with fresh_database(tmp_path_factory.mktemp("db")) as url:
         yield url
 
@@ -79,16 +83,25 @@ def app(database_url):
         db.engine.dispose()
 
 
+@pytest.fixture
+def database_reset(app):
+    """How a test leaves the database for the next one: with empty tables.
+
+    A package whose tests share data built once overrides this fixture.
+    """
+    return lambda: _empty_tables(app)
+
+
 @pytest.fixture(autouse=True)
-def app_context(app):
-    """Each test runs in an app context; its tables are emptied afterwards."""
+def app_context(app, database_reset):
+    """Each test runs in an app context; the database is reset afterwards."""
     context = app.app_context()
     context.push()
     yield context
     db.session.rollback()
     db.session.remove()
     context.pop()
-    _empty_tables(app)
+    database_reset()
     limiter.reset()
 
 

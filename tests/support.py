@@ -1,4 +1,4 @@
-"""Test helpers shared by every area: clients, logins, CSRF tokens, query counts."""
+"""Test helpers shared by every area: clients, logins, CSRF tokens, query counts, saved data."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event
+from sqlalchemy import delete, event, insert, select
 
 from icc_network.extensions import db
 
@@ -95,3 +95,83 @@ def count_queries(app: Flask):
         yield log
     finally:
         event.remove(engine, "before_cursor_execute", before)
+
+
+_WRITE = re.compile(r'^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)'
+                    r'\s+"?(\w+)"?', re.IGNORECASE)
+_NOT_A_WRITE = re.compile(r'^\s*(?:SELECT|PRAGMA|SAVEPOINT|RELEASE|ROLLBACK|BEGIN|COMMIT|SHOW|SET'
+                          r'|EXPLAIN)\b', re.IGNORECASE)
+
+
+class SavedDatabase:
+    """The rows of every table, put back after whatever wrote to them.
+
+    Built once, a data set serves many tests: the application's engine is
+    watched, and after each test only the tables something wrote to (with
+    every table whose foreign keys point at them, since a cascade or a
+    SET NULL changes those without a statement of their own) are emptied
+    and refilled from the saved rows. A test that only reads costs nothing.
+    """
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        with app.app_context():
+            self.engine = db.engine
+            self.tables = list(db.metadata.sorted_tables)
+            self.rows = {table.name: [dict(row._mapping) for row in
+                                      db.session.execute(select(table).order_by(*table.primary_key))]
+                         for table in self.tables}
+            db.session.remove()
+        self._dependents = _dependents(self.tables)
+        self.written: set[str] = set()
+        self._watching = True
+        event.listen(self.engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, conn, cursor, statement, parameters, context, executemany) -> None:
+        if not self._watching:
+            return
+        write = _WRITE.match(statement)
+        if write:
+            self.written.add(write.group(1))
+        elif not _NOT_A_WRITE.match(statement):
+            self.written.update(table.name for table in self.tables)  # unknown: assume the worst
+
+    def restore(self) -> None:
+        """Put the saved rows back into every table written to since the last restore."""
+        stale = self._closure(self.written)
+        if not stale:
+            return
+        self._watching = False
+        try:
+            with self.app.app_context():
+                for table in reversed(self.tables):
+                    if table.name in stale:
+                        db.session.execute(delete(table))
+                for table in self.tables:
+                    if table.name in stale and self.rows[table.name]:
+                        db.session.execute(insert(table), self.rows[table.name])
+                db.session.commit()
+                db.session.remove()
+        finally:
+            self._watching = True
+        self.written.clear()
+
+    def close(self) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._seen)
+
+    def _closure(self, names: set[str]) -> set[str]:
+        stale, todo = set(), list(names)
+        while todo:
+            name = todo.pop()
+            if name not in stale:
+                stale.add(name)
+                todo.extend(self._dependents.get(name, ()))
+        return stale
+
+
+def _dependents(tables) -> dict[str, set[str]]:
+    dependents: dict[str, set[str]] = {}
+    for table in tables:
+        for key in table.foreign_keys:
+            dependents.setdefault(key.column.table.name, set()).add(table.name)
+    return dependents

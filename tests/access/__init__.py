@@ -3,6 +3,10 @@
 Each area keeps a module here named after it (``tests/access/<area>.py``) with
 ``ACCESS`` (endpoint -> Access) and ``build(world)``, which adds the records
 its routes need to the shared ``World``.
+
+The world is built once per test module (see ``conftest.py``): every role is
+signed in once, and after each case the tables a request wrote to are put
+back as they were built, so each case still meets the same world.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ import importlib
 import importlib.util
 from dataclasses import dataclass, field
 from typing import Any, Callable
+
+from flask import url_for
 
 from icc_network.core.permissions import (
     ADMIN,
@@ -21,6 +27,9 @@ from icc_network.core.permissions import (
     STAFF,
     TRAINER,
 )
+from icc_network.extensions import db
+
+from ..support import login
 
 ALL_ROLES = (ANONYMOUS, ADMIN, COORDINATOR, TRAINER, PARTNER, STAFF, AGENT)
 EVERYONE = frozenset(ALL_ROLES)
@@ -46,16 +55,29 @@ class Access:
 
 @dataclass
 class World:
-    """Records every route's URL parameters point at, one set per test."""
+    """Records every route's URL parameters point at, and a signed-in browser per role."""
 
     users: dict[str, Any] = field(default_factory=dict)
     objects: dict[str, Any] = field(default_factory=dict)
+    browsers: dict[str, dict] = field(default_factory=dict)  # role -> its session cookie's content
+    tokens: dict[str, str] = field(default_factory=dict)  # role -> the CSRF token of that session
 
     def __getattr__(self, name: str) -> Any:
         try:
             return self.objects[name]
         except KeyError as exc:
             raise AttributeError(name) from exc
+
+    def sign_in(self, client, role: str) -> str:
+        """Give ``client`` the browser session of ``role``; returns the session's CSRF token."""
+        with client.session_transaction() as session:
+            session.clear()
+            session.update(self.browsers[role])
+        return self.tokens[role]
+
+    def url(self, app, endpoint: str, spec: Access) -> str:
+        with app.test_request_context():
+            return url_for(endpoint, **spec.params(self), **spec.query)
 
 
 def area_modules(app):
@@ -74,8 +96,26 @@ def access_table(app) -> dict[str, Access]:
     return table
 
 
-def build_world(app) -> World:
+def build_world(app, make_client) -> World:
+    """Build and commit the world, and open one browser session per role (anonymous too).
+
+    The records are detached with their columns loaded, so cases read their ids
+    without a database session of their own.
+    """
     world = World()
-    for module in area_modules(app):
-        module.build(world)
+    with app.app_context():
+        for module in area_modules(app):
+            module.build(world)
+        db.session.commit()
+        for role in ALL_ROLES:
+            browser = make_client()
+            if role != ANONYMOUS:
+                login(browser, world.users[role])
+            world.tokens[role] = browser.csrf_token()
+            with browser.session_transaction() as session:
+                world.browsers[role] = dict(session)
+        for record in [*world.users.values(), *world.objects.values()]:
+            db.session.refresh(record)
+        db.session.expunge_all()
+        db.session.remove()
     return world

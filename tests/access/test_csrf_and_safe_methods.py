@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from flask import url_for
 from sqlalchemy import select
 
 from icc_network.extensions import db
 
-from ..support import login
-from . import access_table, build_world
+from . import ALL_ROLES, access_table
 from .test_permission_matrix import ENDPOINTS
 
 # GETs that legitimately write: viewing personal data leaves an audit row.
@@ -21,15 +19,12 @@ def test_csrf_protection_is_enabled(app):
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_state_changing_route_refuses_a_request_without_token(app, client, endpoint):
+def test_state_changing_route_refuses_a_request_without_token(app, world, client, endpoint):
     spec = access_table(app)[endpoint]
     if spec.post is None:
         pytest.skip("no state-changing method")
-    world = build_world(app)
-    login(client, world.users["admin"])
-    with app.test_request_context():
-        url = url_for(endpoint, **spec.params(world), **spec.query)
-    response = client.post(url, data=spec.post_data(world))
+    world.sign_in(client, "admin")
+    response = client.post(world.url(app, endpoint, spec), data=spec.post_data(world))
     assert response.status_code == 400
     assert "security token" in response.get_data(as_text=True)
 
@@ -44,21 +39,25 @@ def _snapshot() -> dict:
     return state
 
 
+@pytest.fixture(scope="module")
+def world_as_built(app, world):
+    """What is stored once the world is built; each case starts from it."""
+    with app.app_context():
+        state = _snapshot()
+        db.session.remove()
+    return state
+
+
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_get_changes_nothing(app, make_client, endpoint):
+def test_get_changes_nothing(app, world, world_as_built, make_client, endpoint):
     spec = access_table(app)[endpoint]
     if spec.get is None:
         pytest.skip("no GET")
-    world = build_world(app)
-    with app.test_request_context():
-        url = url_for(endpoint, **spec.params(world), **spec.query)
-    clients = {}
-    for role, user in world.users.items():
-        clients[role] = make_client()
-        login(clients[role], user)
-    db.session.commit()
-    before = _snapshot()
-    for role, browser in clients.items():
+    url = world.url(app, endpoint, spec)
+    assert _snapshot() == world_as_built
+    for role in ALL_ROLES:
+        browser = make_client()
+        world.sign_in(browser, role)
         browser.get(url)
     db.session.expire_all()
-    assert _snapshot() == before
+    assert _snapshot() == world_as_built

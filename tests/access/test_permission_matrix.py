@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from flask import url_for
 
 from icc_network import create_app
 from icc_network.config import TestConfig
 
-from ..support import login
-from . import ALL_ROLES, ANONYMOUS, access_table, build_world
+from . import ALL_ROLES, ANONYMOUS, access_table
 
 _APP = create_app({k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
                   | {"SQLALCHEMY_DATABASE_URI": "sqlite://"})
@@ -52,15 +50,12 @@ def _check(response, allowed: bool, role: str, label: str) -> None:
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_route_answers_each_role_as_the_table_says(app, client, endpoint, role):
+def test_route_answers_each_role_as_the_table_says(app, world, client, endpoint, role):
     spec = access_table(app)[endpoint]
-    world = build_world(app)
-    with app.test_request_context():
-        url = url_for(endpoint, **spec.params(world), **spec.query)
-    if role != ANONYMOUS:
-        login(client, world.users[role])
+    url = world.url(app, endpoint, spec)
+    token = world.sign_in(client, role)
     if spec.get is not None:
         _check(client.get(url), role in spec.get, role, f"GET {url}")
     if spec.post is not None:
-        response = client.post_form(url, spec.post_data(world))
+        response = client.post(url, data={"csrf_token": token, **spec.post_data(world)})
         _check(response, role in spec.post, role, f"POST {url}")

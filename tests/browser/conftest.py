@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.base import AXE_SCRIPT
 from werkzeug.serving import make_server
 
 CHROMIUM = "/usr/bin/chromium"
@@ -51,6 +52,7 @@ def new_page(browser, live_server, request):
         context = browser.new_context(base_url=live_server, locale=locale,
                                       viewport=viewport or {"width": 1280, "height": 900})
         context.set_default_timeout(10_000)
+        context.add_init_script(AXE_SCRIPT)  # for assert_accessible
         contexts.append(context)
         return context.new_page()
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from axe_playwright_python.sync_playwright import Axe
+from axe_playwright_python.base import AXE_SCRIPT
 
 from icc_network.extensions import db
 
 from ..factories import PASSWORD
 
-_AXE = Axe()
+# The browser contexts load axe-core into every page before its own scripts (see
+# conftest.py), so a scan does not send the library again; a page without it gets it here.
+_SCAN = """async options => {
+  if (typeof window.axe === "undefined") { return null; }
+  return (await window.axe.run(document, options)).violations;
+}"""
+_OPTIONS = {"resultTypes": ["violations"]}
 
 
 def sign_in(page, user, password: str = PASSWORD) -> None:
@@ -21,9 +27,18 @@ def sign_in(page, user, password: str = PASSWORD) -> None:
 
 
 def assert_accessible(page, what: str = "") -> None:
-    """No serious or critical axe-core violation on the current page."""
-    results = _AXE.run(page)
-    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    """No serious or critical axe-core violation on the current page.
+
+    The scan waits for the page's load event: before it, a page reached by a
+    click may still lack its style sheets, and its contrast would be judged
+    on unstyled text.
+    """
+    page.wait_for_load_state("load")
+    violations = page.evaluate(_SCAN, _OPTIONS)
+    if violations is None:
+        page.evaluate(AXE_SCRIPT)
+        violations = page.evaluate(_SCAN, _OPTIONS)
+    bad = [v for v in violations if v.get("impact") in ("serious", "critical")]
     details = "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in bad
     )

@@ -33,8 +33,20 @@ def _network(app):
     return schools, clubs, bridge
 
 
+# Resolves once the browser has rendered the next frame (two, to be past the current one).
+_NEXT_FRAME = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
 def _click_node(page, organisation_id: int) -> None:
+    """Click the node where Cytoscape draws it.
+
+    Cytoscape caches where its container sits on the page and forgets it on a
+    scroll event. Scroll events are dispatched before the next frame is drawn,
+    so waiting for that frame after scrolling makes sure the click is mapped
+    onto the graph from the container's current place, however busy the machine.
+    """
     page.locator("#explorer").scroll_into_view_if_needed()
+    page.evaluate(_NEXT_FRAME)
     position = page.evaluate(
         "id => { const p = window.networkExplorer.$id(String(id)).renderedPosition();"
         " return [p.x, p.y]; }", organisation_id)
@@ -72,6 +84,7 @@ def test_explorer_shows_filters_and_opens_a_card_and_the_table_lists_the_same_me
     shown = set(page.evaluate("() => window.networkExplorer.nodes().map(n => n.data('label'))"))
     page.get_by_role("link", name="The same members in a sortable table").click()
     rows = page.locator("#members-table tbody tr td:first-child a")
+    expect(rows).to_have_count(len(shown))  # the table page has loaded
     assert set(rows.all_inner_texts()) == shown
     # Sorted by ties: the two gatekeepers have four, "Club 0" comes first by name.
     expect(page.locator("#members-table tbody tr").first).to_contain_text("Club 0")

@@ -41,12 +41,28 @@ def test_healthz_reports_the_database(client):
     assert response.json == {"status": "ok", "database": "ok"}
 
 
-def test_healthz_answers_503_when_the_database_is_unreachable():
+def _unreachable_sqlite(tmp_path) -> str:
+    return f"sqlite:///{tmp_path}"  # a directory: SQLite refuses to open it, at once
+
+
+def _unreachable_postgresql(tmp_path) -> str:
+    pytest.importorskip("psycopg")
+    # A Unix socket in an empty directory: refused at once, with no network and no timeout.
+    return f"postgresql+psycopg://nobody@/none?host={tmp_path / 'no-server-here'}"
+
+
+@pytest.mark.parametrize("unreachable", [_unreachable_sqlite, _unreachable_postgresql],
+                         ids=["sqlite", "postgresql"])
+def test_healthz_answers_503_when_the_database_is_unreachable(tmp_path, unreachable):
     app = create_app({"ENV_NAME": "testing", "SECRET_KEY": "x" * 40, "TESTING": True,
-                      "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://nobody@127.0.0.1:1/none"})
-    response = app.test_client().get("/healthz")
+                      "SQLALCHEMY_DATABASE_URI": unreachable(tmp_path)})
+    try:
+        response = app.test_client().get("/healthz")
+    finally:
+        with app.app_context():
+            db.engine.dispose()
     assert response.status_code == 503
-    assert response.json["database"] == "unreachable"
+    assert response.json == {"status": "error", "database": "unreachable"}
 
 
 def test_sqlite_connections_enforce_foreign_keys_wal_and_busy_timeout(app):

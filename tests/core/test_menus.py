@@ -63,12 +63,14 @@ def test_the_coordinators_home_page_costs_two_queries_however_much_is_overdue(cl
                                                                                 query_counter):
     login(client, factories.user("coordinator"))
     with query_counter() as none_late:
-        client.get("/")
+        response = client.get("/")
+    assert response.status_code == 200
     meeting = network_factories.meeting(today() - timedelta(days=90))
     owner = network_factories.member(person="Élise Roux")
     for days in range(8):
         network_factories.decision(meeting, owner, today() - timedelta(days=days + 1))
     with query_counter() as few_late:
-        client.get("/")
+        response = client.get("/")
+    assert response.status_code == 200
     assert none_late.count == 2
     assert few_late.count == 3  # the number of late decisions, once there are more than shown

@@ -1,4 +1,4 @@
-"""Factories for the network area."""
+"""Factories of the network area (the style is described in tests/factories.py)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from icc_network.network.models import (
     Decision,
     Meeting,
     Organisation,
+    OrganisationRole,
     SupportGroupMember,
+    Tie,
+    name_key,
 )
 from icc_network.network.services import organisations
-from icc_network.network.services.organisations import OrganisationData, TieData
 
 _sequence = itertools.count(1)
 
@@ -22,24 +24,38 @@ _sequence = itertools.count(1)
 def organisation(name: str | None = None, *, sector: str = "association", district=None,
                  roles=(), description=None, **kwargs) -> Organisation:
     n = next(_sequence)
-    data = OrganisationData(
-        name=name or f"Organisation {n}", sector=sector,
-        district_id=district.id if district is not None else None, roles=list(roles),
-        description=description if description is not None else {"fr": f"Association {n}"},
-        **kwargs)
-    return organisations.save_organisation(None, data, actor=None)
+    name = name or f"Organisation {n}"
+    row = Organisation(name=name, name_key=name_key(name), sector=sector,
+                       district_id=district.id if district is not None else None,
+                       description=description if description is not None
+                       else {"fr": f"Association {n}"}, **kwargs)
+    db.session.add(row)
+    db.session.flush()
+    db.session.add_all(OrganisationRole(organisation_id=row.id, role=role)
+                       for role in sorted(set(roles)))
+    organisations.mark_changed()  # as any change of members: the metrics job sees it
+    db.session.flush()
+    return row
 
 
 def tie(a: Organisation, b: Organisation, kind: str = "collaborates", weight: float = 1.0,
-        **kwargs):
-    return organisations.save_tie(None, TieData(a.id, b.id, kind, weight, **kwargs), actor=None)
+        **kwargs) -> Tie:
+    first, second = organisations.oriented(a.id, b.id, kind)  # stored as the application stores it
+    row = Tie(from_organisation_id=first, to_organisation_id=second, kind=kind,
+              weight=float(weight), origin_key="", **kwargs)
+    db.session.add(row)
+    organisations.mark_changed()
+    db.session.flush()
+    return row
 
 
 def contact(org: Organisation, name: str = "Awa Ndiaye", *, consent: bool = True,
             email: str = "awa@example.org", phone: str = "+33 6 12 34 56 78") -> Contact:
-    return organisations.save_contact(None, org, organisations.ContactData(
-        name=name, function="Coordinatrice", email=email, phone=phone,
-        consent_on=date(2025, 9, 1) if consent else None), actor=None)
+    row = Contact(organisation_id=org.id, name=name, function="Coordinatrice", email=email,
+                  phone=phone, consent_on=date(2025, 9, 1) if consent else None)
+    db.session.add(row)
+    db.session.flush()
+    return row
 
 
 def member(org: Organisation | None = None, person: str = "", **kwargs) -> SupportGroupMember:

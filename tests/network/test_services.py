@@ -27,10 +27,18 @@ def _count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 
+def _save_organisation(name: str, sector: str = "association") -> Organisation:
+    return organisations.save_organisation(None, OrganisationData(name=name, sector=sector), actor=None)
+
+
+def _save_tie(a: Organisation, b: Organisation, kind: str = "collaborates", **kwargs) -> Tie:
+    return organisations.save_tie(None, TieData(a.id, b.id, kind, **kwargs), actor=None)
+
+
 def test_organisation_names_are_unique_whatever_the_case_and_accents():
-    factories.organisation("Café des Langues")
+    _save_organisation("Café des Langues")
     with pytest.raises(RuleViolation) as error:
-        factories.organisation("  cafe des langues ")
+        _save_organisation("  cafe des langues ")
     assert error.value.field == "name"
 
 
@@ -74,15 +82,15 @@ def test_a_description_change_does_not_trigger_a_recomputation():
 def test_a_tie_to_itself_is_refused():
     org = factories.organisation()
     with pytest.raises(RuleViolation) as error:
-        factories.tie(org, org)
+        _save_tie(org, org)
     assert error.value.field == "to_organisation_id" and _count(Tie) == 0
 
 
 def test_undirected_ties_are_one_tie_whichever_way_they_are_entered():
     a, b = factories.organisation(), factories.organisation()
-    factories.tie(b, a, "collaborates")
+    _save_tie(b, a, "collaborates")
     with pytest.raises(RuleViolation) as error:
-        factories.tie(a, b, "collaborates")
+        _save_tie(a, b, "collaborates")
     assert error.value.field == "kind"
     stored = db.session.scalars(select(Tie)).one()
     assert (stored.from_organisation_id, stored.to_organisation_id) == (min(a.id, b.id), max(a.id, b.id))
@@ -90,19 +98,19 @@ def test_undirected_ties_are_one_tie_whichever_way_they_are_entered():
 
 def test_directed_ties_keep_their_direction():
     a, b = factories.organisation(), factories.organisation()
-    factories.tie(b, a, "funds")
-    factories.tie(a, b, "funds")
-    factories.tie(a, b, "collaborates")
+    _save_tie(b, a, "funds")
+    _save_tie(a, b, "funds")
+    _save_tie(a, b, "collaborates")
     assert _count(Tie) == 3
     with pytest.raises(RuleViolation):
-        factories.tie(a, b, "funds")
+        _save_tie(a, b, "funds")
 
 
 @pytest.mark.parametrize("weight", [0, -1, 101])
 def test_tie_weight_must_be_positive_and_bounded(weight):
     a, b = factories.organisation(), factories.organisation()
     with pytest.raises(RuleViolation) as error:
-        factories.tie(a, b, weight=weight)
+        _save_tie(a, b, weight=weight)
     assert error.value.field == "weight"
 
 
@@ -150,7 +158,7 @@ def test_deleting_an_organisation_removes_its_ties_and_contacts():
 def test_contacts_need_a_way_to_reach_them_and_only_consented_ones_are_exported():
     org = factories.organisation()
     with pytest.raises(RuleViolation) as error:
-        factories.contact(org, email="", phone="")
+        organisations.save_contact(None, org, organisations.ContactData(name="Awa"), actor=None)
     assert error.value.field == "email"
     factories.contact(org, "Awa", consent=True)
     factories.contact(org, "Bruno", consent=False, email="bruno@example.org")
@@ -188,7 +196,7 @@ def test_list_filters_by_sector_district_role_and_search():
 def test_future_dates_are_refused_everywhere():
     a, b = factories.organisation(), factories.organisation()
     with pytest.raises(RuleViolation) as error:
-        factories.tie(a, b, since=today() + timedelta(days=1))
+        _save_tie(a, b, since=today() + timedelta(days=1))
     assert error.value.field == "since"
 
 

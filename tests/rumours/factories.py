@@ -1,4 +1,4 @@
-"""Factories of the rumours area: records built directly, fast and explicit."""
+"""Factories of the rumours area (the style is described in tests/factories.py)."""
 
 from __future__ import annotations
 

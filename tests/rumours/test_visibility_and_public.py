@@ -108,7 +108,9 @@ def test_dashboard_reads_the_aggregates_the_job_builds(app, client, query_counte
     db.session.commit()
     run_job(app, next(s for s in job_specs(app) if s.id == "rumours.aggregate_sightings"))
     with query_counter() as first:
-        page = client.get("/rumours/dashboard?weeks=13").get_data(as_text=True)
+        response = client.get("/rumours/dashboard?weeks=13")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
     assert "Rising one" in page and "Figures as of" in page
     assert 'data-value="5"' not in page or "Station" in page
     for n in range(10):
@@ -116,7 +118,8 @@ def test_dashboard_reads_the_aggregates_the_job_builds(app, client, query_counte
     db.session.commit()
     run_job(app, next(s for s in job_specs(app) if s.id == "rumours.aggregate_sightings"))
     with query_counter() as second:
-        client.get("/rumours/dashboard?weeks=13")
+        response = client.get("/rumours/dashboard?weeks=13")
+    assert response.status_code == 200
     assert second.count == first.count
     assert client.get("/rumours/dashboard?weeks=abc").status_code == 200
 
@@ -130,11 +133,13 @@ def test_kit_and_catalogue_query_counts_do_not_grow_with_the_page(client, query_
     first = factories.rumour(status="validated", published=True, theme_id=theme.id)
     factories.argument(first)
     with query_counter() as few:
-        client.get(path)
+        response = client.get(path)
+    assert response.status_code == 200
     for _ in range(30):
         rumour = factories.rumour(status="validated", published=True, theme_id=theme.id)
         factories.argument(rumour)
         factories.argument(rumour, kind="question")
     with query_counter() as many:
-        client.get(path + "?per_page=50")
+        response = client.get(path + "?per_page=50")
+    assert response.status_code == 200
     assert many.count == few.count
