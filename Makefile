@@ -80,6 +80,14 @@ test: install-dev chromium lint
 	  echo "No PostgreSQL answered and TEST_DATABASE_URL is not set: PostgreSQL pass skipped."; \
 	fi
 
+# A longer run of the fuzzing tests (the suite runs a few examples per route, with a fixed seed).
+FUZZ_EXAMPLES ?= 300
+fuzz: install-dev
+	TEST_DATABASE_URL= FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/access/test_fuzz.py $(PYTEST_ARGS)
+	@if [ -n "$(PG_URL)" ]; then \
+	  TEST_DATABASE_URL="$(PG_URL)" FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/access/test_fuzz.py $(PYTEST_ARGS); \
+	fi
+
 bench: install-dev
 	$(BIN)/python -m bench.run --scale $(SCALE)
 
