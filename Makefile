@@ -15,7 +15,7 @@ LOCAL_PG_URL := postgresql+psycopg://postgres@127.0.0.1:5432/test
 PG_URL := $(or $(TEST_DATABASE_URL),$(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo $(LOCAL_PG_URL)))
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench install install-dev assets chromium translations \
+.PHONY: run test lint fuzz bench install install-dev assets chromium translations \
         translations-extract translations-update translations-compile clean
 
 $(BIN)/python:
