@@ -27,6 +27,12 @@ def _bool(name: str, default: bool) -> bool:
     return raw.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _list(name: str) -> list[str] | None:
+    """A comma-separated setting; None when it is not set (or empty)."""
+    items = [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+    return items or None
+
+
 def _int(name: str, default: int) -> int:
     raw = os.environ.get(name)
     return int(raw) if raw and raw.strip().isdigit() else default
@@ -93,6 +99,8 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "")
     # The address people use to reach the application: links in e-mails and from jobs.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    # Host names requests may name (Flask answers 400 to others); see trusted_host_settings.
+    TRUSTED_HOSTS = _list("TRUSTED_HOSTS")
 
     BOOTSTRAP_SERVE_LOCAL = True
     PAGE_SIZE = _int("PAGE_SIZE", 25)
@@ -146,11 +154,12 @@ def url_settings(app_config: dict) -> None:
     """Derive from PUBLIC_URL what Flask builds URLs from outside requests (jobs, e-mails).
 
     Since Flask 3.1 SERVER_NAME does not restrict the Host of requests while
-    subdomain and host matching stay off, as here: the application still answers
-    on any address it is reached at, and local links follow the request. Only
-    ``url_for(..., _external=True)`` inside a request takes its host from
-    SERVER_NAME, so published addresses (the ClaimReview feed) are the public
-    ones. An explicit SERVER_NAME is left alone.
+    subdomain and host matching stay off, as here (TRUSTED_HOSTS does, see
+    trusted_host_settings), and local links follow the request. Inside a request
+    ``url_for(..., _external=True)`` takes its host from SERVER_NAME but its scheme
+    and path prefix from the request, so addresses that leave the application
+    (e-mails, the ClaimReview feed) are built by core.links from PUBLIC_URL alone.
+    An explicit SERVER_NAME is left alone.
     """
     public_url = app_config.get("PUBLIC_URL") or ""
     if app_config.get("SERVER_NAME") or not public_url:
@@ -159,3 +168,16 @@ def url_settings(app_config: dict) -> None:
     app_config["SERVER_NAME"] = parts.netloc
     app_config["APPLICATION_ROOT"] = parts.path.rstrip("/") or "/"
     app_config["PREFERRED_URL_SCHEME"] = parts.scheme or "http"
+
+
+def trusted_host_settings(app_config: dict) -> None:
+    """In production, answer only requests for the host of PUBLIC_URL unless TRUSTED_HOSTS
+    names the hosts: a forged Host header then gets 400 instead of reaching the pages.
+
+    Development and tests answer on any host unless TRUSTED_HOSTS is set.
+    """
+    if app_config.get("TRUSTED_HOSTS") or app_config.get("ENV_NAME") in {"development", "testing"}:
+        return
+    host = urlsplit(app_config.get("PUBLIC_URL") or "").hostname
+    if host:
+        app_config["TRUSTED_HOSTS"] = [host]
