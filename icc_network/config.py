@@ -90,6 +90,8 @@ class Config:
     ARGON2_MEMORY_COST_KIB = _int("ARGON2_MEMORY_COST_KIB", 65536)
     ARGON2_PARALLELISM = _int("ARGON2_PARALLELISM", 2)
     PASSWORD_MIN_LENGTH = _int("PASSWORD_MIN_LENGTH", 10)
+    # zxcvbn's score (0-4) a password needs; 3 means about 10^8 guesses or more.
+    PASSWORD_MIN_SCORE = _int("PASSWORD_MIN_SCORE", 3)
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     MAIL_PORT = _int("MAIL_PORT", 587)

@@ -62,7 +62,7 @@ def test_serve_answers_http_and_the_scheduler_beats(tmp_path):
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=20)
-    assert "admin@demo.example.org" in output and "demo-admin-2026" in output
+    assert "admin@demo.example.org" in output and "blue-harbour-lantern" in output
 
 
 def test_the_development_server_names_the_product_but_no_versions():

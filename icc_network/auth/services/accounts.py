@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import functools
 import secrets
+from collections.abc import Sequence
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app
 from sqlalchemy import bindparam, delete, func, select
+from zxcvbn import zxcvbn
 
 from ...core import audit, notifications
 from ...core.clock import utcnow
 from ...core.i18n import lazy_gettext as _l
 from ...core.permissions import Role, acts_for_organisation
 from ...core.rules import RuleViolation
+from ...core.text import fold
 from ...extensions import db
 from ..models import LoginSession, User, hash_token
 
@@ -37,12 +40,61 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def check_password_rules(password: str, field: str = "password") -> None:
+COMMON_PASSWORD = _l("This password is one of the most common ones. Choose another.")
+PERSONAL_PASSWORD = _l("The password must not be built from the account's name or e-mail address.")
+GUESSABLE_PASSWORD = _l(
+    "This password is too easy to guess: avoid repeated characters, sequences, keyboard rows "
+    "and dates. A few unrelated words make a strong password.")
+# The strength estimator reads this much of a password (its own limit); the rest only adds.
+STRENGTH_CHECKED_LENGTH = 72
+
+
+def check_password_rules(password: str, field: str = "password", *, name: str = "",
+                         email: str = "") -> None:
+    """Refuse short passwords, common ones, guessable ones and ones built from the
+    account's name or e-mail address (zxcvbn's lists and estimate: ASVS V6.2)."""
+    password = password or ""
     minimum = current_app.config["PASSWORD_MIN_LENGTH"]
-    if len(password or "") < minimum:
+    if len(password) < minimum:
         raise RuleViolation(
             _l("The password must have at least %(n)d characters.", n=minimum), field
         )
+    weakness = _password_weakness(password, _personal_words(name, email))
+    if weakness is not None:
+        raise RuleViolation(weakness, field)
+
+
+def _personal_words(name: str, email: str) -> list[str]:
+    """The words of the name and of the e-mail address (its local part and its domain)."""
+    words = fold(name).split() + fold(normalise_email(email)).split()
+    return sorted({word for word in words if len(word) >= 3}, key=len, reverse=True)
+
+
+def _estimate(password: str, words: Sequence[str] = ()) -> dict[str, Any]:
+    return zxcvbn(password[:STRENGTH_CHECKED_LENGTH], user_inputs=list(words))
+
+
+def _strong(estimate: dict[str, Any]) -> bool:
+    return estimate["score"] >= current_app.config["PASSWORD_MIN_SCORE"]
+
+
+def _password_weakness(password: str, words: Sequence[str]) -> Any:
+    """The message refusing ``password``, or None when it is strong enough."""
+    estimate = _estimate(password, words)
+    if not _strong(estimate):
+        found = {match.get("dictionary_name") for match in estimate["sequence"]}
+        if "user_inputs" in found:
+            return PERSONAL_PASSWORD
+        return COMMON_PASSWORD if "passwords" in found else GUESSABLE_PASSWORD
+    # "claire.martin" or "martin-claire-1980" may score well: what is left once the
+    # account's own words are taken out must be strong by itself.
+    remainder = folded = fold(password)
+    for word in words:
+        remainder = remainder.replace(word, " ")
+    remainder = " ".join(remainder.split())
+    if remainder != folded and not (remainder and _strong(_estimate(remainder))):
+        return PERSONAL_PASSWORD
+    return None
 
 
 def _ensure_email_free(email: str, user: User | None = None) -> None:
@@ -67,7 +119,7 @@ def create_user(
     email = normalise_email(email)
     Role(role)  # an unknown role is a programming error, forms offer known ones
     _ensure_email_free(email)
-    check_password_rules(password)
+    check_password_rules(password, name=name, email=email)
     user = User(
         email=email,
         name=name.strip(),
@@ -179,7 +231,7 @@ def user_for_session(token: str) -> User | None:
 
 def set_password(user: User, new_password: str, *, actor: Any) -> None:
     """Set a new password and sign the account out of every browser."""
-    check_password_rules(new_password, "new_password")
+    check_password_rules(new_password, "new_password", name=user.name, email=user.email)
     user.password_hash = password_hasher().hash(new_password)
     user.password_changed_at = utcnow()
     end_all_sessions(user)
