@@ -72,6 +72,8 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_NAME = "icc_session"
     PERMANENT_SESSION_LIFETIME = _int("SESSION_LIFETIME_HOURS", 12) * 3600
+    # A sign-in left unused this long ends, whatever its lifetime.
+    SESSION_IDLE_MINUTES = _int("SESSION_IDLE_MINUTES", 180)
     TRUST_PROXY_HEADERS = _bool("TRUST_PROXY_HEADERS", False)
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
