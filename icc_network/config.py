@@ -79,13 +79,17 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     MAX_CONTENT_LENGTH = _int("MAX_UPLOAD_MB", 10) * 1024 * 1024
 
-    # Failed logins: per client address and per account.
+    # Failed sign-ins (see auth/services/login_throttle.py), counted in the limiter's storage.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    # One account from one address: free failures, then a wait doubling up to a ceiling.
+    LOGIN_FAILURES_BEFORE_DELAY = _int("LOGIN_FAILURES_BEFORE_DELAY", 5)
+    LOGIN_DELAY_SECONDS = _int("LOGIN_DELAY_SECONDS", 30)
+    LOGIN_MAX_DELAY_SECONDS = _int("LOGIN_MAX_DELAY_SECONDS", 900)
+    # One address failing on many accounts (password spraying): accounts per window.
     LOGIN_RATE_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_RATE_LIMIT", "10 per 15 minutes")
-    LOGIN_RATE_LIMIT_PER_ACCOUNT = os.environ.get(
-        "LOGIN_RATE_LIMIT_PER_ACCOUNT", "5 per 15 minutes"
-    )
+    # One account failing from any address: an audit entry, never a lock-out.
+    LOGIN_ALERT_PER_ACCOUNT = os.environ.get("LOGIN_ALERT_PER_ACCOUNT", "20 per hour")
 
     # argon2id parameters (OWASP recommendation by default).
     ARGON2_TIME_COST = _int("ARGON2_TIME_COST", 3)
