@@ -7,7 +7,13 @@ from typing import Any
 from flask import Flask
 from flask_bootstrap import Bootstrap5
 
-from .config import INSTANCE_DIR, check_secret_key, config_for_environment, url_settings
+from .config import (
+    INSTANCE_DIR,
+    check_secret_key,
+    config_for_environment,
+    trusted_host_settings,
+    url_settings,
+)
 from .core.areas import AREAS, load_area
 from .extensions import babel, csrf, db, engine_options, limiter, login_manager, migrate
 
@@ -23,6 +29,7 @@ def create_app(config: Any = None) -> Flask:
     app.config.setdefault("AREAS", AREAS)
     check_secret_key(app.config)
     url_settings(app.config)
+    trusted_host_settings(app.config)
     _prepare_sqlite_directory(app)
 
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)

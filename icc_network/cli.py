@@ -6,7 +6,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
-from werkzeug.serving import run_simple
+from werkzeug.serving import WSGIRequestHandler, run_simple
 
 from .extensions import db
 
@@ -102,6 +102,20 @@ def run_one_job(job_id: str) -> None:
     click.echo(f"Job {job_id} ran.")
 
 
+PRODUCT_NAME = "icc_network"
+
+
+class ProductRequestHandler(WSGIRequestHandler):
+    """The development server's handler, whose ``Server`` header names the product only:
+    the Werkzeug and Python versions would tell an attacker which flaws to try."""
+
+    server_version = PRODUCT_NAME
+    sys_version = ""
+
+    def version_string(self) -> str:
+        return self.server_version
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", default=5000, type=int)
@@ -114,7 +128,8 @@ def serve(host: str, port: int) -> None:
     print_demo_logins(f"http://{host}:{port}")
     try:
         # Flask refuses app.run() inside its own CLI; the server is started directly.
-        run_simple(host, port, app, threaded=True, use_reloader=False)
+        run_simple(host, port, app, threaded=True, use_reloader=False,
+                   request_handler=ProductRequestHandler)
     finally:
         scheduler.shutdown(wait=False)
 

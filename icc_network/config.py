@@ -27,6 +27,12 @@ def _bool(name: str, default: bool) -> bool:
     return raw.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _list(name: str) -> list[str] | None:
+    """A comma-separated setting; None when it is not set (or empty)."""
+    items = [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+    return items or None
+
+
 def _int(name: str, default: int) -> int:
     raw = os.environ.get(name)
     return int(raw) if raw and raw.strip().isdigit() else default
@@ -66,24 +72,32 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_NAME = "icc_session"
     PERMANENT_SESSION_LIFETIME = _int("SESSION_LIFETIME_HOURS", 12) * 3600
+    # A sign-in left unused this long ends, whatever its lifetime.
+    SESSION_IDLE_MINUTES = _int("SESSION_IDLE_MINUTES", 180)
     TRUST_PROXY_HEADERS = _bool("TRUST_PROXY_HEADERS", False)
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     MAX_CONTENT_LENGTH = _int("MAX_UPLOAD_MB", 10) * 1024 * 1024
 
-    # Failed logins: per client address and per account.
+    # Failed sign-ins (see auth/services/login_throttle.py), counted in the limiter's storage.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    # One account from one address: free failures, then a wait doubling up to a ceiling.
+    LOGIN_FAILURES_BEFORE_DELAY = _int("LOGIN_FAILURES_BEFORE_DELAY", 5)
+    LOGIN_DELAY_SECONDS = _int("LOGIN_DELAY_SECONDS", 30)
+    LOGIN_MAX_DELAY_SECONDS = _int("LOGIN_MAX_DELAY_SECONDS", 900)
+    # One address failing on many accounts (password spraying): accounts per window.
     LOGIN_RATE_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_RATE_LIMIT", "10 per 15 minutes")
-    LOGIN_RATE_LIMIT_PER_ACCOUNT = os.environ.get(
-        "LOGIN_RATE_LIMIT_PER_ACCOUNT", "5 per 15 minutes"
-    )
+    # One account failing from any address: an audit entry, never a lock-out.
+    LOGIN_ALERT_PER_ACCOUNT = os.environ.get("LOGIN_ALERT_PER_ACCOUNT", "20 per hour")
 
     # argon2id parameters (OWASP recommendation by default).
     ARGON2_TIME_COST = _int("ARGON2_TIME_COST", 3)
     ARGON2_MEMORY_COST_KIB = _int("ARGON2_MEMORY_COST_KIB", 65536)
     ARGON2_PARALLELISM = _int("ARGON2_PARALLELISM", 2)
     PASSWORD_MIN_LENGTH = _int("PASSWORD_MIN_LENGTH", 10)
+    # zxcvbn's score (0-4) a password needs; 3 means about 10^8 guesses or more.
+    PASSWORD_MIN_SCORE = _int("PASSWORD_MIN_SCORE", 3)
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     MAIL_PORT = _int("MAIL_PORT", 587)
@@ -93,6 +107,8 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "")
     # The address people use to reach the application: links in e-mails and from jobs.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    # Host names requests may name (Flask answers 400 to others); see trusted_host_settings.
+    TRUSTED_HOSTS = _list("TRUSTED_HOSTS")
 
     BOOTSTRAP_SERVE_LOCAL = True
     PAGE_SIZE = _int("PAGE_SIZE", 25)
@@ -146,11 +162,12 @@ def url_settings(app_config: dict) -> None:
     """Derive from PUBLIC_URL what Flask builds URLs from outside requests (jobs, e-mails).
 
     Since Flask 3.1 SERVER_NAME does not restrict the Host of requests while
-    subdomain and host matching stay off, as here: the application still answers
-    on any address it is reached at, and local links follow the request. Only
-    ``url_for(..., _external=True)`` inside a request takes its host from
-    SERVER_NAME, so published addresses (the ClaimReview feed) are the public
-    ones. An explicit SERVER_NAME is left alone.
+    subdomain and host matching stay off, as here (TRUSTED_HOSTS does, see
+    trusted_host_settings), and local links follow the request. Inside a request
+    ``url_for(..., _external=True)`` takes its host from SERVER_NAME but its scheme
+    and path prefix from the request, so addresses that leave the application
+    (e-mails, the ClaimReview feed) are built by core.links from PUBLIC_URL alone.
+    An explicit SERVER_NAME is left alone.
     """
     public_url = app_config.get("PUBLIC_URL") or ""
     if app_config.get("SERVER_NAME") or not public_url:
@@ -159,3 +176,16 @@ def url_settings(app_config: dict) -> None:
     app_config["SERVER_NAME"] = parts.netloc
     app_config["APPLICATION_ROOT"] = parts.path.rstrip("/") or "/"
     app_config["PREFERRED_URL_SCHEME"] = parts.scheme or "http"
+
+
+def trusted_host_settings(app_config: dict) -> None:
+    """In production, answer only requests for the host of PUBLIC_URL unless TRUSTED_HOSTS
+    names the hosts: a forged Host header then gets 400 instead of reaching the pages.
+
+    Development and tests answer on any host unless TRUSTED_HOSTS is set.
+    """
+    if app_config.get("TRUSTED_HOSTS") or app_config.get("ENV_NAME") in {"development", "testing"}:
+        return
+    host = urlsplit(app_config.get("PUBLIC_URL") or "").hostname
+    if host:
+        app_config["TRUSTED_HOSTS"] = [host]

@@ -19,15 +19,15 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS = [
-    DemoAccount("admin", "admin@demo.example.org", "Claire Martin", "fr", "demo-admin-2026"),
+    DemoAccount("admin", "admin@demo.example.org", "Claire Martin", "fr", "blue-harbour-lantern"),
     DemoAccount("coordinator", "coordination@demo.example.org", "Samira Benali", "fr",
-                "demo-coordinator-2026"),
+                "quiet-river-compass"),
     DemoAccount("coordinator", "coordinator.en@demo.example.org", "Emma Wilson", "en",
-                "demo-coordinator-2026"),
-    DemoAccount("trainer", "trainer@demo.example.org", "James O'Connor", "en", "demo-trainer-2026"),
-    DemoAccount("partner", "partenaire@demo.example.org", "Fatou Diop", "fr", "demo-partner-2026"),
-    DemoAccount("staff", "staff@demo.example.org", "Tom Becker", "en", "demo-staff-2026"),
-    DemoAccount("agent", "agent@demo.example.org", "Lucas Moreau", "fr", "demo-agent-2026"),
+                "quiet-river-compass"),
+    DemoAccount("trainer", "trainer@demo.example.org", "James O'Connor", "en", "green-window-teapot"),
+    DemoAccount("partner", "partenaire@demo.example.org", "Fatou Diop", "fr", "orange-bridge-garden"),
+    DemoAccount("staff", "staff@demo.example.org", "Tom Becker", "en", "silver-meadow-clock"),
+    DemoAccount("agent", "agent@demo.example.org", "Lucas Moreau", "fr", "yellow-forest-kettle"),
 ]
 
 

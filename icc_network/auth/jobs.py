@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from flask import current_app
-from sqlalchemy import delete
+from sqlalchemy import delete, or_
 
 from ..core.clock import utcnow
 from ..core.i18n import lazy_gettext as _l
 from ..core.scheduling import JobSpec
 from ..extensions import db
 from .models import LoginSession
+from .services.accounts import session_limits
 
 
 def purge_expired_sessions() -> dict:
-    """Drop login sessions past their lifetime (they no longer sign anyone in)."""
-    lifetime = timedelta(seconds=current_app.config["PERMANENT_SESSION_LIFETIME"])
+    """Drop login sessions past their lifetime or left unused too long (they no longer
+    sign anyone in: user_for_session checks both on every request)."""
+    lifetime, idle = session_limits()
+    now = utcnow()
     expired = db.session.execute(
-        delete(LoginSession).where(LoginSession.created_at < utcnow() - lifetime)
+        delete(LoginSession).where(or_(LoginSession.created_at < now - lifetime,
+                                       LoginSession.last_seen_at < now - idle))
     ).rowcount or 0
     return {"expired_sessions": expired}
 

@@ -3,6 +3,10 @@
 Outside requests Flask builds URLs from ``SERVER_NAME``, ``APPLICATION_ROOT``
 and ``PREFERRED_URL_SCHEME``, which create_app derives from ``PUBLIC_URL``
 (see config.url_settings), so ``url_for`` works in jobs as in requests.
+
+Inside a request ``url_for(..., _external=True)`` still takes the scheme and the
+path prefix from the request, so an address that leaves the application (an
+e-mail, a published feed, JSON-LD) is built here, from ``PUBLIC_URL`` alone.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from flask import current_app, url_for
+from werkzeug.routing import MapAdapter
 
 
 def path_for(endpoint: str, **values: Any) -> str:
@@ -18,10 +23,22 @@ def path_for(endpoint: str, **values: Any) -> str:
     return url_for(endpoint, _external=False, **values)  # outside requests Flask's default is True
 
 
+def _public_adapter() -> MapAdapter:
+    adapter = current_app.create_url_adapter(None)  # None: bound to PUBLIC_URL, not the request
+    if adapter is None:
+        raise RuntimeError("PUBLIC_URL is not set: absolute links cannot be built")
+    return adapter
+
+
 def absolute_url(path: str) -> str:
     """The address people use for a local path, for e-mails: always on ``PUBLIC_URL``,
     never on the Host of the request that happens to be served."""
-    adapter = current_app.create_url_adapter(None)
-    if adapter is None:
-        raise RuntimeError("PUBLIC_URL is not set: absolute links cannot be built")
+    adapter = _public_adapter()
     return urljoin(f"{adapter.url_scheme}://{adapter.server_name}/", path)
+
+
+def public_url_for(endpoint: str, **values: Any) -> str:
+    """The public address of an endpoint (published feeds, JSON-LD): scheme, host and
+    path prefix all come from ``PUBLIC_URL``, whatever the request that is served says."""
+    current_app.inject_url_defaults(endpoint, values)
+    return _public_adapter().build(endpoint, values, force_external=True)

@@ -20,6 +20,12 @@ class IdConverter(IntegerConverter):
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
+def search_text(name: str = "q", limit: int = 200) -> str:
+    """What a list page's search box holds, bounded: a longer text matches nothing more and
+    makes a LIKE pattern that SQLite refuses to run."""
+    return (request.args.get(name) or "").strip()[:limit]
+
+
 def page_number() -> int:
     return max(1, to_int(request.args.get("page")) or 1)
 

@@ -1,7 +1,7 @@
 """Core: the one-time key of each form that created a record (``form_submission``).
 
 Revision ID: 1c46491f70b6
-Revises: 0007
+Revises: 8f92d6c7be05
 Create Date: 2026-12-02 01:26:04.966250
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '1c46491f70b6'
-down_revision = '0007'
+down_revision = '8f92d6c7be05'
 branch_labels = None
 depends_on = None
 

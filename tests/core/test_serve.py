@@ -6,11 +6,15 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
+from werkzeug.serving import make_server
+
+from icc_network.cli import PRODUCT_NAME, ProductRequestHandler
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,12 +42,13 @@ def test_serve_answers_http_and_the_scheduler_beats(tmp_path):
                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               text=True)
     try:
-        body, beats = None, 0
+        body, beats, server_header = None, 0, None
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not (body and beats):
             time.sleep(0.5)
             try:
-                body = urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:
+                    body, server_header = answer.read(), answer.headers["Server"]
             except OSError:
                 continue
             engine = create_engine(f"sqlite:///{database}")
@@ -53,7 +58,26 @@ def test_serve_answers_http_and_the_scheduler_beats(tmp_path):
             engine.dispose()
         assert body and b'"ok"' in body
         assert beats >= 1
+        assert server_header == PRODUCT_NAME
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=20)
-    assert "admin@demo.example.org" in output and "demo-admin-2026" in output
+    assert "admin@demo.example.org" in output and "blue-harbour-lantern" in output
+
+
+def test_the_development_server_names_the_product_but_no_versions():
+    def application(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [environ["SERVER_SOFTWARE"].encode()]
+
+    server = make_server("127.0.0.1", 0, application, request_handler=ProductRequestHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.port}/", timeout=5) as answer:
+            header, software = answer.headers["Server"], answer.read().decode()
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+    assert header == software == PRODUCT_NAME
+    assert "Werkzeug" not in header and "Python" not in header

@@ -126,13 +126,13 @@ def test_ties_import_from_a_kumu_workbook(client):
 
 def test_broken_tie_rows_are_named(client):
     factories.organisation("Alpha"), factories.organisation("Beta")
-    data = ("From,To,Type,Weight\n"
-            "Alpha,Alpha,collaborates,1\n"
-            "Alpha,Nobody,collaborates,1\n"
-            "Alpha,Beta,loves,1\n"
-            "Alpha,Beta,collaborates,-2\n"
-            "Alpha,Beta,collaborates,1\n"
-            "Beta,Alpha,collaborates,1\n").encode()
+    data = (b"From,To,Type,Weight\n"
+            b"Alpha,Alpha,collaborates,1\n"
+            b"Alpha,Nobody,collaborates,1\n"
+            b"Alpha,Beta,loves,1\n"
+            b"Alpha,Beta,collaborates,-2\n"
+            b"Alpha,Beta,collaborates,1\n"
+            b"Beta,Alpha,collaborates,1\n")
     login(client, core_factories.user("coordinator"))
     page = _upload(client, data).get_data(as_text=True)
     for expected in ("A tie joins two different organisations.", "Unknown organisation “Nobody”",

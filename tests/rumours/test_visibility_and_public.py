@@ -113,7 +113,7 @@ def test_dashboard_reads_the_aggregates_the_job_builds(app, client, query_counte
     page = response.get_data(as_text=True)
     assert "Rising one" in page and "Figures as of" in page
     assert 'data-value="5"' not in page or "Station" in page
-    for n in range(10):
+    for _ in range(10):
         factories.sighting(factories.rumour(theme_id=theme.id), district_id=district.id)
     db.session.commit()
     run_job(app, next(s for s in job_specs(app) if s.id == "rumours.aggregate_sightings"))

@@ -78,6 +78,8 @@ class LoginSession(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The last request seen with this session (to the minute): idle sessions end.
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     user_agent: Mapped[str] = mapped_column(String(200), default="")
 
     user: Mapped[User] = relationship(back_populates="sessions", lazy="raise")

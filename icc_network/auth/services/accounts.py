@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import functools
+import logging
 import secrets
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy.exc import SQLAlchemyError
+from zxcvbn import zxcvbn
 
 from ...core import audit, notifications
 from ...core.clock import utcnow
 from ...core.i18n import lazy_gettext as _l
 from ...core.permissions import Role, acts_for_organisation
 from ...core.rules import RuleViolation
+from ...core.text import fold
 from ...extensions import db
 from ..models import LoginSession, User, hash_token
+
+log = logging.getLogger(__name__)
 
 
 def password_hasher() -> PasswordHasher:
@@ -37,12 +45,61 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def check_password_rules(password: str, field: str = "password") -> None:
+COMMON_PASSWORD = _l("This password is one of the most common ones. Choose another.")
+PERSONAL_PASSWORD = _l("The password must not be built from the account's name or e-mail address.")
+GUESSABLE_PASSWORD = _l(
+    "This password is too easy to guess: avoid repeated characters, sequences, keyboard rows "
+    "and dates. A few unrelated words make a strong password.")
+# The strength estimator reads this much of a password (its own limit); the rest only adds.
+STRENGTH_CHECKED_LENGTH = 72
+
+
+def check_password_rules(password: str, field: str = "password", *, name: str = "",
+                         email: str = "") -> None:
+    """Refuse short passwords, common ones, guessable ones and ones built from the
+    account's name or e-mail address (zxcvbn's lists and estimate: ASVS V6.2)."""
+    password = password or ""
     minimum = current_app.config["PASSWORD_MIN_LENGTH"]
-    if len(password or "") < minimum:
+    if len(password) < minimum:
         raise RuleViolation(
             _l("The password must have at least %(n)d characters.", n=minimum), field
         )
+    weakness = _password_weakness(password, _personal_words(name, email))
+    if weakness is not None:
+        raise RuleViolation(weakness, field)
+
+
+def _personal_words(name: str, email: str) -> list[str]:
+    """The words of the name and of the e-mail address (its local part and its domain)."""
+    words = fold(name).split() + fold(normalise_email(email)).split()
+    return sorted({word for word in words if len(word) >= 3}, key=len, reverse=True)
+
+
+def _estimate(password: str, words: Sequence[str] = ()) -> dict[str, Any]:
+    return zxcvbn(password[:STRENGTH_CHECKED_LENGTH], user_inputs=list(words))
+
+
+def _strong(estimate: dict[str, Any]) -> bool:
+    return estimate["score"] >= current_app.config["PASSWORD_MIN_SCORE"]
+
+
+def _password_weakness(password: str, words: Sequence[str]) -> Any:
+    """The message refusing ``password``, or None when it is strong enough."""
+    estimate = _estimate(password, words)
+    if not _strong(estimate):
+        found = {match.get("dictionary_name") for match in estimate["sequence"]}
+        if "user_inputs" in found:
+            return PERSONAL_PASSWORD
+        return COMMON_PASSWORD if "passwords" in found else GUESSABLE_PASSWORD
+    # "claire.martin" or "martin-claire-1980" may score well: what is left once the
+    # account's own words are taken out must be strong by itself.
+    remainder = folded = fold(password)
+    for word in words:
+        remainder = remainder.replace(word, " ")
+    remainder = " ".join(remainder.split())
+    if remainder != folded and not (remainder and _strong(_estimate(remainder))):
+        return PERSONAL_PASSWORD
+    return None
 
 
 def _ensure_email_free(email: str, user: User | None = None) -> None:
@@ -67,7 +124,7 @@ def create_user(
     email = normalise_email(email)
     Role(role)  # an unknown role is a programming error, forms offer known ones
     _ensure_email_free(email)
-    check_password_rules(password)
+    check_password_rules(password, name=name, email=email)
     user = User(
         email=email,
         name=name.strip(),
@@ -139,11 +196,10 @@ def _dummy_hash(hasher: PasswordHasher) -> str:
 
 def start_session(user: User, user_agent: str = "") -> str:
     """Open a login session for ``user``; returns the token for the cookie."""
-    token = secrets.token_urlsafe(32)
-    db.session.add(
-        LoginSession(token_hash=hash_token(token), user_id=user.id, user_agent=user_agent[:200])
-    )
-    user.last_login_at = utcnow()
+    token, now = secrets.token_urlsafe(32), utcnow()
+    db.session.add(LoginSession(token_hash=hash_token(token), user_id=user.id, created_at=now,
+                                last_seen_at=now, user_agent=user_agent[:200]))
+    user.last_login_at = now
     user.session_token = token
     db.session.flush()
     return token
@@ -158,28 +214,62 @@ def end_all_sessions(user: User) -> None:
     db.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
 
 
+# Noting that a session is in use costs a write: once a minute per session is enough.
+ACTIVITY_RESOLUTION = timedelta(minutes=1)
+
+
 @functools.cache
 def _session_user_statement():
     # Built once: it runs on every signed-in request, and brings the unread
     # notifications badge in the same round trip.
-    return (select(User, notifications.unread_count_subquery(User.id))
+    return (select(User, notifications.unread_count_subquery(User.id),
+                   LoginSession.id, LoginSession.last_seen_at)
             .join(LoginSession, LoginSession.user_id == User.id)
-            .where(LoginSession.token_hash == bindparam("token_hash"), User.active.is_(True)))
+            .where(LoginSession.token_hash == bindparam("token_hash"), User.active.is_(True),
+                   LoginSession.created_at > bindparam("started_after"),
+                   LoginSession.last_seen_at > bindparam("seen_after")))
+
+
+def session_limits() -> tuple[timedelta, timedelta]:
+    """How long a sign-in lasts at most, and how long it may stay unused."""
+    config = current_app.config
+    return (timedelta(seconds=config["PERMANENT_SESSION_LIFETIME"]),
+            timedelta(minutes=config["SESSION_IDLE_MINUTES"]))
 
 
 def user_for_session(token: str) -> User | None:
-    """The active user signed in with ``token``, and their unread count (one query)."""
-    row = db.session.execute(_session_user_statement(), {"token_hash": hash_token(token)}).first()
+    """The active user signed in with ``token`` and their unread count (one query), while
+    the session is within its lifetime and has not been left unused too long."""
+    now = utcnow()
+    lifetime, idle = session_limits()
+    row = db.session.execute(_session_user_statement(), {
+        "token_hash": hash_token(token), "started_after": now - lifetime,
+        "seen_after": now - idle}).first()
     if row is None:
         return None
-    user, user.unread_notifications = row
+    user, user.unread_notifications, session_id, last_seen_at = row
+    if now - last_seen_at >= ACTIVITY_RESOLUTION:
+        _note_activity(session_id, now)
     user.session_token = token
     return user
 
 
+def _note_activity(session_id: int, now: datetime) -> None:
+    """Record that a session is in use, in a transaction of its own: loading the user must
+    neither commit nor roll back the request's work. A missed note is taken next time."""
+    try:
+        with db.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql("SET LOCAL lock_timeout = '2s'")
+            connection.execute(update(LoginSession).where(LoginSession.id == session_id)
+                               .values(last_seen_at=now))
+    except SQLAlchemyError:
+        log.warning("Could not note the use of login session %s", session_id, exc_info=True)
+
+
 def set_password(user: User, new_password: str, *, actor: Any) -> None:
     """Set a new password and sign the account out of every browser."""
-    check_password_rules(new_password, "new_password")
+    check_password_rules(new_password, "new_password", name=user.name, email=user.email)
     user.password_hash = password_hasher().hash(new_password)
     user.password_changed_at = utcnow()
     end_all_sessions(user)
@@ -223,6 +313,7 @@ def own_data(user: User) -> dict[str, Any]:
             "password_changed_at": user.password_changed_at.isoformat(),
         },
         "sessions": [
-            {"created_at": s.created_at.isoformat(), "user_agent": s.user_agent} for s in sessions
+            {"created_at": s.created_at.isoformat(), "last_seen_at": s.last_seen_at.isoformat(),
+             "user_agent": s.user_agent} for s in sessions
         ],
     }

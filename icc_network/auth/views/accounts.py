@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import math
+from datetime import timedelta
 
 from flask import (
     Response,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -14,6 +15,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -21,7 +23,7 @@ from ...core.i18n import SESSION_LOCALE_KEY
 from ...core.permissions import require
 from ...core.security import is_safe_next
 from ...core.transactions import commit, commit_or_refuse
-from ...extensions import limiter, login_manager
+from ...extensions import login_manager
 from .. import bp
 from ..forms import (
     ROLE_LABELS,
@@ -30,7 +32,7 @@ from ..forms import (
     PasswordChangeForm,
 )
 from ..models import User
-from ..services import accounts
+from ..services import accounts, login_throttle
 
 
 @login_manager.user_loader
@@ -38,36 +40,55 @@ def load_user(token: str) -> User | None:
     return accounts.user_for_session(token)
 
 
-def _failed_login(response: Response) -> bool:
-    # A successful login redirects; a refused one renders the form again.
-    return response.status_code != 302
-
-
-def _account_key() -> str:
-    return "login-account:" + accounts.normalise_email(request.form.get("email", ""))
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"], methods=["POST"],
-               deduct_when=_failed_login)
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ACCOUNT"], methods=["POST"],
-               key_func=_account_key, deduct_when=_failed_login)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("core.home"))
     form = LoginForm(next=request.args.get("next", ""))
-    if form.validate_on_submit():
-        user = accounts.authenticate(form.email.data, form.password.data)
-        if user is not None:
-            target = form.next.data if is_safe_next(form.next.data) else url_for("core.home")
-            session.clear()  # nothing from the anonymous session carries over
-            commit(accounts.start_session(user, request.user_agent.string or ""))
-            session.permanent = True
-            login_user(user)
-            flash(_("Welcome, %(name)s.", name=user.name), "success")
-            return redirect(target)
+    if not form.validate_on_submit():
+        return render_template("auth/login.html", form=form)
+    email, address = form.email.data, request.remote_addr or ""
+    refusal = login_throttle.begin_attempt(email, address)
+    if refusal is not None:
+        form.form_errors.append(_refusal_message(refusal))
+        return _login_page(form, 429, {"Retry-After": str(int(refusal.wait.total_seconds()))})
+    user = accounts.authenticate(email, form.password.data)
+    if user is None:
+        wait = commit(login_throttle.failed(email, address))  # it may record an audit entry
         form.form_errors.append(_("The e-mail address or password is not correct."))
-    return render_template("auth/login.html", form=form)
+        if wait is not None:
+            form.form_errors.append(_("Wait %(wait)s before trying again.", wait=_duration(wait)))
+        return _login_page(form)
+    login_throttle.succeeded(email, address)
+    target = form.next.data if is_safe_next(form.next.data) else url_for("core.home")
+    session.clear()  # nothing from the anonymous session carries over
+    commit(accounts.start_session(user, request.user_agent.string or ""))
+    session.permanent = True
+    login_user(user)
+    flash(_("Welcome, %(name)s.", name=user.name), "success")
+    return redirect(target)
+
+
+def _login_page(form: LoginForm, status: int = 200, headers: dict | None = None):
+    return render_template("auth/login.html", form=form), status, headers or {}
+
+
+def _refusal_message(refusal: login_throttle.Refusal) -> str:
+    if refusal.spraying:
+        return _("Too many failed sign-ins from your connection. Try again in %(wait)s.",
+                 wait=_duration(refusal.wait))
+    return _("Too many failed sign-ins to this account from your connection. "
+             "Try again in %(wait)s.", wait=_duration(refusal.wait))
+
+
+def _duration(wait: timedelta) -> str:
+    """A wait in words, rounded up to its unit (never announced shorter than it is)."""
+    seconds = math.ceil(wait.total_seconds())
+    for unit in (3600, 60):
+        if seconds > unit:
+            seconds = math.ceil(seconds / unit) * unit
+            break
+    return format_timedelta(timedelta(seconds=seconds), threshold=1)
 
 
 @bp.post("/logout")

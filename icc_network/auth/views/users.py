@@ -19,7 +19,7 @@ from ...core.permissions import acts_for_organisation, require
 from ...core.registries import choices_for
 from ...core.text import to_int
 from ...core.transactions import commit_or_refuse
-from ...core.web import args_without, page_number, page_size
+from ...core.web import args_without, page_number, page_size, search_text
 from ...extensions import db
 from .. import bp
 from ..forms import (
@@ -37,7 +37,7 @@ from ..services import accounts
 def users():
     role = request.args.get("role") or None
     status = request.args.get("status") or None
-    search = (request.args.get("q") or "").strip()
+    search = search_text()
     query = select(User).order_by(User.name, User.id)
     if role in ROLE_LABELS:
         query = query.where(User.role == role)

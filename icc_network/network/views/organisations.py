@@ -14,7 +14,7 @@ from ...core.permissions import authorize, can, require
 from ...core.services import district_choices, districts
 from ...core.text import to_int
 from ...core.transactions import commit_or_refuse, run_confirmed
-from ...core.web import args_without, page_number, page_size
+from ...core.web import args_without, page_number, page_size, search_text
 from ...extensions import db
 from .. import bp
 from ..forms import ContactForm, OrganisationForm, PartnerOrganisationForm, TieForm
@@ -32,7 +32,7 @@ from ..vocab import METRICS, ORIGINS, ROLES, SECTORS, TIE_KINDS
 def _filters() -> OrganisationFilters:
     args = request.args
     return OrganisationFilters(
-        q=(args.get("q") or "").strip()[:100],
+        q=search_text(limit=100),
         sector=args.get("sector") if args.get("sector") in SECTORS else "",
         district_id=to_int(args.get("district")),
         role=args.get("role") if args.get("role") in ROLES else "",

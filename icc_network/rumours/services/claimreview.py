@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale
 
+from ...core.links import public_url_for
 from ...core.translatable import LOCALES, localise
 from ..models import CounterArgument, Rumour
 from ..vocab import BEST_RATING, VERDICT_RATINGS, VERDICTS, WORST_RATING
@@ -20,7 +21,7 @@ CONTEXT = "https://schema.org"
 
 def publisher() -> dict[str, Any]:
     name = current_app.config.get("CITY_NAME") or str(_default_name())
-    return {"@type": "Organization", "name": name, "url": url_for("core.home", _external=True)}
+    return {"@type": "Organization", "name": name, "url": public_url_for("core.home")}
 
 
 def _default_name():
@@ -33,7 +34,7 @@ def claim_review(rumour: Rumour, arguments: list[CounterArgument], locale: str,
                  author: dict[str, Any] | None = None) -> dict[str, Any]:
     """The ClaimReview of a published rumour in one language."""
     author = author or publisher()
-    page = url_for("rumours.public_detail", rumour_id=rumour.id, _external=True)
+    page = public_url_for("rumours.public_detail", rumour_id=rumour.id)
     with force_locale(locale):
         verdict = str(VERDICTS[rumour.verdict])
     parts = [_part(argument, locale, page) for argument in arguments]
@@ -89,5 +90,5 @@ def feed(rumours: list[Rumour], arguments: dict[int, list[CounterArgument]]) -> 
                 for rumour in rumours for locale in LOCALES if rumour.wording.get(locale)]
     return {"@context": CONTEXT, "@type": "DataFeed",
             "name": author["name"],
-            "url": url_for("rumours.feed", _external=True),
+            "url": public_url_for("rumours.feed"),
             "dataFeedElement": elements}

@@ -9,6 +9,7 @@ from flask_login import current_user
 from ...core.permissions import require
 from ...core.text import to_int
 from ...core.transactions import commit_or_refuse
+from ...core.web import search_text
 from .. import bp
 from ..forms import MergeForm
 from ..services.catalogue import argument_counts
@@ -25,7 +26,7 @@ def merge(rumour_id: int):
         return redirect(url_for("rumours.detail", rumour_id=rumour_id))
     form = MergeForm()
     if request.method == "GET":
-        form.q.data = (request.args.get("q") or "").strip()[:200]
+        form.q.data = search_text()
     candidates = merge_candidates(duplicate, form.q.data or "")
     form.into.choices = [(str(r.id), str(r.id)) for r, _score in candidates]
     if form.validate_on_submit():

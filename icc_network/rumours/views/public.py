@@ -15,7 +15,7 @@ from ...core.i18n import current_language
 from ...core.pagination import paginate
 from ...core.permissions import require
 from ...core.text import to_int
-from ...core.web import args_without, page_number, page_size
+from ...core.web import args_without, page_number, page_size, search_text
 from ...extensions import db
 from .. import bp
 from ..models import Theme
@@ -43,7 +43,7 @@ def _listing(template: str, query, endpoint: str):
 
 
 def _search_args() -> tuple[str, int | None]:
-    return (request.args.get("q") or "").strip()[:200], to_int(request.args.get("theme"))
+    return search_text(), to_int(request.args.get("theme"))
 
 
 def _moved(rumour, endpoint: str, **args):

@@ -14,6 +14,7 @@ from ...core.permissions import can, require
 from ...core.services import district_choices
 from ...core.text import to_int
 from ...core.transactions import commit_or_refuse
+from ...core.web import search_text
 from ...extensions import db
 from .. import bp
 from ..forms import SightingForm
@@ -79,7 +80,7 @@ def _record(form: SightingForm, chosen: Rumour | None):
 @require("sightings.report")
 def suggest():
     """Known rumours like what is being typed (the form calls it while the reporter types)."""
-    text = (request.args.get("q") or "")[:500]
+    text = search_text(limit=500)
     return jsonify(suggestions=[
         {"id": s.rumour_id, "wording": localised(s.wording).text, "score": s.score}
         for s in suggest_rumours(text)])
