@@ -247,11 +247,16 @@ def _decode(data: bytes) -> str:
 
 
 def _lines(text: str) -> Iterator[str]:
-    for number, line in enumerate(io.StringIO(text), start=1):
-        if len(line) > MAX_LINE_CHARS:
+    """The lines of ``text`` one at a time, without copying it whole as io.StringIO would."""
+    start, number = 0, 0
+    while start < len(text):
+        end = text.find("\n", start) + 1 or len(text)
+        number += 1
+        if end - start > MAX_LINE_CHARS:
             raise RuleViolation(_l("Line %(line)d of the file is longer than %(n)d characters.",
                                    line=number, n=MAX_LINE_CHARS), "file")
-        yield line
+        yield text[start:end]
+        start = end
 
 
 # --- JSON --------------------------------------------------------------------
