@@ -137,6 +137,8 @@ HOSTILE = [
     Hostile("CSV with a line of 3,000,000 cells", "cells.csv",
             lambda: b"name\n" + b"ab," * 3_000_000 + b"\n"),
     Hostile("feed nested 100,000 levels deep", "deep.json", lambda: b"[" * 100_000, "json"),
+    Hostile("feed of 3,000,000 empty lists", "lists.json",
+            lambda: b"[" + b"[]," * 3_000_000 + b"[]]", "json"),
     Hostile("feed with a 100,000-digit number", "number.json", lambda: feed("1" * 100_000),
             "json"),
     Hostile("feed with a lone surrogate", "surrogate.json", lambda: feed('"\\ud800"'), "json"),

@@ -39,6 +39,7 @@ MAX_RATIO, RATIO_FROM_BYTES = 100, 1_000_000
 # The widest row a spreadsheet has is 16,384 cells of a few XML elements each.
 MAX_ROW_ELEMENTS = 4 * 16_384
 MAX_JSON_DEPTH = 64
+MAX_JSON_CONTAINERS = 250_000  # a feed of 2,000 rumours in two languages holds about 85,000
 MAX_NUMBER_CHARS = 100
 CHECK_EVERY = 1_000  # rows between two looks at the clock
 SCAN_CHUNK = 1 << 20
@@ -266,6 +267,11 @@ def read_json(data: bytes) -> Any:
     """A JSON document whose strings can all be stored: control characters dropped, lone
     surrogates, absurd numbers and deep nesting refused."""
     refuse_oversized(data)
+    # Each list or object costs a hundred bytes or more once parsed, so count them (and the
+    # brackets inside strings, which only makes the count larger) before parsing.
+    if data.count(b"[") + data.count(b"{") > MAX_JSON_CONTAINERS:
+        raise RuleViolation(_l("The file holds more than %(n)d lists and objects.",
+                               n=MAX_JSON_CONTAINERS), "file")
     try:
         document = json.loads(data.decode("utf-8-sig"), parse_int=_integer, parse_float=_decimal)
     except RecursionError as exc:
@@ -296,6 +302,7 @@ def _too_deep() -> RuleViolation:
 
 
 def _clean_json(value: Any, depth: int) -> Any:
+    """``value`` with its strings cleaned, in place: a copy would double the memory spent."""
     if isinstance(value, str):
         if SURROGATE.search(value):
             raise RuleViolation(_l("The file holds text that is not valid Unicode (a lone "
@@ -304,7 +311,10 @@ def _clean_json(value: Any, depth: int) -> Any:
     if depth >= MAX_JSON_DEPTH and isinstance(value, (list, dict)):
         raise _too_deep()
     if isinstance(value, list):
-        return [_clean_json(item, depth + 1) for item in value]
-    if isinstance(value, dict):
-        return {_clean_json(key, depth): _clean_json(item, depth + 1) for key, item in value.items()}
+        for index, item in enumerate(value):
+            value[index] = _clean_json(item, depth + 1)
+    elif isinstance(value, dict):
+        for key in list(value):
+            item, clean_key = _clean_json(value.pop(key), depth + 1), _clean_json(key, depth)
+            value[clean_key] = item
     return value

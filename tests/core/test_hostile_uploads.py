@@ -207,6 +207,11 @@ def test_a_feed_nested_100000_levels_deep_gets_a_message():
     assert _feed_errors(b"[" * 100 + b"]" * 100) == ["The file is nested more than 64 levels deep."]
 
 
+def test_a_feed_of_millions_of_empty_lists_is_refused_before_parsing():
+    assert _feed_errors(b"[" + b"[]," * 3_000_000 + b"[]]") == [
+        "The file holds more than 250000 lists and objects."]
+
+
 def test_a_feed_with_a_100000_digit_number_gets_a_message():
     assert _feed_errors(_feed("1" * 100_000)) == [
         "The file holds a number longer than 100 characters."]
