@@ -8,10 +8,13 @@ import zipfile
 import pytest
 from flask_babel import force_locale
 from openpyxl import Workbook
+from sqlalchemy import select
 
 from icc_network.core import imports, uploads
 from icc_network.core.rules import RuleViolation
-from icc_network.rumours.services.feed_import import preview_feed, read_feed
+from icc_network.extensions import db
+from icc_network.rumours.models import Rumour
+from icc_network.rumours.services.feed_import import import_feed, preview_feed, read_feed
 
 from .. import factories
 from ..rumours import factories as rumour_factories
@@ -224,9 +227,11 @@ def test_a_feed_with_a_lone_surrogate_gets_a_message():
         "The file holds text that is not valid Unicode (a lone surrogate)."]
 
 
-def test_control_characters_in_a_feed_are_dropped():
-    _, claims, preview = preview_feed(_feed('"Ils\\u0000 prennent\\u0007 nos emplois"'))
+def test_control_characters_in_a_feed_are_dropped_and_it_can_be_stored():
+    source, claims, preview = preview_feed(_feed('"Ils\\u0000 prennent\\u0007 nos emplois"'))
     assert preview.clean and claims[0].wording == {"fr": "Ils prennent nos emplois"}
+    assert import_feed(source, claims, "feed.json", actor=factories.user("coordinator")) == 1
+    assert db.session.scalar(select(Rumour.wording)) == {"fr": "Ils prennent nos emplois"}
 
 
 # --- through the import pages ------------------------------------------------
