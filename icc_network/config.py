@@ -78,6 +78,10 @@ class Config:
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     MAX_CONTENT_LENGTH = _int("MAX_UPLOAD_MB", 10) * 1024 * 1024
+    # A spreadsheet that would unpack larger, or any upload that takes longer to read, is
+    # refused. The time stays under gunicorn's 30 s worker timeout: a message, not a killed worker.
+    UPLOAD_MAX_UNPACKED_MB = _int("UPLOAD_MAX_UNPACKED_MB", 50)
+    UPLOAD_READ_SECONDS = _int("UPLOAD_READ_SECONDS", 20)
 
     # Failed sign-ins (see auth/services/login_throttle.py), counted in the limiter's storage.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")

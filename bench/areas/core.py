@@ -1,19 +1,29 @@
-"""Benchmark data and pages of the shared kernel: districts, users, the audit log."""
+"""Benchmark data and pages of the shared kernel: districts, users, the audit log; and the
+hostile uploads that the reader of imports must refuse quickly."""
 
 from __future__ import annotations
 
+import time
+import tracemalloc
+
+from flask_babel import force_locale
 from sqlalchemy import insert
 
 from icc_network.auth.models import User
 from icc_network.auth.services.accounts import password_hasher
 from icc_network.core.clock import utcnow
+from icc_network.core.imports import read_table
 from icc_network.core.models import AuditLog, District, Notification
+from icc_network.core.rules import RuleViolation
+from icc_network.core.uploads import read_json
 from icc_network.extensions import db
 
-from ..common import Context, Page
+from ..common import Context, Measure, Page
+from ..hostile_uploads import HOSTILE, Hostile
 
 ROLES = ("admin", "coordinator", "trainer", "partner", "staff", "agent")
 BENCH_PASSWORD = "bench-password"
+HOSTILE_BUDGET_MS = 1000
 
 
 def generate(ctx: Context) -> None:
@@ -60,3 +70,34 @@ def pages(ctx: Context) -> list[Page]:
         Page("audit log", "/admin/audit", "admin"),
         Page("translation worklist", "/translations/worklist", "coordinator"),
     ]
+
+
+def extra(ctx: Context) -> list[Measure]:
+    """Each hostile upload read once under tracemalloc for its peak, then once more to time it
+    (tracemalloc slows everything down)."""
+    measures = []
+    for hostile in HOSTILE:
+        data = hostile.build()
+        tracemalloc.start()
+        try:
+            _read(hostile, data)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        started = time.perf_counter()
+        outcome = _read(hostile, data)
+        elapsed = (time.perf_counter() - started) * 1000
+        measures.append(Measure(f"upload: {hostile.name} ({len(data) / 1024:,.0f} KB)", elapsed,
+                                HOSTILE_BUDGET_MS, f"peak {peak / 2**20:.1f} MB; {outcome}"))
+    return measures
+
+
+def _read(hostile: Hostile, data: bytes) -> str:
+    with force_locale("en"):
+        try:
+            if hostile.kind == "json":
+                read_json(data)
+                return "read"
+            return f"read, {len(read_table(hostile.filename, data).rows)} rows"
+        except RuleViolation as refused:
+            return f"refused: {refused.message}"

@@ -10,7 +10,6 @@ from, and a key that makes a second import of the same feed add nothing.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,7 +20,9 @@ from sqlalchemy import select
 from ...core.clock import today
 from ...core.i18n import lazy_gettext as _l
 from ...core.imports import Checked, Preview
+from ...core.rules import RuleViolation
 from ...core.translatable import LOCALES, clean
+from ...core.uploads import read_json
 from ...extensions import db
 from ..models import CounterArgument, Rumour
 from ..vocab import KINDS
@@ -90,9 +91,9 @@ def read_feed(data: bytes) -> tuple[str, list[FeedClaim], Preview]:
     """The feed's own address or name, its claims grouped by page, and the errors found."""
     preview: Preview = Preview()
     try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        preview.error(1, None, _l("The file is not a JSON ClaimReview feed."))
+        document = read_json(data)
+    except RuleViolation as violation:
+        preview.error(1, None, violation.message)
         return "", [], preview
     source = ""
     if isinstance(document, dict):
