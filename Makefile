@@ -14,6 +14,10 @@ export FLASK_APP := icc_network:create_app
 LOCAL_PG_URL := postgresql+psycopg://postgres@127.0.0.1:5432/test
 PG_URL := $(or $(TEST_DATABASE_URL),$(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo $(LOCAL_PG_URL)))
 PYTEST_ARGS ?=
+# The suite runs in parallel (pytest-xdist), one process per core; PYTEST_WORKERS=0 runs it in
+# one. Work stealing keeps the long browser journeys spread over the workers.
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist worksteal)
 
 .PHONY: run test bench install install-dev assets chromium translations \
         translations-extract translations-update translations-compile clean
@@ -65,10 +69,10 @@ run: install
 	ICC_ENV=development $(BIN)/flask serve --host $(HOST) --port $(PORT)
 
 test: install-dev chromium
-	TEST_DATABASE_URL= $(BIN)/pytest $(PYTEST_ARGS)
+	TEST_DATABASE_URL= $(BIN)/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 	@if [ -n "$(PG_URL)" ]; then \
 	  echo "== PostgreSQL pass =="; \
-	  TEST_DATABASE_URL="$(PG_URL)" $(BIN)/pytest -m "not browser" $(PYTEST_ARGS); \
+	  TEST_DATABASE_URL="$(PG_URL)" $(BIN)/pytest $(PYTEST_PARALLEL) -m "not browser" $(PYTEST_ARGS); \
 	else \
 	  echo "No PostgreSQL answered and TEST_DATABASE_URL is not set: PostgreSQL pass skipped."; \
 	fi
