@@ -28,8 +28,9 @@ class Hostile:
     kind: str = "table"  # "table": read as CSV or XLSX; "json": read as a feed
 
 
-def xlsx_with_sheet(chunks: Iterable[bytes]) -> bytes:
-    """A workbook saved by openpyxl whose first sheet's XML is replaced by ``chunks``."""
+def xlsx_with_sheet(chunks: Iterable[bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """A workbook saved by openpyxl whose first sheet's XML is replaced by ``chunks``, packed
+    with ``method``."""
     base = io.BytesIO()
     Workbook().save(base)
     out = io.BytesIO()
@@ -37,10 +38,16 @@ def xlsx_with_sheet(chunks: Iterable[bytes]) -> bytes:
         for info in source.infolist():
             if info.filename != SHEET:
                 target.writestr(info.filename, source.read(info.filename))
-        with target.open(SHEET, "w") as sheet:
+        with _opened(target, method) as sheet:
             for chunk in chunks:
                 sheet.write(chunk)
     return out.getvalue()
+
+
+def _opened(target: zipfile.ZipFile, method: int):
+    info = zipfile.ZipInfo(SHEET)
+    info.compress_type = method
+    return target.open(info, "w")
 
 
 def dimension_bomb() -> bytes:

@@ -51,6 +51,9 @@ class Access:
     params: Callable[[Any], dict] = lambda world: {}
     query: dict = field(default_factory=dict)
     post_data: Callable[[Any], dict] = lambda world: {}
+    # Each variant is requested too (every format of an export, say): URL values added to
+    # ``params`` and ``query``.
+    variants: tuple[dict, ...] = ({},)
     # Some allowed GETs answer with a redirect or a download; anything below 400 is fine.
 
 
@@ -76,9 +79,9 @@ class World:
             session.update(self.browsers[role])
         return self.tokens[role]
 
-    def url(self, app, endpoint: str, spec: Access) -> str:
+    def url(self, app, endpoint: str, spec: Access, variant: dict | None = None) -> str:
         with app.test_request_context():
-            return url_for(endpoint, **spec.params(self), **spec.query)
+            return url_for(endpoint, **{**spec.params(self), **spec.query, **(variant or {})})
 
 
 def area_modules(app):

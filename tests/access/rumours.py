@@ -11,7 +11,8 @@ READERS = only(ADMIN, COORDINATOR, TRAINER)
 ACCESS = {
     "rumours.static": Access(get=EVERYONE, params=lambda w: {"filename": "js/suggest.js"}),
     "rumours.index": Access(get=READERS),
-    "rumours.export": Access(get=MANAGERS, query={"format": "xlsx"}),
+    "rumours.export": Access(get=MANAGERS, query={"format": "xlsx"},
+                             variants=({"format": "csv"}, {"format": "xlsx"})),
     "rumours.create": Access(get=MANAGERS, post=MANAGERS),
     "rumours.detail": Access(get=READERS, params=lambda w: {"rumour_id": w.draft_rumour.id}),
     "rumours.edit": Access(get=MANAGERS, post=MANAGERS,

@@ -55,7 +55,9 @@ def test_route_answers_each_role_as_the_table_says(app, world, client, endpoint,
     url = world.url(app, endpoint, spec)
     token = world.sign_in(client, role)
     if spec.get is not None:
-        _check(client.get(url), role in spec.get, role, f"GET {url}")
+        for variant in spec.variants:
+            other = world.url(app, endpoint, spec, variant)
+            _check(client.get(other), role in spec.get, role, f"GET {other}")
     if spec.post is not None:
         response = client.post(url, data={"csrf_token": token, **spec.post_data(world)})
         _check(response, role in spec.post, role, f"POST {url}")

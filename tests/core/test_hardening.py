@@ -149,14 +149,6 @@ def test_every_lazy_message_is_built_by_the_products_own_lazy_gettext():
 # --- rumour wordings readable by number; a merged rumour's old id ---------------------------
 
 
-def _report(**overrides) -> dict:
-    from icc_network.core.clock import today
-
-    data = {"heard": "ils prennent le travail", "seen_on": today().isoformat(), "district_id": "",
-            "sphere": "market", "venue": "", "channel": "overheard", "people_count": "2",
-            "language": "fr", "verbatim": ""}
-    data.update(overrides)
-    return data
 
 
 @pytest.mark.parametrize("role", ["partner", "staff", "agent"])
@@ -171,7 +163,7 @@ def test_reporters_are_offered_only_rumours_past_triage(client, role):
                 and f'name="rumour" type="hidden" value="{hidden.id}"' not in page)
     page = client.get(f"/sightings/new?rumour={known.id}").get_data(as_text=True)
     assert known.wording["fr"] in page
-    refused = client.post_form("/sightings/new", _report(rumour=str(secret.id)))
+    refused = client.post_form("/sightings/new", rumour_factories.sighting_form(rumour=str(secret.id)))
     assert refused.status_code == 200 and secret.sighting_count == 0
 
 
@@ -192,7 +184,7 @@ def test_an_old_link_to_a_merged_rumour_reports_on_the_rumour_that_absorbed_it(c
     login(client, factories.user("partner"))
     page = client.get(f"/sightings/new?rumour={duplicate.id}").get_data(as_text=True)
     assert survivor.wording["fr"] in page
-    done = client.post_form("/sightings/new", _report(rumour=str(duplicate.id)))
+    done = client.post_form("/sightings/new", rumour_factories.sighting_form(rumour=str(duplicate.id)))
     assert done.status_code == 302
     assert db.session.scalar(select(Sighting.rumour_id)) == survivor.id
 
@@ -201,7 +193,7 @@ def test_the_words_of_a_new_rumour_lose_phone_numbers_and_e_mails(client):
     from icc_network.rumours.models import Rumour
 
     login(client, factories.user("agent"))
-    client.post_form("/sightings/new", _report(
+    client.post_form("/sightings/new", rumour_factories.sighting_form(
         heard="Appelez le 06 12 34 56 78 ou ecrivez a x@y.org", rumour="new"))
     wording = db.session.scalar(select(Rumour.wording))
     assert "06 12" not in str(wording) and "x@y.org" not in str(wording)
@@ -224,8 +216,8 @@ def test_the_same_sighting_form_sent_twice_records_one_sighting(client):
     known = rumour_factories.rumour("Ils prennent les places en crèche", None)
     login(client, factories.user("partner"))
     key = _submission_key(client.get(f"/sightings/new?rumour={known.id}").get_data(as_text=True))
-    first = client.post_form("/sightings/new", _report(rumour=str(known.id), submission_key=key))
-    again = client.post_form("/sightings/new", _report(rumour=str(known.id), submission_key=key))
+    first = client.post_form("/sightings/new", rumour_factories.sighting_form(rumour=str(known.id), submission_key=key))
+    again = client.post_form("/sightings/new", rumour_factories.sighting_form(rumour=str(known.id), submission_key=key))
     assert first.status_code == again.status_code == 302
     assert db.session.scalar(select(func.count()).select_from(Sighting)) == 1
     fresh = _submission_key(client.get("/sightings/new").get_data(as_text=True))

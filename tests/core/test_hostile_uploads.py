@@ -10,6 +10,7 @@ from flask_babel import force_locale
 from openpyxl import Workbook
 from sqlalchemy import select
 
+from bench.hostile_uploads import HEADER_ROW, SHEET, SHEET_END, SHEET_START, xlsx_with_sheet
 from icc_network.core import imports, uploads
 from icc_network.core.rules import RuleViolation
 from icc_network.extensions import db
@@ -20,24 +21,9 @@ from .. import factories
 from ..rumours import factories as rumour_factories
 from ..support import login
 
-SHEET = "xl/worksheets/sheet1.xml"
-START = (b'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet '
-         b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
-HEADER = b'<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row>'
-END = b"</sheetData></worksheet>"
-
 
 def _xlsx(*chunks: bytes, method: int = zipfile.ZIP_DEFLATED) -> bytes:
-    """A workbook saved by openpyxl whose first sheet's XML is ``chunks``."""
-    base = io.BytesIO()
-    Workbook().save(base)
-    out = io.BytesIO()
-    with zipfile.ZipFile(base) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            if info.filename != SHEET:
-                target.writestr(info.filename, source.read(info.filename))
-        target.writestr(SHEET, b"".join(chunks), compress_type=method)
-    return out.getvalue()
+    return xlsx_with_sheet(chunks, method)
 
 
 def _numbered_rows(first: int, last: int) -> bytes:
@@ -68,9 +54,9 @@ def _feed(claim: str) -> bytes:
 
 
 def test_a_sheet_declaring_a_million_rows_of_16384_columns_reads_its_rows():
-    data = _xlsx(START, b'<dimension ref="A1:XFD1048576"/><sheetData>', HEADER,
+    data = _xlsx(SHEET_START, b'<dimension ref="A1:XFD1048576"/><sheetData>', HEADER_ROW,
                  b'<row r="2"><c r="A2" t="inlineStr"><is><t>first</t></is></c></row>',
-                 b'<row r="2000"><c r="A2000" t="inlineStr"><is><t>last</t></is></c></row>', END)
+                 b'<row r="2000"><c r="A2000" t="inlineStr"><is><t>last</t></is></c></row>', SHEET_END)
     assert len(data) < 10_000
     table = imports.read_table("dimension.xlsx", data)
     assert table.headers == ["name"]
@@ -78,19 +64,19 @@ def test_a_sheet_declaring_a_million_rows_of_16384_columns_reads_its_rows():
 
 
 def test_a_sheet_of_150000_rows_is_refused_at_the_row_limit():
-    data = _xlsx(START, b"<sheetData>", HEADER, _numbered_rows(2, 150_001), END)
+    data = _xlsx(SHEET_START, b"<sheetData>", HEADER_ROW, _numbered_rows(2, 150_001), SHEET_END)
     assert "more than 100000 rows" in _refusal("rows.xlsx", data)
 
 
 def test_rows_jumping_to_line_a_billion_stop_at_the_row_limit_as_they_are_read():
     # Three rows in the XML, a billion in the sheet: only reading lazily ever ends.
-    data = _xlsx(START, b'<dimension ref="A1:A3"/><sheetData>', HEADER,
-                 _numbered_rows(2, 2), _numbered_rows(1_000_000_000, 1_000_000_000), END)
+    data = _xlsx(SHEET_START, b'<dimension ref="A1:A3"/><sheetData>', HEADER_ROW,
+                 _numbered_rows(2, 2), _numbered_rows(1_000_000_000, 1_000_000_000), SHEET_END)
     assert "more than 100000 rows" in _refusal("gap.xlsx", data)
 
 
 def test_a_zip_declaring_a_huge_unpacked_size_is_refused_before_unpacking():
-    data = bytearray(_xlsx(START, b"<sheetData>", HEADER, END))
+    data = bytearray(_xlsx(SHEET_START, b"<sheetData>", HEADER_ROW, SHEET_END))
     entry = data.find(b"PK\x01\x02")  # the central directory: the size zipfile trusts
     while entry != -1:
         name_length = int.from_bytes(data[entry + 28:entry + 30], "little")
@@ -101,7 +87,7 @@ def test_a_zip_declaring_a_huge_unpacked_size_is_refused_before_unpacking():
 
 
 def test_a_part_packed_like_a_bomb_is_refused():
-    data = _xlsx(START, b"<sheetData>", HEADER, b"<row><c><v>1</v></c></row>" * 100_000, END)
+    data = _xlsx(SHEET_START, b"<sheetData>", HEADER_ROW, b"<row><c><v>1</v></c></row>" * 100_000, SHEET_END)
     assert "compressed far more than spreadsheets ever are" in _refusal("bomb.xlsx", data)
 
 
@@ -111,19 +97,19 @@ def test_too_many_parts_or_an_unusual_packing_are_refused():
         for n in range(uploads.MAX_ZIP_MEMBERS + 1):
             archive.writestr(f"x/{n}.xml", b"")
     assert "more than 1000 parts" in _refusal("parts.xlsx", out.getvalue())
-    packed = _xlsx(START, b"<sheetData>", HEADER, END, method=zipfile.ZIP_BZIP2)
+    packed = _xlsx(SHEET_START, b"<sheetData>", HEADER_ROW, SHEET_END, method=zipfile.ZIP_BZIP2)
     assert "could not be read" in _refusal("bzip2.xlsx", packed)
 
 
 def test_a_row_of_too_many_cells_is_refused_before_it_is_parsed():
     cells = b"".join(f"<c><v>{n}</v></c>".encode() for n in range(40_000))
-    data = _xlsx(START, b"<sheetData>", HEADER, b"<row>", cells, b"</row>", END)
+    data = _xlsx(SHEET_START, b"<sheetData>", HEADER_ROW, b"<row>", cells, b"</row>", SHEET_END)
     assert "row of the spreadsheet is too large" in _refusal("wide.xlsx", data)
 
 
 def test_cells_beyond_the_column_limit_are_ignored():
     cells = b"".join(f'<c r="{_column(n)}1"><v>{n}</v></c>'.encode() for n in range(1, 301))
-    data = _xlsx(START, b"<sheetData><row r=\"1\">", cells, b"</row>", _numbered_rows(2, 2), END)
+    data = _xlsx(SHEET_START, b"<sheetData><row r=\"1\">", cells, b"</row>", _numbered_rows(2, 2), SHEET_END)
     table = imports.read_table("wide.xlsx", data)
     assert len(table.headers) == uploads.MAX_COLUMNS and table.headers[-1] == "200"
     assert table.rows[0][0] == 2 and table.rows[0][1]["1"] == "2"
@@ -138,7 +124,7 @@ def _column(number: int) -> str:
 
 
 def test_a_broken_xml_part_gets_a_message():
-    data = _xlsx(START, b"<sheetData>", HEADER, b"<row><c><v>1</v></row>")
+    data = _xlsx(SHEET_START, b"<sheetData>", HEADER_ROW, b"<row><c><v>1</v></row>")
     assert "one of its parts is damaged" in _refusal("broken.xlsx", data)
 
 
@@ -146,14 +132,14 @@ def test_xml_entity_expansion_is_refused():
     entities = "".join(['<!ENTITY a0 "lol">'] + [
         f'<!ENTITY a{n} "{("&a" + str(n - 1) + ";") * 10}">' for n in range(1, 10)])
     data = _xlsx(f'<?xml version="1.0"?><!DOCTYPE worksheet [{entities}]>'.encode(),
-                 START.split(b"\n", 1)[1], b"<sheetData>",
-                 b'<row><c t="inlineStr"><is><t>&a9;</t></is></c></row>', END)
+                 SHEET_START.split(b"\n", 1)[1], b"<sheetData>",
+                 b'<row><c t="inlineStr"><is><t>&a9;</t></is></c></row>', SHEET_END)
     assert "declares XML entities" in _refusal("laughs.xlsx", data)
 
 
 def test_reading_stops_at_the_deadline(app, monkeypatch):
     monkeypatch.setitem(app.config, "UPLOAD_READ_SECONDS", 0)
-    data = _xlsx(START, b"<sheetData>", HEADER, _numbered_rows(2, 5), END)
+    data = _xlsx(SHEET_START, b"<sheetData>", HEADER_ROW, _numbered_rows(2, 5), SHEET_END)
     assert "takes too long to read" in _refusal("slow.xlsx", data)
     assert "takes too long to read" in _refusal("slow.csv", b"name\n" + b"x\n" * 5_000)
 
@@ -244,9 +230,9 @@ def _upload(client, path: str, name: str, data: bytes):
 
 def test_hostile_uploads_get_a_message_on_the_import_pages(client):
     login(client, factories.user("coordinator", locale="en"))
-    rows = _xlsx(START, b"<sheetData>", HEADER, _numbered_rows(2, 150_001), END)
+    rows = _xlsx(SHEET_START, b"<sheetData>", HEADER_ROW, _numbered_rows(2, 150_001), SHEET_END)
     laughs = _xlsx(b'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "lol">]>',
-                   START.split(b"\n", 1)[1], b"<sheetData>", END)
+                   SHEET_START.split(b"\n", 1)[1], b"<sheetData>", SHEET_END)
     for path, name, data, message in [
         ("/sightings/import", "rows.xlsx", rows, "more than 100000 rows"),
         ("/sightings/import", "field.csv", b"name\n" + b"x" * 10_000_000, "longer than 1000000"),

@@ -14,6 +14,15 @@ from icc_network.rumours.services.sightings import week_of
 _sequence = itertools.count(1)
 
 
+def sighting_form(**overrides) -> dict:
+    """What the sighting form sends, filled in; ``overrides`` change or add fields."""
+    data = {"heard": "ils prennent le travail", "seen_on": today().isoformat(), "district_id": "",
+            "sphere": "market", "venue": "", "channel": "overheard", "people_count": "2",
+            "language": "fr", "verbatim": ""}
+    data.update(overrides)
+    return data
+
+
 def theme(fr: str | None = None, en: str | None = None, **kwargs) -> Theme:
     n = next(_sequence)
     row = Theme(name={"fr": fr or f"Thème {n}", "en": en or f"Theme {n}"}, position=n, **kwargs)

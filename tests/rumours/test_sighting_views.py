@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from icc_network.core.clock import today
 from icc_network.extensions import db
 from icc_network.rumours.models import Rumour, Sighting
 
@@ -13,29 +12,21 @@ from ..support import login
 from . import factories
 
 
-def _report(**overrides) -> dict:
-    data = {"heard": "ils prennent le travail", "seen_on": today().isoformat(), "district_id": "",
-            "sphere": "market", "venue": "", "channel": "overheard", "people_count": "2",
-            "language": "fr", "verbatim": ""}
-    data.update(overrides)
-    return data
-
-
 def test_without_javascript_the_server_offers_matching_rumours_then_records(client):
     known = factories.rumour("Les immigrés prennent le travail des gens d’ici", None)
     login(client, core.user("partner", locale="en"))
-    first = client.post_form("/sightings/new", _report(venue="Marché Saint-Jean"))
+    first = client.post_form("/sightings/new", factories.sighting_form(venue="Marché Saint-Jean"))
     page = first.get_data(as_text=True)
     assert first.status_code == 200 and f'value="{known.id}"' in page
     assert "Marché Saint-Jean" in page and db.session.scalar(select(Sighting)) is None
-    done = client.post_form("/sightings/new", _report(rumour=str(known.id)))
+    done = client.post_form("/sightings/new", factories.sighting_form(rumour=str(known.id)))
     assert done.status_code == 302
     assert db.session.scalar(select(Sighting)).rumour_id == known.id
 
 
 def test_a_reporter_may_propose_a_new_rumour(client):
     login(client, core.user("agent", locale="fr"))
-    response = client.post_form("/sightings/new", _report(heard="Ils ont des logements gratuits",
+    response = client.post_form("/sightings/new", factories.sighting_form(heard="Ils ont des logements gratuits",
                                                           rumour="new", hateful="y",
                                                           verbatim="Appelez le 06 12 34 56 78"))
     assert response.status_code == 302
@@ -47,11 +38,11 @@ def test_a_reporter_may_propose_a_new_rumour(client):
 
 def test_bad_reports_keep_what_was_typed(client):
     login(client, core.user("staff", locale="en"))
-    for data in (_report(seen_on="2999-01-01", rumour="new"), _report(people_count="-3"),
-                 _report(sphere="moon"), _report(heard=""), _report(district_id="abc")):
+    for data in (factories.sighting_form(seen_on="2999-01-01", rumour="new"), factories.sighting_form(people_count="-3"),
+                 factories.sighting_form(sphere="moon"), factories.sighting_form(heard=""), factories.sighting_form(district_id="abc")):
         response = client.post_form("/sightings/new", data)
         assert response.status_code == 200
-    page = client.post_form("/sightings/new", _report(seen_on="2999-01-01", rumour="new",
+    page = client.post_form("/sightings/new", factories.sighting_form(seen_on="2999-01-01", rumour="new",
                                                       venue="Gare routière")).get_data(as_text=True)
     assert "This date is in the future." in page and "Gare routière" in page
     assert db.session.scalar(select(func.count()).select_from(Rumour)) == 0
