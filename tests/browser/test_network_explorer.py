@@ -171,3 +171,15 @@ def test_a_partner_on_a_phone_edits_their_organisation_and_sees_its_contacts(app
     page.goto("/network/explorer")
     expect(page.locator("#explorer")).to_have_attribute("data-ready", "true")
     assert_accessible(page, "explorer on a phone")
+
+
+def test_the_explorer_keeps_within_the_content_security_policy(app, page):
+    _network(app)
+    sign_in(page, core_factories.user("coordinator", locale="en"))
+    refused = []
+    page.on("console", lambda message: refused.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    page.goto("/network/explorer")
+    expect(page.locator("#explorer")).to_have_attribute("data-ready", "true")
+    assert page.evaluate("() => document.querySelectorAll('style').length") == 0
+    assert refused == []
