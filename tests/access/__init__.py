@@ -11,14 +11,13 @@ back as they were built, so each case still meets the same world.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask import url_for
 
+from icc_network.core.areas import area_modules
 from icc_network.core.permissions import (
     ADMIN,
     AGENT,
@@ -84,16 +83,14 @@ class World:
             return url_for(endpoint, **{**spec.params(self), **spec.query, **(variant or {})})
 
 
-def area_modules(app):
-    for area in app.config["AREAS"]:
-        name = f"tests.access.{area}"
-        if importlib.util.find_spec(name) is not None:
-            yield importlib.import_module(name)
+def access_modules(app):
+    """Each area's ``tests/access/<area>.py``, found as the application finds its areas."""
+    return area_modules("tests.access.{area}", app.config["AREAS"])
 
 
 def access_table(app) -> dict[str, Access]:
     table: dict[str, Access] = {}
-    for module in area_modules(app):
+    for module in access_modules(app):
         overlap = set(table) & set(module.ACCESS)
         assert not overlap, f"endpoints listed twice: {overlap}"
         table.update(module.ACCESS)
@@ -108,7 +105,7 @@ def build_world(app, make_client) -> World:
     """
     world = World()
     with app.app_context():
-        for module in area_modules(app):
+        for module in access_modules(app):
             module.build(world)
         db.session.commit()
         for role in ALL_ROLES:

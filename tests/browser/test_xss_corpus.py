@@ -22,7 +22,7 @@ from icc_network.extensions import db
 from icc_network.network.models import Contact, Decision, Meeting, Organisation, Tie
 from icc_network.rumours.models import CounterArgument, Rumour, Sighting, TargetGroup, Theme
 
-from ..access import ADMIN, ANONYMOUS, World, access_table, area_modules
+from ..access import ADMIN, ANONYMOUS, World, access_modules, access_table
 from ..support import login
 from .helpers import sign_in
 
@@ -49,7 +49,7 @@ _FOUND = "() => [window.__xss === undefined, document.querySelectorAll('[data-xs
 
 def _poisoned_world(app) -> World:
     world = World()
-    for module in area_modules(app):
+    for module in access_modules(app):
         module.build(world)
     db.session.flush()
     for model, column, translated in TEXT_FIELDS:
