@@ -10,7 +10,8 @@ from typing import Any
 
 from flask import Response
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from .text import storable
 
 # A cell starting with one of these is read as a formula by spreadsheet software.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -23,7 +24,7 @@ def escape_cell(value: Any) -> Any:
     a spreadsheet cannot hold (control characters, lone surrogates) are dropped."""
     if not isinstance(value, str):
         return value
-    value = ILLEGAL_CHARACTERS_RE.sub("", value).encode("utf-8", "ignore").decode("utf-8")
+    value = storable(value)
     if value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value

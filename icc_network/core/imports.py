@@ -23,17 +23,18 @@ from sqlalchemy import delete, select
 
 from ..extensions import db
 from .clock import utcnow
+from .forms import ConfirmImportForm
 from .i18n import lazy_gettext as _l
 from .models import PendingImport
 from .rules import RuleViolation
-from .text import fold, to_int
+from .text import fold, storable, to_int
+from .transactions import Outcome, commit, commit_or_refuse
 from .translatable import LOCALES
 from .uploads import (
     CHECK_EVERY,
     MAX_CELL_CHARS,
     MAX_ROWS,
     Deadline,
-    clean_text,
     csv_rows,
     refuse_oversized,
     too_many_rows,
@@ -152,7 +153,7 @@ def _cell_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return clean_text(str(value)).strip()
+    return storable(str(value)).strip()
 
 
 def stage(kind: str, user_id: int, filename: str, data: bytes) -> PendingImport:
@@ -228,9 +229,6 @@ def check_upload(form: Any, check: Callable[[str, bytes], Checked[T]],
     None when the form was not submitted or the file could not be read (the
     reason is then shown on the form's file field).
     """
-    from .forms import ConfirmImportForm
-    from .transactions import commit
-
     if not form.validate_on_submit():
         return None
     upload = form.file.data
@@ -257,9 +255,6 @@ def confirm_upload(kinds: tuple[str, ...], check: Callable[[str, bytes], Checked
     and written all or nothing. Returns core's transaction outcome, whose value
     is (checked, rows added) when the import was committed.
     """
-    from .forms import ConfirmImportForm
-    from .transactions import Outcome, commit, commit_or_refuse
-
     form = ConfirmImportForm()
     pending = None
     if form.validate_on_submit():

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 from flask import Flask, Request, Response, request, session
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.datastructures import ImmutableMultiDict, iter_multi_items
+
+from .text import storable
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -25,17 +26,13 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
-# Control characters nobody types (tab, line feed and carriage return stay): PostgreSQL refuses
-# NUL in text, XLSX cannot hold most of the others, and none of them belongs in a form.
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 class CleanParameters(ImmutableMultiDict):
-    """Query and form parameters without control characters, for every view of the product."""
+    """Query and form parameters without control characters, for every view of the product:
+    PostgreSQL refuses NUL in text, and XLSX exports cannot hold the others."""
 
     def __init__(self, mapping=None) -> None:
         super().__init__([
-            (key, CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value)
+            (key, storable(value) if isinstance(value, str) else value)
             for key, value in iter_multi_items(mapping or ())])
 
 

@@ -8,6 +8,15 @@ from typing import Any
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
+# Control characters nobody types (tab, line feed and carriage return stay) and lone
+# surrogates: PostgreSQL stores neither in text or JSON, and a spreadsheet cannot hold them.
+UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """``text`` without the characters no one types and no database or spreadsheet holds."""
+    return UNSTORABLE.sub("", text)
+
 
 def fold(text: Any) -> str:
     """Lower case, no accents, punctuation as spaces, spaces squeezed.

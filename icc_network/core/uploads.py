@@ -28,6 +28,7 @@ from openpyxl import load_workbook
 
 from .i18n import lazy_gettext as _l
 from .rules import RuleViolation
+from .text import storable
 
 MAX_ROWS = 100_000  # rows under the header
 MAX_COLUMNS = 200  # cells further right are ignored
@@ -50,9 +51,6 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_UNPACKED_MB = 50
 DEFAULT_READ_SECONDS = 20
 
-# Control characters nobody types (tab, line feed and carriage return stay) and lone
-# surrogates: PostgreSQL stores neither in text or JSON.
-UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 # What parsers raise on a damaged or hostile part (defusedxml's refusals are ValueErrors).
@@ -79,10 +77,6 @@ def refuse_oversized(data: bytes) -> None:
     limit = _setting("MAX_CONTENT_LENGTH", DEFAULT_MAX_BYTES)
     if len(data) > limit:
         raise RuleViolation(_l("The file is larger than %(mb)d MB.", mb=limit // 2**20), "file")
-
-
-def clean_text(text: str) -> str:
-    return UNSTORABLE.sub("", text)
 
 
 class Deadline:
@@ -307,7 +301,7 @@ def _clean_json(value: Any, depth: int) -> Any:
         if SURROGATE.search(value):
             raise RuleViolation(_l("The file holds text that is not valid Unicode (a lone "
                                    "surrogate)."), "file")
-        return clean_text(value)
+        return storable(value)
     if depth >= MAX_JSON_DEPTH and isinstance(value, (list, dict)):
         raise _too_deep()
     if isinstance(value, list):
