@@ -121,6 +121,12 @@ class Config:
     SCHEDULER_HEARTBEAT_SECONDS = _int("SCHEDULER_HEARTBEAT_SECONDS", 60)
     # Network metrics are recomputed once the network has had no change for this long.
     NETWORK_RECOMPUTE_QUIET_SECONDS = _int("NETWORK_RECOMPUTE_QUIET_SECONDS", 120)
+    # Agents: candidates who never trained are removed after this many days; trainers and
+    # agents are told this many days before a certificate expires; agents without training
+    # or conversation for this many months are listed for a refresher.
+    AGENTS_CANDIDATE_RETENTION_DAYS = _int("AGENTS_CANDIDATE_RETENTION_DAYS", 365)
+    AGENTS_EXPIRY_NOTICE_DAYS = _int("AGENTS_EXPIRY_NOTICE_DAYS", 60)
+    AGENTS_INACTIVE_MONTHS = _int("AGENTS_INACTIVE_MONTHS", 6)
 
 
 class DevelopmentConfig(Config):

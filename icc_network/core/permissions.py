@@ -76,6 +76,19 @@ ACTIONS: dict[str, frozenset[str]] = {
     "contacts.export": roles(ADMIN, COORDINATOR),
     "support_group.view": roles(ADMIN, COORDINATOR, TRAINER, STAFF),
     "support_group.manage": roles(ADMIN, COORDINATOR),
+    # agents: personal data for trainers and coordinators; counts for partners and staff
+    "agents.view": roles(ADMIN, COORDINATOR, TRAINER),
+    "agents.manage": roles(ADMIN, TRAINER),
+    "agents.export": roles(ADMIN, TRAINER),
+    "agents.overview": roles(ADMIN, COORDINATOR, TRAINER, PARTNER, STAFF),
+    "agents.reports": roles(ADMIN, COORDINATOR, TRAINER, PARTNER, STAFF),
+    "agents.own_record": roles(AGENT),
+    "training.view": roles(ADMIN, COORDINATOR, TRAINER),
+    "training.manage": roles(ADMIN, TRAINER),
+    "certificates.view": roles(ADMIN, COORDINATOR, TRAINER, AGENT),
+    "certificates.verify": EVERYONE,
+    "conversations.view": roles(ADMIN, COORDINATOR, TRAINER, AGENT),
+    "conversations.log": roles(ADMIN, TRAINER, AGENT),
 }
 
 
@@ -84,6 +97,8 @@ ACTIONS: dict[str, frozenset[str]] = {
 ALERTED: dict[str, frozenset[str]] = {
     # statistics past their date, rumours past their alert deadline
     "rumours.attention": roles(COORDINATOR),
+    # certificates about to expire, agents gone quiet
+    "agents.refreshers": roles(TRAINER),
 }
 
 
@@ -97,6 +112,13 @@ def _own_organisation(user: Any, organisation: Any) -> bool:
     if not acts_for_organisation(role_of(user)):
         return True
     return user.organisation_id is not None and user.organisation_id == organisation.id
+
+
+def _own_agent_record(user: Any, agent: Any) -> bool:
+    """An agent's account reaches the agent record it is linked to; trainers reach every one."""
+    if role_of(user) != AGENT:
+        return True
+    return agent.user_id is not None and agent.user_id == user.id
 
 
 # Object rules: (user, obj) -> bool, applied after the role rule passed.
@@ -114,6 +136,10 @@ OBJECT_RULES: dict[str, Callable[[Any, Any], bool]] = {
     # network
     "organisation.edit": lambda user, organisation: _own_organisation(user, organisation),
     "organisation.contacts": lambda user, organisation: _own_organisation(user, organisation),
+    # agents: an agent reaches their own record only (obj is the Agent)
+    "certificates.view": lambda user, agent: _own_agent_record(user, agent),
+    "conversations.view": lambda user, agent: _own_agent_record(user, agent),
+    "conversations.log": lambda user, agent: _own_agent_record(user, agent),
 }
 
 

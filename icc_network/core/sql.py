@@ -9,6 +9,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from ..extensions import db
 
 
+def check_constraint(column: str, values) -> str:
+    """The CHECK clause that keeps ``column`` within a code list (a vocabulary's keys)."""
+    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
 def insert_or_ignore(model: Any, rows: dict | list[dict], conflict_columns: list[str]) -> int:
     """Insert ``rows``, skipping those that would repeat a unique key; how many were inserted.
 

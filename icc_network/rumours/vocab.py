@@ -101,7 +101,3 @@ ARGUMENT_STATUSES = {"draft": _l("Draft"), "validated": _l("Validated"), "expire
 VERDICTS = {"false": _l("False"), "misleading": _l("Misleading"), "unproven": _l("Unproven")}
 VERDICT_RATINGS = {"false": 1, "misleading": 2, "unproven": 3}
 BEST_RATING, WORST_RATING = 5, 1
-
-
-def check_constraint(column: str, values) -> str:
-    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"

@@ -9,9 +9,10 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...core.models import TimestampMixin
+from ...core.sql import check_constraint
 from ...core.translatable import TranslatableText
 from ...extensions import db
-from ..vocab import ARGUMENT_STATUSES, KINDS, check_constraint
+from ..vocab import ARGUMENT_STATUSES, KINDS
 
 if TYPE_CHECKING:
     from ...auth.models import User

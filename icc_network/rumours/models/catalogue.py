@@ -10,9 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...core.clock import utcnow
 from ...core.models import TimestampMixin
+from ...core.sql import check_constraint
 from ...core.translatable import TranslatableText
 from ...extensions import db
-from ..vocab import DETECTIONS, RISKS, STATUSES, SUGGESTED, VERDICTS, check_constraint
+from ..vocab import DETECTIONS, RISKS, STATUSES, SUGGESTED, VERDICTS
 
 if TYPE_CHECKING:
     from ...auth.models import User

@@ -9,8 +9,9 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...core.clock import utcnow
+from ...core.sql import check_constraint
 from ...extensions import db
-from ..vocab import CHANNELS, SIGHTING_LANGUAGES, SPHERES, check_constraint
+from ..vocab import CHANNELS, SIGHTING_LANGUAGES, SPHERES
 
 if TYPE_CHECKING:
     from ...core.models import District

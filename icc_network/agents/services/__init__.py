@@ -1,0 +1,1 @@
+"""The agents area's rules, one module per concept."""

@@ -1,0 +1,1 @@
+"""Certificates: the printable certificate, the public verification page, refreshers."""

@@ -1,0 +1,1 @@
+"""Field work: conversations agents log, and each agent's own record."""

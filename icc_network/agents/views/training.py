@@ -1,0 +1,1 @@
+"""Programmes and modules, training sessions, enrolment and the waiting list, the roll call and calendars."""
