@@ -12,7 +12,6 @@ from icc_network.extensions import db
 
 from . import factories
 
-
 LONG = 1200  # months: still valid whenever the suite runs, so statuses stay "certified"
 
 

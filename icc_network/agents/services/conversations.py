@@ -102,7 +102,8 @@ def rumour_wordings(rumour_ids: list[int]) -> dict[int, dict[str, str]]:
     ids = sorted({rid for rid in rumour_ids if rid is not None})
     if not ids:
         return {}
-    return dict(db.session.execute(select(Rumour.id, Rumour.wording).where(Rumour.id.in_(ids))))
+    return {rid: wording for rid, wording in db.session.execute(
+        select(Rumour.id, Rumour.wording).where(Rumour.id.in_(ids)))}
 
 
 def enrolments_of(agent_id: int) -> list[Enrolment]:

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from ...core import audit
 from ...core.clock import today
-from ...core.forms import ConfirmForm, choices
+from ...core.forms import choices
 from ...core.i18n import localised
 from ...core.pagination import paginate
 from ...core.permissions import authorize, can, require
@@ -110,7 +110,7 @@ def conversations_list(agent_id: int):
     page, wordings = _conversation_page(agent.id)
     response = render_template(
         "agents/conversations.html", agent=agent, page=page, wordings=wordings,
-        modes=RESPONSE_MODES, outcomes=OUTCOMES, confirm=ConfirmForm(),
+        modes=RESPONSE_MODES, outcomes=OUTCOMES,
         may_log=can(current_user, "conversations.log", agent), saved_rumour=_saved_rumour(),
         manages=can(current_user, "agents.manage"))
     if is_own(agent):
@@ -148,5 +148,5 @@ def my_record():
         "agents/my_record.html", agent=agent, statuses=STATUSES, progress=progress,
         programmes=programmes, enrolments=conversations.enrolments_of(agent.id),
         certificates=certification.current_certificates(agent.id), page=page,
-        wordings=wordings, modes=RESPONSE_MODES, outcomes=OUTCOMES, confirm=ConfirmForm(),
+        wordings=wordings, modes=RESPONSE_MODES, outcomes=OUTCOMES,
         today=today(), saved_rumour=_saved_rumour())
