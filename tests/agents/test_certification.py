@@ -165,3 +165,16 @@ def test_cancelled_sessions_count_nothing():
     factories.attendance(session, person)
     evaluate([person.id])
     assert _certificates(person) == []
+
+
+def test_a_renewal_reached_on_the_day_of_the_first_certificate_keeps_the_first():
+    programme = factories.programme(threshold_hours=4, modules=((4, True),), refresher_minutes=60,
+                                    valid_months=LONG)
+    person = factories.agent(status="in_training")
+    factories.attendance(factories.session(programme, starts_at=datetime(2026, 3, 2, 8)), person)
+    factories.attendance(factories.session(programme, starts_at=datetime(2026, 3, 2, 13),
+                                           hours=1), person)
+    assert evaluate([person.id]) == {"issued": 1, "revoked": 0}
+    [certificate] = _certificates(person)
+    assert certificate.minutes_attended == 240  # the minutes that earned it, not the renewal's
+    assert evaluate([person.id]) == {"issued": 0, "revoked": 0}

@@ -127,7 +127,11 @@ def evaluate(agent_ids: Iterable[int] | None = None) -> dict[str, int]:
     ids = None if agent_ids is None else sorted(set(agent_ids))
     if ids == []:
         return {"issued": 0, "revoked": 0}
-    earned = {(e.agent_id, e.programme_id, e.issued_on): e for e in earned_certificates(ids)}
+    earned: dict[tuple[int, int, date], Earned] = {}
+    for e in earned_certificates(ids):
+        # Two earned on one day (a renewal reached the same day): the day's first certificate
+        # stands, with its own minutes; a second one would change nothing but its code.
+        earned.setdefault((e.agent_id, e.programme_id, e.issued_on), e)
     query = select(Certificate).where(Certificate.revoked_at.is_(None))
     if ids is not None:
         query = query.where(Certificate.agent_id.in_(ids))
