@@ -5,7 +5,7 @@ sources). Each concept registers in its own section."""
 from __future__ import annotations
 
 from ..core.i18n import lazy_gettext as _l
-from ..core.nav import NavItem, register_nav
+from ..core.nav import HomePanel, NavItem, register_home_panel, register_nav
 from ..core.notifications import NotificationKind, register_kind
 from ..core.translatable import RegisteredField, localise, register_field
 from .models import Module, Programme
@@ -57,6 +57,21 @@ def _register_certification() -> None:
         _l("%(n)s certified agents have logged no training or conversation for %(months)s "
            "months."),
         _l("Agents have gone quiet")))
+    register_home_panel(HomePanel("agents.my_training", "agents/my_record_panel.html",
+                                  "agents.own_record", _my_training_panel, order=20))
+
+
+def _my_training_panel(user) -> dict:
+    """An agent's home page: their status, their latest certificate, a shortcut to log."""
+    from .services.certificates import latest_by_agent
+    from .services.conversations import agent_of_user
+
+    agent = agent_of_user(getattr(user, "id", None))
+    latest = latest_by_agent([agent.id]).get(agent.id) if agent is not None else None
+    from ..core.clock import today
+
+    return {"agent": agent, "certificate": latest,
+            "expired": latest is not None and latest.expires_on <= today()}
 
 
 _register_certification()

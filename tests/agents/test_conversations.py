@@ -206,3 +206,15 @@ def test_the_record_page_has_constant_queries(client, query_counter):
     with query_counter() as counted:
         assert client.get("/agents/me").status_code == 200
     assert counted.count < 25
+
+
+def test_an_agents_home_page_shows_their_certificate_and_a_shortcut(client):
+    account, person = _linked()
+    certificate = factories.certificate(person, factories.programme(), issued_on=date(2026, 1, 5),
+                                        expires_on=date(2099, 1, 5))
+    login(client, account)
+    page = client.get("/").get_data(as_text=True)
+    assert f"/agents/certificates/{certificate.id}" in page
+    assert "/agents/me/conversations/new" in page
+    login(client, core_factories.user("admin"))
+    assert client.get("/").status_code == 200
