@@ -96,6 +96,8 @@ def test_verification_accepts_a_code_typed_loosely(client):
     assert response.headers["Location"].endswith(f"/agents/verify/{certificate.code}")
     assert client.get(f"/agents/verify/{certificate.code.replace('-', '').lower()}"
                       ).status_code == 200
+    assert client.get(f"/agents/verify/{certificate.code}-ABCD").status_code == 404
+    assert client.get(f"/agents/verify/{certificate.code[:-1]}").status_code == 404
     page = client.get("/agents/verify", query_string={"code": "!!!"}).get_data(as_text=True)
     assert "Type the code printed on the certificate." in page
 

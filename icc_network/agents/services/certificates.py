@@ -19,7 +19,7 @@ from ...core.translatable import LOCALES
 from ...extensions import db
 from ..models import Agent, Certificate
 from ..vocab import NEEDS_CERTIFICATE
-from .certification import normalise_code
+from .certification import CODE_ALPHABET, CODE_LENGTH, normalise_code
 
 EXPIRING_KIND = "agents.certificates_expiring"
 OWN_EXPIRING_KIND = "agents.own_certificate_expiring"
@@ -37,9 +37,10 @@ def load_certificate(certificate_id: int) -> Certificate | None:
 
 def find_by_code(text: str) -> Certificate | None:
     """The certificate a typed or scanned code names, if any."""
-    code = normalise_code(text)
-    if not code:
+    # A complete code only: extra characters would otherwise be cut off and still match.
+    if sum(ch in CODE_ALPHABET for ch in (text or "").upper()) != CODE_LENGTH:
         return None
+    code = normalise_code(text)
     return db.session.scalar(select(Certificate).where(Certificate.code == code)
                              .options(joinedload(Certificate.agent),
                                       joinedload(Certificate.programme)))
