@@ -57,10 +57,10 @@ def _conversation_form(agent: Agent, back: str):
             lambda: conversations.log_conversation(agent, data, logged_by=current_user),
             form=form, success=_("The conversation has been recorded."))
         if saved:
+            # The page after saving offers to report a sighting of the rumour met.
             rumour_id = saved.value.rumour_id if saved.value is not None else None
-            return redirect(url_for(back, agent_id=agent.id, saved=1, rumour=rumour_id or None)
-                            if back == "agents.conversations" else
-                            url_for(back, saved=1, rumour=rumour_id or None))
+            args = {"agent_id": agent.id} if back == "agents.conversations" else {}
+            return redirect(url_for(back, saved=1, rumour=rumour_id, **args))
     page = render_template("agents/conversation_form.html", form=form, agent=agent,
                            own=is_own(agent), back=back)
     if is_own(agent):
