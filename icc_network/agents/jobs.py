@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from flask import current_app
+
+from ..core.clock import today
+from ..core.i18n import lazy_gettext as _l
 from ..core.scheduling import JobSpec
 
 # --- register (retention of candidates who never trained) -------------------------
@@ -16,7 +20,29 @@ TRAINING_JOBS: list[JobSpec] = []
 
 # --- certification (expiry reminders, agents gone quiet) ---------------------------
 
-CERTIFICATION_JOBS: list[JobSpec] = []
+
+def refreshers() -> dict:
+    """Daily: expiry notices (each told once) and the weekly count of agents gone quiet."""
+    from .services.certificates import run_refreshers
+
+    config = current_app.config
+    return run_refreshers(today(), config["AGENTS_EXPIRY_NOTICE_DAYS"],
+                          config["AGENTS_INACTIVE_MONTHS"])
+
+
+REFRESHER_LABELS = {
+    "certificates": _l("Certificates expiring soon"),
+    "notified": _l("Notifications"),
+    "planned": _l("E-mails planned"),
+    "quiet": _l("Agents gone quiet"),
+    "quiet_notified": _l("Notifications about agents gone quiet"),
+}
+
+CERTIFICATION_JOBS: list[JobSpec] = [
+    JobSpec("agents.refreshers", refreshers, "cron", {"hour": 6, "minute": 20},
+            _l("Remind trainers and agents of certificates about to expire; count agents "
+               "gone quiet"), REFRESHER_LABELS),
+]
 
 
 JOBS = [*TRAINING_JOBS, *CERTIFICATION_JOBS, *REGISTER_JOBS]

@@ -5,6 +5,8 @@ sources). Each concept registers in its own section."""
 from __future__ import annotations
 
 from ..core.i18n import lazy_gettext as _l
+from ..core.nav import HomePanel, NavItem, register_home_panel, register_nav
+from ..core.notifications import NotificationKind, register_kind
 from ..core.translatable import RegisteredField, localise, register_field
 from .models import Module, Programme
 
@@ -32,6 +34,47 @@ _register_training_fields()
 
 
 # --- certification and field work ---------------------------------------------
+
+
+def _register_certification() -> None:
+    register_nav(NavItem("agents.my_record", _l("My training"), "agents.own_record", 60,
+                         description=_l("Your training record, certificates and the "
+                                        "conversations you logged.")))
+    register_nav(NavItem("agents.refreshers", _l("Refreshers"), "agents.view", 58,
+                         description=_l("Certificates about to expire and agents gone quiet."),
+                         group=_l("Agents")))
+    register_kind(NotificationKind(
+        "agents.certificates_expiring",
+        _l("A certificate expires on %(expires_on)s: the person may need a refresher."),
+        _l("A certificate is about to expire")))
+    register_kind(NotificationKind(
+        "agents.own_certificate_expiring",
+        _l("Your certificate expires on %(expires_on)s. Ask your trainer about a refresher "
+           "session to renew it."),
+        _l("Your certificate is about to expire")))
+    register_kind(NotificationKind(
+        "agents.agents_quiet",
+        _l("%(n)s certified agents have logged no training or conversation for %(months)s "
+           "months."),
+        _l("Agents have gone quiet")))
+    register_home_panel(HomePanel("agents.my_training", "agents/my_record_panel.html",
+                                  "agents.own_record", _my_training_panel, order=20))
+
+
+def _my_training_panel(user) -> dict:
+    """An agent's home page: their status, their latest certificate, a shortcut to log."""
+    from .services.certificates import latest_by_agent
+    from .services.conversations import agent_of_user
+
+    agent = agent_of_user(getattr(user, "id", None))
+    latest = latest_by_agent([agent.id]).get(agent.id) if agent is not None else None
+    from ..core.clock import today
+
+    return {"agent": agent, "certificate": latest,
+            "expired": latest is not None and latest.expires_on <= today()}
+
+
+_register_certification()
 
 
 # --- reports -----------------------------------------------------------------

@@ -4,7 +4,7 @@ staff too; an agent reaches only their own record."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from icc_network.core.permissions import ADMIN, AGENT, COORDINATOR, PARTNER, STAFF, TRAINER
 
@@ -16,6 +16,7 @@ MANAGE = only(ADMIN, TRAINER)
 COUNTS = only(ADMIN, COORDINATOR, TRAINER, PARTNER, STAFF)
 OWN = only(ADMIN, COORDINATOR, TRAINER, AGENT)  # an agent on their own record only
 LOG = only(ADMIN, TRAINER, AGENT)
+MINE = only(ADMIN, AGENT)  # the signed-in agent's own pages (others meet an explanation)
 
 
 def _agent(w):
@@ -33,6 +34,18 @@ ACCESS = {
     # --- training ---------------------------------------------------------------
 
     # --- certification and field work --------------------------------------------
+    "agents.certificate": Access(get=OWN, params=lambda w: {"certificate_id": w.certificate.id}),
+    "agents.verify_form": Access(get=EVERYONE, query={"code": "abcd efgh jkmn"}),
+    "agents.verify": Access(get=EVERYONE, params=lambda w: {"code": w.certificate.code}),
+    "agents.refreshers": Access(get=READ, variants=({"show": "expired"}, {"show": "quiet"})),
+    # someone else's record: an agent logs and sees only their own
+    "agents.conversation_new": Access(get=MANAGE, post=MANAGE, params=_agent),
+    "agents.conversations": Access(get=READ, params=_agent),
+    "agents.my_conversation_new": Access(get=MINE, post=MINE),
+    "agents.my_record": Access(get=MINE),
+    # logged by the agent on their own record: they, and those who manage the register
+    "agents.conversation_delete": Access(
+        post=LOG, params=lambda w: {"conversation_id": w.logged_conversation.id}),
 
     # --- reports ----------------------------------------------------------------
 
@@ -61,5 +74,9 @@ def build(world) -> None:
     # --- training ---------------------------------------------------------------
 
     # --- certification and field work --------------------------------------------
+    logged = factories.conversation(own, district=district)
+    logged.logged_by_id = world.users["agent"].id
+    factories.certificate(other, programme, issued_on=date(2024, 1, 10))
+    world.objects.update(logged_conversation=logged)
 
     # --- reports ----------------------------------------------------------------

@@ -127,7 +127,11 @@ def evaluate(agent_ids: Iterable[int] | None = None) -> dict[str, int]:
     ids = None if agent_ids is None else sorted(set(agent_ids))
     if ids == []:
         return {"issued": 0, "revoked": 0}
-    earned = {(e.agent_id, e.programme_id, e.issued_on): e for e in earned_certificates(ids)}
+    earned: dict[tuple[int, int, date], Earned] = {}
+    for e in earned_certificates(ids):
+        # Two earned on one day (a renewal reached the same day): the day's first certificate
+        # stands, with its own minutes; a second one would change nothing but its code.
+        earned.setdefault((e.agent_id, e.programme_id, e.issued_on), e)
     query = select(Certificate).where(Certificate.revoked_at.is_(None))
     if ids is not None:
         query = query.where(Certificate.agent_id.in_(ids))
@@ -173,3 +177,41 @@ def current_certificates(agent_id: int) -> list[Certificate]:
         select(Certificate).where(Certificate.agent_id == agent_id)
         .options(joinedload(Certificate.programme))
         .order_by(Certificate.issued_on.desc(), Certificate.id.desc())))
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where one person stands on one programme: the minutes attended and credited, the
+    certificates earned, and what the next certificate (the first, or a renewal) still takes."""
+
+    programme_id: int
+    attended_minutes: int
+    credited_minutes: int
+    earned: int
+    still_needed_minutes: int
+
+
+def progress(agent_id: int) -> list[Progress]:
+    """A person's standing on each programme they attended, walked as ``earned_certificates``
+    walks it, so the figures shown to them agree with the rule."""
+    programmes = {p.id: p for p in db.session.scalars(select(Programme))}
+    rows = db.session.execute(select(Attendance.session_id, Attendance.minutes)
+                              .where(Attendance.agent_id == agent_id, Attendance.minutes > 0)).all()
+    credits = session_credits([sid for sid, _ in rows])
+    walked: dict[int, list[tuple]] = defaultdict(list)
+    for session_id, minutes in rows:
+        credit = credits.get(session_id)
+        if credit is not None:
+            walked[credit.programme_id].append((credit.starts_at, minutes, credit.credited(minutes)))
+    result = []
+    for programme_id, sessions in sorted(walked.items()):
+        programme = programmes[programme_id]
+        needed, total, earned = programme.threshold_minutes, 0, 0
+        for _starts, _attended, credited in sorted(sessions):
+            total += credited
+            if total >= needed:
+                earned += 1
+                needed, total = programme.refresher_minutes or programme.threshold_minutes, 0
+        result.append(Progress(programme_id, sum(r[1] for r in sessions),
+                               sum(r[2] for r in sessions), earned, max(needed - total, 0)))
+    return result
