@@ -5,6 +5,7 @@ sources). Each concept registers in its own section."""
 from __future__ import annotations
 
 from ..core.i18n import lazy_gettext as _l
+from ..core.nav import NavItem, register_nav
 from ..core.translatable import RegisteredField, localise, register_field
 from .models import Module, Programme
 
@@ -29,6 +30,15 @@ _register_training_fields()
 
 
 # --- register ----------------------------------------------------------------
+
+
+def _register_register_nav() -> None:
+    register_nav(NavItem("agents.index", _l("Participants"), "agents.view", 50,
+                         description=_l("The register of anti-rumour agents and staff in "
+                                        "training."), group=_l("Training")))
+
+
+_register_register_nav()
 
 
 # --- certification and field work ---------------------------------------------
