@@ -224,10 +224,15 @@ def save_agent(agent: Agent | None, data: AgentData, *, actor: Any) -> Agent:
     return agent
 
 
+def languages_of(agent_id: int) -> list[str]:
+    return list(db.session.scalars(select(AgentLanguage.language)
+                                   .where(AgentLanguage.agent_id == agent_id)
+                                   .order_by(AgentLanguage.language)))
+
+
 def set_languages(agent: Agent, languages: Sequence[str]) -> bool:
     wanted = set(languages)
-    current = set(db.session.scalars(select(AgentLanguage.language)
-                                     .where(AgentLanguage.agent_id == agent.id)))
+    current = set(languages_of(agent.id))
     if wanted == current:
         return False
     db.session.execute(delete(AgentLanguage).where(AgentLanguage.agent_id == agent.id,
@@ -235,7 +240,7 @@ def set_languages(agent: Agent, languages: Sequence[str]) -> bool:
     db.session.add_all(AgentLanguage(agent_id=agent.id, language=code)
                        for code in sorted(wanted - current))
     db.session.flush()
-    db.session.expire(agent, ["language_rows"])
+    db.session.refresh(agent, ["language_rows"])
     return True
 
 
@@ -286,7 +291,7 @@ def merge_agents(duplicate: Agent, kept: Agent, *, actor: Any) -> Agent:
         db.session.execute(update(model).where(model.agent_id == duplicate.id)
                            .values(agent_id=kept.id).execution_options(synchronize_session=False))
     _revoke_twin_certificates(kept.id)
-    languages = {*duplicate.languages, *kept.languages}
+    languages = {*languages_of(duplicate.id), *languages_of(kept.id)}
     user_id = duplicate.user_id
     for name in KEPT_IF_EMPTY:
         if not getattr(kept, name) and getattr(duplicate, name):
