@@ -24,20 +24,17 @@ class AgentForm(BaseForm):
                                    Email(_l("Enter a valid e-mail address."))],
                        filters=[strip_filter])
     phone = StringField(_l("Phone"), validators=[Length(max=40)], filters=[strip_filter])
-    languages = CheckboxesField(_l("Languages spoken"), choices=choices(LANGUAGES),
-                                validate_choice=False)
-    district_id = SelectField(_l("District"), choices=[], validate_choice=False)
-    organisation_id = SelectField(_l("Organisation"), choices=[], validate_choice=False)
-    kind = SelectField(_l("Participant"), choices=choices(PARTICIPANT_KINDS),
-                       validate_choice=False)
-    came_through = SelectField(_l("How they came to the programme"), choices=choices(ORIGINS),
-                               validate_choice=False)
+    languages = CheckboxesField(_l("Languages spoken"), choices=choices(LANGUAGES))
+    district_id = SelectField(_l("District"), choices=[])
+    organisation_id = SelectField(_l("Organisation"), choices=[])
+    kind = SelectField(_l("Participant"), choices=choices(PARTICIPANT_KINDS))
+    came_through = SelectField(_l("How they came to the programme"), choices=choices(ORIGINS))
     locale = SelectField(_l("Language of their certificate and messages"),
-                         choices=choices(LANGUAGE_NAMES), validate_choice=False)
+                         choices=choices(LANGUAGE_NAMES))
     consent = BooleanField(_l("The person has read and agreed to this text"),
                            description=CONSENT_TEXTS[CONSENT_VERSION])
     notes = TextAreaField(_l("Notes"), validators=[Length(max=5000)])
-    user_id = SelectField(_l("Linked agent account"), choices=[], validate_choice=False)
+    user_id = SelectField(_l("Linked agent account"), choices=[])
 
 
 class NewAgentForm(AgentForm):
@@ -45,7 +42,7 @@ class NewAgentForm(AgentForm):
 
 
 class StatusForm(BaseForm):
-    status = SelectField(_l("New status"), choices=choices(STATUSES), validate_choice=False)
+    status = SelectField(_l("New status"), choices=choices(STATUSES))
 
 
 class MergeForm(BaseForm):
