@@ -217,12 +217,34 @@ def register_merge(agent_id: int):
 
 # --- personal data ---------------------------------------------------------------
 
+def _record_labels() -> dict[str, str]:
+    """Readable names of the keys of the personal-data record (the JSON keeps the keys)."""
+    return {
+        "id": _("Number"), "first_name": _("First name"), "last_name": _("Last name"),
+        "email": _("E-mail address"), "phone": _("Phone"), "kind": _("Participant"),
+        "district_id": _("District (number)"), "organisation_id": _("Organisation (number)"),
+        "came_through": _("How they came to the programme"),
+        "locale": _("Language of their documents"), "status": _("Status"), "notes": _("Notes"),
+        "user_id": _("Linked account (number)"), "last_activity_on": _("Last activity"),
+        "created_at": _("Registered"), "updated_at": _("Last changed"),
+        "erased_at": _("Erased"), "given_on": _("Consent given on"),
+        "version": _("Consent version"), "language": _("Language"), "text": _("Text"),
+        "withdrawn_on": _("Consent withdrawn on"), "session_id": _("Session (number)"),
+        "programme_id": _("Programme (number)"), "starts_at": _("Starts"),
+        "state": _("State"), "queued_at": _("Enrolled on"), "minutes": _("Minutes"),
+        "code": _("Code"), "issued_on": _("Issued on"), "expires_on": _("Expires on"),
+        "minutes_attended": _("Minutes attended"), "revoked_at": _("Revoked"),
+        "held_on": _("Date"), "rumour_id": _("Rumour (number)"),
+        "response_mode": _("Response"), "outcome": _("Outcome"), "note": _("Note"),
+        "due_at": _("Due"), "sent_at": _("Sent"), "dropped_at": _("Dropped")}
+
+
 @bp.get("/<int:agent_id>/personal-data", endpoint="personal_data")
 @require("agents.view")
 def personal_data_page(agent_id: int):
     agent = _load(agent_id)
     html = render_template("agents/register_personal_data.html", agent=agent,
-                           record=personal_data.agent_record(agent), statuses=_labels(STATUSES))
+                           record=personal_data.agent_record(agent), labels=_record_labels())
     return audit.personal_data_shown(html, current_user, "agent.personal_data", agent)
 
 
