@@ -220,3 +220,19 @@ def test_a_record_is_not_merged_into_itself():
     agent = factories.agent()
     with pytest.raises(RuleViolation):
         register.merge_agents(agent, agent, actor=None)
+
+
+def test_merging_moves_the_linked_account_when_the_kept_record_has_none():
+    account = core_factories.user("agent")
+    kept, twin = factories.agent(), factories.agent(user=account)
+    register.merge_agents(twin, kept, actor=None)
+    assert db.session.get(Agent, kept.id).user_id == account.id
+
+
+def test_the_register_is_in_the_training_menu_of_those_who_read_it():
+    from icc_network.core.nav import nav_for
+
+    for role, sees in (("trainer", True), ("coordinator", True), ("partner", False),
+                       ("staff", False), ("agent", False)):
+        endpoints = [item.endpoint for item in nav_for(core_factories.user(role))]
+        assert ("agents.index" in endpoints) == sees, role
