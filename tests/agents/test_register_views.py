@@ -217,3 +217,13 @@ def test_partners_staff_and_agents_never_reach_personal_data(make_client):
                      f"/agents/{agent.id}/personal-data.json"):
             assert browser.get(path).status_code == 403, (role, path)
     assert not _views("agent.view") and not _views("agent.list")
+
+
+def test_a_person_in_a_retired_district_can_still_be_edited(client):
+    _trainer(client)
+    retired = core_factories.district(active=False)
+    agent = factories.agent("Awa", district=retired, email="awa@example.org")
+    response = client.post_form(f"/agents/{agent.id}/edit", _form(
+        email="awa@example.org", district_id=str(retired.id), consent=""))
+    assert response.status_code == 302
+    assert db.session.get(Agent, agent.id).district_id == retired.id

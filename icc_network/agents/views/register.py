@@ -155,7 +155,11 @@ def register_edit(agent_id: int):
 
 
 def _agent_form(agent: Agent | None, form: AgentForm):
-    form.district_id.choices = with_empty(district_choices())
+    options = district_choices()
+    if agent is not None and agent.district is not None and agent.district_id not in dict(options):
+        # A district since retired stays possible for the people already in it.
+        options.append((agent.district_id, localised(agent.district.name).text or agent.district.code))
+    form.district_id.choices = with_empty(options)
     form.organisation_id.choices = with_empty(choices_for("organisations"))
     form.user_id.choices = with_empty(register.account_choices(agent))
     duplicate = None
