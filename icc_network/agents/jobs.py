@@ -7,10 +7,26 @@ from flask import current_app
 from ..core.clock import today
 from ..core.i18n import lazy_gettext as _l
 from ..core.scheduling import JobSpec
+from ..extensions import db
+from .services import personal_data
 
 # --- register (retention of candidates who never trained) -------------------------
 
-REGISTER_JOBS: list[JobSpec] = []
+
+def purge_candidates() -> dict:
+    """Remove candidates who never trained once the retention period is over."""
+    days = current_app.config["AGENTS_CANDIDATE_RETENTION_DAYS"]
+    removed = personal_data.purge_candidates(days)
+    db.session.commit()
+    return {"purged": len(removed)}
+
+
+REGISTER_JOBS: list[JobSpec] = [
+    JobSpec("agents.purge_candidates", purge_candidates, "cron", {"hour": 3, "minute": 40},
+            _l("Removes candidates who were never enrolled nor at a session, once the "
+               "retention period has passed."),
+            {"purged": _l("Candidates removed")}),
+]
 
 
 # --- training (invitations and reminders) -----------------------------------------

@@ -33,6 +33,15 @@ _register_training_fields()
 # --- register ----------------------------------------------------------------
 
 
+def _register_register_nav() -> None:
+    register_nav(NavItem("agents.index", _l("Participants"), "agents.view", 50,
+                         description=_l("The register of anti-rumour agents and staff in "
+                                        "training."), group=_l("Training")))
+
+
+_register_register_nav()
+
+
 # --- certification and field work ---------------------------------------------
 
 
@@ -42,7 +51,7 @@ def _register_certification() -> None:
                                         "conversations you logged.")))
     register_nav(NavItem("agents.refreshers", _l("Refreshers"), "agents.view", 58,
                          description=_l("Certificates about to expire and agents gone quiet."),
-                         group=_l("Agents")))
+                         group=_l("Training")))
     register_kind(NotificationKind(
         "agents.certificates_expiring",
         _l("A certificate expires on %(expires_on)s: the person may need a refresher."),

@@ -30,6 +30,19 @@ def _session(w):
 ACCESS = {
     "agents.static": Access(get=EVERYONE, params=lambda w: {"filename": "css/agents.css"}),
     # --- register ---------------------------------------------------------------
+    "agents.index": Access(get=READ),
+    "agents.export": Access(get=MANAGE, params=lambda w: {"fmt": "csv"},
+                            variants=({"fmt": "xlsx"},)),
+    "agents.detail": Access(get=READ, params=_agent),
+    "agents.new": Access(get=MANAGE, post=MANAGE),
+    "agents.edit": Access(get=MANAGE, post=MANAGE, params=_agent),
+    "agents.status": Access(post=MANAGE, params=_agent, post_data=lambda w: {"status": "inactive"}),
+    "agents.merge": Access(get=MANAGE, post=MANAGE, params=lambda w: {
+        "agent_id": w.duplicate_agent.id, "into": w.agent_record.id}),
+    "agents.personal_data": Access(get=READ, params=_agent),
+    "agents.personal_data_json": Access(get=READ, params=_agent),
+    "agents.erase": Access(get=MANAGE, post=MANAGE, params=_agent),
+    "agents.withdraw_consent": Access(get=MANAGE, post=MANAGE, params=_agent),
 
     # --- training ---------------------------------------------------------------
 
@@ -70,6 +83,7 @@ def build(world) -> None:
         own_conversation=factories.conversation(own, district=district),
         other_conversation=factories.conversation(other))
     # --- register ---------------------------------------------------------------
+    world.objects.update(duplicate_agent=factories.agent("Jules", "Bernard", district=district))
 
     # --- training ---------------------------------------------------------------
 

@@ -28,13 +28,6 @@ def is_own(agent) -> bool:
     return agent.user_id is not None and agent.user_id == current_user.id
 
 
-def agent_link() -> str:
-    """The endpoint a person's name links to: their register page where the register is
-    installed, their conversations otherwise."""
-    return "agents.detail" if "agents.detail" in current_app.view_functions else (
-        "agents.conversations")
-
-
 def _hours(minutes: int) -> float:
     return round(minutes / 60, 1)
 
@@ -107,7 +100,6 @@ def refreshers():
     latest = certificates.latest_by_agent(agent_ids) if shown == "quiet" else {}
     response = render_template(
         "agents/refreshers.html", page=page, shown=shown, lists=REFRESHER_LISTS, latest=latest,
-        agent_link=agent_link(),
         notice_days=config["AGENTS_EXPIRY_NOTICE_DAYS"],
         months=config["AGENTS_INACTIVE_MONTHS"],
         quiet_since=certificates.quiet_since(day, config["AGENTS_INACTIVE_MONTHS"]))
