@@ -5,6 +5,7 @@ sources). Each concept registers in its own section."""
 from __future__ import annotations
 
 from ..core.i18n import lazy_gettext as _l
+from ..core.nav import NavItem, register_nav
 from ..core.translatable import RegisteredField, localise, register_field
 from .models import Module, Programme
 
@@ -26,6 +27,13 @@ def _register_training_fields() -> None:
 
 
 _register_training_fields()
+
+register_nav(NavItem("agents.sessions", _l("Training sessions"), "training.view", order=50,
+                     group=_l("Training"),
+                     description=_l("Plan sessions, enrol participants and take the roll call.")))
+register_nav(NavItem("agents.programmes", _l("Training programmes"), "training.view", order=51,
+                     group=_l("Training"),
+                     description=_l("Programmes, their modules and the hours that certify.")))
 
 
 # --- register ----------------------------------------------------------------
