@@ -62,7 +62,7 @@ class HoursField(StringField):
             raise StopValidation(_l("Enter hours as a number, such as 7.5 or 7 h 30."))
 
 
-_HOURS = re.compile(r"^\s*(\d{1,4})(?:[.,](\d{1,2}))?\s*(?:h\s*(\d{1,2})?)?\s*$", re.I)
+_HOURS = re.compile(r"^\s*([0-9]{1,4})(?:[.,]([0-9]{1,2}))?\s*(?:h\s*([0-9]{1,2})?)?\s*$", re.I)
 
 
 def parse_hours(text: str | None) -> int | None:

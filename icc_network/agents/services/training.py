@@ -222,7 +222,7 @@ def save_session(session: TrainingSession | None, programme: Programme, data: Se
     _check_session(session, programme, data)
     created = session is None
     if session is None:
-        session = TrainingSession(programme_id=programme.id, sequence=0)
+        session = TrainingSession(programme_id=programme.id, sequence=0, module_rows=[])
         db.session.add(session)
         before: dict[str, Any] = {}
         old_capacity = data.capacity
