@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from icc_network.agents.models import AgentMessage
 from icc_network.agents.services import messages, training
-from icc_network.core.clock import utcnow
 from icc_network.extensions import db
 
 from . import factories
@@ -169,6 +168,3 @@ def test_a_session_starting_within_a_day_gets_an_invitation_only(outbox):
     _enrolled(session)
     assert [m.kind for m in _planned()] == ["invitation"]
 
-
-def test_the_clock_used_by_default_is_utc():
-    assert abs(utcnow() - datetime.utcnow()) < timedelta(seconds=5)  # noqa: DTZ003
