@@ -312,3 +312,29 @@ def test_the_session_list_filters_and_keeps_its_query_count(client, query_counte
     assert page.count('href="/agents/sessions/') >= 11
     past = client.get("/agents/sessions?when=past").get_data(as_text=True)
     assert "No session matches" in past
+
+
+def test_the_session_and_roll_call_pages_keep_their_query_count(client, query_counter):
+    trainer = core_factories.user("trainer")
+    login(client, trainer)
+    counts = []
+    for size in (2, 12):
+        session = factories.session(factories.programme(), capacity=size)
+        for _ in range(size):
+            factories.enrolment(session, factories.agent())
+        factories.attendance(session, factories.agent())
+        for path in (f"/agents/sessions/{session.id}", f"/agents/sessions/{session.id}/roll-call"):
+            with query_counter() as log:
+                assert client.get(path).status_code == 200
+            counts.append(log.count)
+    assert counts[:2] == counts[2:]
+
+
+def test_the_session_list_filters_by_trainer(client):
+    trainer, colleague = core_factories.user("trainer"), core_factories.user("trainer")
+    programme = factories.programme()
+    mine = factories.session(programme, starts_at=_future(), trainer=trainer, place="Chez moi")
+    factories.session(programme, starts_at=_future(), trainer=colleague, place="Ailleurs")
+    login(client, trainer)
+    page = client.get(f"/agents/sessions?trainer_id={trainer.id}").get_data(as_text=True)
+    assert f"/agents/sessions/{mine.id}" in page and "Ailleurs" not in page

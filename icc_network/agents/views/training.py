@@ -122,7 +122,7 @@ def _filters() -> SessionFilters:
     return SessionFilters(
         programme_id=to_int(args.get("programme")), district_id=to_int(args.get("district")),
         language=args.get("language") if args.get("language") in LANGUAGES else "",
-        trainer_id=to_int(args.get("trainer")),
+        trainer_id=to_int(args.get("trainer_id")),
         when=when if when in ("upcoming", "past", "all") else "upcoming")
 
 
