@@ -36,7 +36,8 @@ from . import certification, messages
 
 TRAINER_ACTION = "training.manage"
 # Changes a participant's or a trainer's calendar must follow.
-CALENDAR_FIELDS = ("starts_at", "ends_at", "place", "district_id", "language", "trainer_id")
+CALENDAR_FIELDS = ("starts_at", "ends_at", "place", "district_id", "language", "trainer_id",
+                   "note")
 
 
 # --- programmes and modules -------------------------------------------------------
@@ -229,7 +230,7 @@ def save_session(session: TrainingSession | None, programme: Programme, data: Se
     else:
         before = {name: getattr(session, name) for name in CALENDAR_FIELDS}
         old_capacity = session.capacity
-    for name in (*CALENDAR_FIELDS, "capacity", "note"):
+    for name in (*CALENDAR_FIELDS, "capacity"):
         setattr(session, name, getattr(data, name))
     db.session.flush()
     modules_changed = _set_modules(session, data.module_ids, created)
