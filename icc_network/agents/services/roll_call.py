@@ -47,11 +47,29 @@ def record_roll_call(session: TrainingSession, marks: Sequence[Mark], *,
         Enrolment.session_id == session.id, Enrolment.state == "enrolled")))
     values = {mark.agent_id: _minutes(session, mark, enrolled) for mark in marks}
     refuse_unless(len(values) == len(marks), _l("Each person is marked once."))
+    recorded = _write(session, values, getattr(actor, "id", None))
+    attended = sorted(a for a, (_s, minutes) in values.items() if minutes > 0)
+    day = to_local(session.starts_at).date()
+    if attended:
+        db.session.execute(update(Agent).where(
+            Agent.id.in_(attended),
+            or_(Agent.last_activity_on.is_(None), Agent.last_activity_on < day))
+            .values(last_activity_on=day).execution_options(synchronize_session=False))
+    result = (certification.evaluate(sorted(values)) if recorded
+              else {"issued": 0, "revoked": 0})
+    audit.record(actor, "training_session.roll_call", session, marked=len(values),
+                 recorded=recorded)
+    return {"marked": len(values), "recorded": recorded, **result}
+
+
+def _write(session: TrainingSession, values: dict[int, tuple[str, int]],
+           recorder: int | None) -> int:
+    """Insert the new rows and update the changed ones, one statement each (rows that
+    already say the same are left alone); how many rows were written."""
     existing = {row.agent_id: row for row in db.session.scalars(
         select(Attendance).where(Attendance.session_id == session.id,
                                  Attendance.agent_id.in_(sorted(values))))}
     now = utcnow()
-    recorder = getattr(actor, "id", None)
     new = [{"session_id": session.id, "agent_id": agent_id, "status": status,
             "minutes": minutes, "recorded_by_id": recorder, "recorded_at": now}
            for agent_id, (status, minutes) in values.items() if agent_id not in existing]
@@ -63,18 +81,7 @@ def record_roll_call(session: TrainingSession, marks: Sequence[Mark], *,
         db.session.execute(insert(Attendance), new)
     if changed:
         db.session.execute(update(Attendance), changed)
-    attended = sorted(a for a, (_s, minutes) in values.items() if minutes > 0)
-    day = to_local(session.starts_at).date()
-    if attended:
-        db.session.execute(update(Agent).where(
-            Agent.id.in_(attended),
-            or_(Agent.last_activity_on.is_(None), Agent.last_activity_on < day))
-            .values(last_activity_on=day).execution_options(synchronize_session=False))
-    result = certification.evaluate(sorted(values)) if new or changed else {"issued": 0,
-                                                                            "revoked": 0}
-    audit.record(actor, "training_session.roll_call", session, marked=len(values),
-                 recorded=len(new) + len(changed))
-    return {"marked": len(values), "recorded": len(new) + len(changed), **result}
+    return len(new) + len(changed)
 
 
 def _minutes(session: TrainingSession, mark: Mark, enrolled: set[int]) -> tuple[str, int]:
