@@ -338,3 +338,25 @@ def test_the_session_list_filters_by_trainer(client):
     login(client, trainer)
     page = client.get(f"/agents/sessions?trainer_id={trainer.id}").get_data(as_text=True)
     assert f"/agents/sessions/{mine.id}" in page and "Ailleurs" not in page
+
+
+def test_withdrawing_on_the_page_gives_the_place_to_the_first_waiting(client):
+    session = factories.session(factories.programme(), starts_at=_future(), capacity=1)
+    first, second = factories.agent(), factories.agent()
+    place = factories.enrolment(session, first)
+    factories.enrolment(session, second, state="waiting")
+    login(client, core_factories.user("trainer"))
+    response = client.post_form(f"/agents/enrolments/{place.id}/unenrol", follow_redirects=True)
+    assert "the first person on the waiting list has the place" in response.get_data(as_text=True)
+    assert _states(session) == [(second.id, "enrolled"), (first.id, "cancelled")]
+
+
+def test_cancelling_on_the_page_asks_first_and_then_refuses_changes(client):
+    session = factories.session(factories.programme(), starts_at=_future())
+    login(client, core_factories.user("trainer"))
+    assert "will be told by e-mail" in client.get(
+        f"/agents/sessions/{session.id}/cancel").get_data(as_text=True)
+    client.post_form(f"/agents/sessions/{session.id}/cancel")
+    assert db.session.get(TrainingSession, session.id).cancelled_at is not None
+    page = client.get(f"/agents/sessions/{session.id}").get_data(as_text=True)
+    assert "This session was cancelled" in page and "/roll-call" not in page
