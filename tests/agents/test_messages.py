@@ -168,3 +168,17 @@ def test_a_session_starting_within_a_day_gets_an_invitation_only(outbox):
     _enrolled(session)
     assert [m.kind for m in _planned()] == ["invitation"]
 
+
+
+def test_the_scheduled_job_delivers_the_due_messages(app, outbox):
+    from icc_network.core.scheduling import job_specs
+    from icc_network.scheduler import run_job
+
+    sent, _clock = outbox
+    _enrolled(factories.session(factories.programme(), starts_at=STARTS))
+    db.session.commit()
+    spec = next(s for s in job_specs(app) if s.id == "agents.deliver_messages")
+    run_job(app, spec)
+    run_job(app, spec)
+    assert len(sent) == 1
+    assert _planned(kind="invitation")[0].sent_at is not None

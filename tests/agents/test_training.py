@@ -8,7 +8,14 @@ import pytest
 from sqlalchemy import func, select
 
 from icc_network.agents.forms import parse_hours
-from icc_network.agents.models import AgentMessage, Enrolment, Module, Programme, TrainingSession
+from icc_network.agents.models import (
+    AgentMessage,
+    Certificate,
+    Enrolment,
+    Module,
+    Programme,
+    TrainingSession,
+)
 from icc_network.agents.services import training
 from icc_network.agents.services.training import ModuleData, ProgrammeData, SessionData
 from icc_network.core.clock import utcnow
@@ -360,3 +367,24 @@ def test_cancelling_on_the_page_asks_first_and_then_refuses_changes(client):
     assert db.session.get(TrainingSession, session.id).cancelled_at is not None
     page = client.get(f"/agents/sessions/{session.id}").get_data(as_text=True)
     assert "This session was cancelled" in page and "/roll-call" not in page
+
+
+def test_a_session_whose_attendance_was_recorded_cannot_be_cancelled():
+    session = factories.session(factories.programme())
+    factories.attendance(session, factories.agent())
+    with pytest.raises(RuleViolation):
+        training.cancel_session(session, actor=None)
+
+
+def test_changing_the_modules_of_a_session_recounts_certificates():
+    programme = factories.programme(threshold_hours=4, modules=((4, True), (4, False)))
+    required, optional = factories.modules_of(programme)
+    session = factories.session(programme, modules=[required], hours=4)
+    person = factories.agent()
+    factories.enrolment(session, person)
+    training.record_roll_call(session, [training.Mark(person.id, "present")], actor=None)
+    assert db.session.scalar(select(func.count()).select_from(Certificate)) == 1
+    session = training.load_session(session.id)
+    training.save_session(session, training.load_programme(programme.id),
+                          _data(session, module_ids=[optional.id]), actor=None)
+    assert db.session.scalar(select(Certificate.revoked_at)) is not None
