@@ -21,6 +21,7 @@ from ...core.clock import utcnow
 from ...core.i18n import lazy_gettext as _l
 from ...core.permissions import roles_that_can
 from ...core.rules import refuse_unless, valid_choice
+from ...core.text import fold
 from ...extensions import db
 from ..models import (
     Agent,
@@ -33,6 +34,9 @@ from ..models import (
 )
 from ..vocab import AUDIENCES, LANGUAGES
 from . import certification, messages
+
+# The roll call has its own module; its names are also this one's (training.record_roll_call).
+from .roll_call import Mark, record_roll_call, roll_call_field  # noqa: F401
 
 TRAINER_ACTION = "training.manage"
 # Changes a participant's or a trainer's calendar must follow.
@@ -390,8 +394,6 @@ def _lock(session: TrainingSession) -> None:
 
 def enrol_candidates(session_id: int, text: str, limit: int = 20) -> list[Agent]:
     """People not erased and not already holding a place or a turn, found by name or e-mail."""
-    from ...core.text import fold
-
     taken = select(Enrolment.agent_id).where(Enrolment.session_id == session_id,
                                              Enrolment.state != "cancelled")
     pattern = f"%{fold(text)}%"
@@ -401,8 +403,3 @@ def enrol_candidates(session_id: int, text: str, limit: int = 20) -> list[Agent]
                                 Agent.email_key.like(f"%{text.strip().lower()}%")))
         .order_by(Agent.name_key, Agent.id).limit(limit)))
 
-
-# The roll call lives in its own module; its names are part of this one's.
-from .roll_call import Mark, record_roll_call, roll_call_field  # noqa: E402
-
-__all__ = ["Mark", "record_roll_call", "roll_call_field"]
