@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from ...auth.models import User
 from ...core import audit
 from ...core.clock import utcnow
 from ...core.i18n import lazy_gettext as _l
@@ -214,8 +215,6 @@ def sessions_query(filters: SessionFilters):
 
 def trainer_choices() -> list[tuple[int, str]]:
     """Active accounts that may run sessions (by what they may do, never by role name)."""
-    from ...auth.models import User
-
     rows = db.session.execute(select(User.id, User.name).where(
         User.active.is_(True), User.role.in_(sorted(roles_that_can(TRAINER_ACTION))))
         .order_by(User.name, User.id))
