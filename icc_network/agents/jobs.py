@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import current_app
 
 from ..core.clock import today
@@ -9,6 +11,7 @@ from ..core.i18n import lazy_gettext as _l
 from ..core.scheduling import JobSpec
 from ..extensions import db
 from .services import personal_data
+from .services.messages import deliver_due
 
 # --- register (retention of candidates who never trained) -------------------------
 
@@ -31,7 +34,15 @@ REGISTER_JOBS: list[JobSpec] = [
 
 # --- training (invitations and reminders) -----------------------------------------
 
-TRAINING_JOBS: list[JobSpec] = []
+TRAINING_JOBS: list[JobSpec] = [
+    JobSpec(
+        "agents.deliver_messages", deliver_due, "interval", {"minutes": 5},
+        _l("E-mail invitations, reminders and notices to training participants"),
+        {"sent": _l("E-mails sent"), "failed": _l("E-mails that failed"),
+         "dropped": _l("Messages no longer to be sent")},
+        claim_for=timedelta(minutes=30),
+    ),
+]
 
 
 # --- certification (expiry reminders, agents gone quiet) ---------------------------

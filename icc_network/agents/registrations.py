@@ -29,12 +29,19 @@ def _register_training_fields() -> None:
 
 _register_training_fields()
 
+register_nav(NavItem("agents.sessions", _l("Training sessions"), "training.view", order=50,
+                     group=_l("Training"),
+                     description=_l("Plan sessions, enrol participants and take the roll call.")))
+register_nav(NavItem("agents.programmes", _l("Training programmes"), "training.view", order=51,
+                     group=_l("Training"),
+                     description=_l("Programmes, their modules and the hours that certify.")))
+
 
 # --- register ----------------------------------------------------------------
 
 
 def _register_register_nav() -> None:
-    register_nav(NavItem("agents.index", _l("Participants"), "agents.view", 50,
+    register_nav(NavItem("agents.index", _l("Participants"), "agents.view", 49,
                          description=_l("The register of anti-rumour agents and staff in "
                                         "training."), group=_l("Training")))
 

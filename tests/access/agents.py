@@ -27,6 +27,10 @@ def _session(w):
     return {"session_id": w.training_session.id}
 
 
+def _programme(w):
+    return {"programme_id": w.programme.id}
+
+
 ACCESS = {
     "agents.static": Access(get=EVERYONE, params=lambda w: {"filename": "css/agents.css"}),
     # --- register ---------------------------------------------------------------
@@ -45,6 +49,27 @@ ACCESS = {
     "agents.withdraw_consent": Access(get=MANAGE, post=MANAGE, params=_agent),
 
     # --- training ---------------------------------------------------------------
+    "agents.programmes": Access(get=READ),
+    "agents.programme_detail": Access(get=READ, params=_programme),
+    "agents.programme_new": Access(get=MANAGE, post=MANAGE),
+    "agents.programme_edit": Access(get=MANAGE, post=MANAGE, params=_programme),
+    "agents.module_new": Access(get=MANAGE, post=MANAGE, params=_programme),
+    "agents.module_edit": Access(get=MANAGE, post=MANAGE,
+                                 params=lambda w: {"module_id": w.module.id}),
+    "agents.module_delete": Access(post=MANAGE, params=lambda w: {"module_id": w.spare_module.id}),
+    "agents.sessions": Access(get=READ, query={"when": "all"}),
+    "agents.session_detail": Access(get=READ, params=_session, query={"q": "a"}),
+    "agents.session_new": Access(get=MANAGE, post=MANAGE),
+    "agents.session_edit": Access(get=MANAGE, post=MANAGE, params=_session),
+    "agents.session_cancel": Access(get=MANAGE, post=MANAGE,
+                                    params=lambda w: {"session_id": w.upcoming_session.id}),
+    "agents.enrol": Access(post=MANAGE, params=lambda w: {"session_id": w.upcoming_session.id},
+                           post_data=lambda w: {"agent_id": w.training_candidate.id}),
+    "agents.unenrol": Access(post=MANAGE, params=lambda w: {
+        "enrolment_id": w.upcoming_enrolment.id}),
+    "agents.roll_call": Access(get=MANAGE, post=MANAGE, params=_session),
+    "agents.session_ics": Access(get=READ, params=_session),
+    "agents.trainer_calendar": Access(get=READ),
 
     # --- certification and field work --------------------------------------------
     "agents.certificate": Access(get=OWN, params=lambda w: {"certificate_id": w.certificate.id}),
@@ -86,6 +111,7 @@ def build(world) -> None:
     world.objects.update(duplicate_agent=factories.agent("Jules", "Bernard", district=district))
 
     # --- training ---------------------------------------------------------------
+    _build_training(world, programme, own)
 
     # --- certification and field work --------------------------------------------
     logged = factories.conversation(own, district=district)
@@ -94,3 +120,20 @@ def build(world) -> None:
     world.objects.update(logged_conversation=logged)
 
     # --- reports ----------------------------------------------------------------
+
+
+def _build_training(world, programme, own) -> None:
+    """A session to come (to cancel, enrol in and withdraw from), an optional module no
+    session covers (to remove), and a candidate to enrol."""
+    from icc_network.agents.models import Module
+    from icc_network.extensions import db
+
+    spare = Module(programme_id=programme.id, name={"fr": "Atelier libre"}, minutes=60,
+                   required=False, position=9)
+    db.session.add(spare)
+    upcoming = factories.session(programme, starts_at=datetime(2030, 5, 6, 16, 0),
+                                 trainer=world.users["trainer"], capacity=2)
+    world.objects.update(
+        spare_module=spare, upcoming_session=upcoming,
+        upcoming_enrolment=factories.enrolment(upcoming, own),
+        training_candidate=factories.agent("Nour", "Haddad", status="candidate"))
