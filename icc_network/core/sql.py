@@ -20,6 +20,10 @@ def insert_or_ignore(model: Any, rows: dict | list[dict], conflict_columns: list
     Safe when two processes insert the same row at once.
     """
     dialect = db.session.get_bind().dialect.name
+    table = getattr(model, "__table__", model)
     statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
-    statement = statement.values(rows).on_conflict_do_nothing(index_elements=conflict_columns)
-    return max(db.session.execute(statement).rowcount or 0, 0)
+    # Counted from the rows the statement returns: the drivers' row count is not reliable
+    # for an INSERT (psycopg gives none when the statement hands back rows, as here).
+    statement = (statement.values(rows).on_conflict_do_nothing(index_elements=conflict_columns)
+                 .returning(table.c[conflict_columns[0]]))
+    return len(db.session.execute(statement).all())

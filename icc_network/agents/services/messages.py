@@ -41,15 +41,10 @@ def plan(agent_id: int, kind: str, dedupe_key: str, due_at: datetime, *,
     """Queue one message unless one with ``dedupe_key`` exists; whether it was queued.
 
     The insert ignores a key planned at the same moment by another process, so the
-    message exists once either way. Whether this call queued it is read beforehand: on
-    PostgreSQL a one-row insert returns its id and the driver then gives no row count.
+    message exists once either way.
     """
-    key = dedupe_key[:120]
-    if db.session.scalar(select(AgentMessage.id).where(AgentMessage.dedupe_key == key)):
-        return False
-    insert_or_ignore(AgentMessage, [_row(agent_id, kind, key, due_at, session_id,
-                                         certificate_id)], ["dedupe_key"])
-    return True
+    return insert_or_ignore(AgentMessage, [_row(agent_id, kind, dedupe_key, due_at, session_id,
+                                                certificate_id)], ["dedupe_key"]) == 1
 
 
 def _row(agent_id, kind, dedupe_key, due_at, session_id=None, certificate_id=None) -> dict:
