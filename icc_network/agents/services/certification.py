@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import case, func, select, update
+from sqlalchemy import case, func, insert, select, update
 from sqlalchemy.orm import joinedload
 
 from ...core.clock import today, utcnow
@@ -137,11 +137,12 @@ def evaluate(agent_ids: Iterable[int] | None = None) -> dict[str, int]:
         query = query.where(Certificate.agent_id.in_(ids))
     existing = {(c.agent_id, c.programme_id, c.issued_on): c for c in db.session.scalars(query)}
     months = dict(db.session.execute(select(Programme.id, Programme.valid_months)).all())
-    issued = [Certificate(agent_id=e.agent_id, programme_id=e.programme_id, code=new_code(),
-                          issued_on=e.issued_on, minutes_attended=e.minutes,
-                          expires_on=e.issued_on + relativedelta(months=months[e.programme_id]))
+    issued = [{"agent_id": e.agent_id, "programme_id": e.programme_id, "code": new_code(),
+               "issued_on": e.issued_on, "minutes_attended": e.minutes, "created_at": utcnow(),
+               "expires_on": e.issued_on + relativedelta(months=months[e.programme_id])}
               for key, e in sorted(earned.items()) if key not in existing]
-    db.session.add_all(issued)
+    if issued:  # one statement however many were earned
+        db.session.execute(insert(Certificate), issued)
     revoked = [c.id for key, c in existing.items() if key not in earned]
     if revoked:
         db.session.execute(update(Certificate).where(Certificate.id.in_(revoked))
