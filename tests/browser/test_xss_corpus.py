@@ -16,6 +16,7 @@ import re
 from openpyxl import load_workbook
 from sqlalchemy import update
 
+from icc_network.agents.models import Agent, Conversation, Module, Programme, TrainingSession
 from icc_network.auth.models import User
 from icc_network.core.models import District
 from icc_network.extensions import db
@@ -42,6 +43,10 @@ TEXT_FIELDS = [
     (Contact, "name", False), (Contact, "function", False), (Tie, "note", False),
     (Meeting, "place", False), (Meeting, "agenda", True), (Meeting, "minutes", True),
     (Decision, "text", True), (User, "name", False),
+    (Agent, "first_name", False), (Agent, "last_name", False), (Agent, "phone", False),
+    (Agent, "notes", False), (Programme, "name", True), (Programme, "description", True),
+    (Module, "name", True), (TrainingSession, "place", False), (TrainingSession, "note", False),
+    (Conversation, "note", False),
 ]
 
 _FOUND = "() => [window.__xss === undefined, document.querySelectorAll('[data-xss]').length]"
