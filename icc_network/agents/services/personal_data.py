@@ -62,7 +62,7 @@ def agent_record(agent: Agent) -> dict[str, Any]:
         "organisation_id", "came_through", "locale", "status", "notes", "user_id",
         "last_activity_on", "created_at", "updated_at", "erased_at")}
     return {
-        "agent": record,
+        "participant": record,
         "languages": agent.languages,
         "consent": {"given_on": _iso(agent.consent_on), "version": agent.consent_version,
                     "language": agent.consent_locale,
@@ -147,5 +147,5 @@ def purge_candidates(older_than_days: int) -> list[int]:
     db.session.execute(delete(Agent).where(Agent.id.in_(ids))
                        .execution_options(synchronize_session=False))
     db.session.flush()
-    audit.record(None, "agent.purge", entity_type="agent", agents=ids)
+    audit.record(None, "agent.purge", entity_type=Agent.__tablename__, agents=ids)
     return ids

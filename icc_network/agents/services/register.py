@@ -307,7 +307,7 @@ def merge_agents(duplicate: Agent, kept: Agent, *, actor: Any) -> Agent:
     db.session.flush()
     set_languages(kept, sorted(languages))
     evaluate([kept.id])
-    audit.record(actor, "agent.merge", entity_type="agent", entity_id=kept.id,
+    audit.record(actor, "agent.merge", entity_type=Agent.__tablename__, entity_id=kept.id,
                  merged=duplicate_id)
     return kept
 

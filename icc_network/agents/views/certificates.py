@@ -15,7 +15,7 @@ from ...core.pagination import paginate
 from ...core.permissions import authorize, require
 from ...core.web import page_number, page_size
 from .. import bp
-from ..models import Certificate
+from ..models import Agent, Certificate
 from ..services import certificates
 from ..services.certification import normalise_code
 
@@ -107,4 +107,4 @@ def refreshers():
         return response
     return audit.personal_data_shown(response, current_user, "agent.refreshers_view",
                                      entity_type=Certificate.__tablename__ if shown != "quiet"
-                                     else "agent", list=shown, agent_ids=agent_ids)
+                                     else Agent.__tablename__, list=shown, agent_ids=agent_ids)

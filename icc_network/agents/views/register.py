@@ -84,7 +84,7 @@ def register_list():
     erased = register.erased_count(filters) if request.args.get("erased") else None
     html = render_template("agents/register_list.html", page=page, erased=erased,
                            **_list_context(filters))
-    return audit.personal_data_shown(html, current_user, "agent.list", entity_type="agent",
+    return audit.personal_data_shown(html, current_user, "agent.list", entity_type=Agent.__tablename__,
                                      count=len(page.items))
 
 
@@ -104,7 +104,7 @@ def register_export(fmt: str):
              origins.get(a.came_through, a.came_through), a.consent_on, a.consent_version]
             for a in agents]
     return audit.personal_data_shown(exports.table_response(fmt, headers, rows, "agents"),
-                                     current_user, "agent.export", entity_type="agent",
+                                     current_user, "agent.export", entity_type=Agent.__tablename__,
                                      count=len(rows))
 
 
