@@ -4,11 +4,14 @@ sources). Each concept registers in its own section."""
 
 from __future__ import annotations
 
+from ..core.clock import today
 from ..core.i18n import lazy_gettext as _l
 from ..core.nav import HomePanel, NavItem, register_home_panel, register_nav
 from ..core.notifications import NotificationKind, register_kind
 from ..core.translatable import RegisteredField, localise, register_field
 from .models import Module, Programme
+from .services.certificates import latest_by_agent
+from .services.conversations import agent_of_user
 
 # --- training ----------------------------------------------------------------
 
@@ -79,13 +82,8 @@ def _register_certification() -> None:
 
 def _my_training_panel(user) -> dict:
     """An agent's home page: their status, their latest certificate, a shortcut to log."""
-    from .services.certificates import latest_by_agent
-    from .services.conversations import agent_of_user
-
     agent = agent_of_user(getattr(user, "id", None))
     latest = latest_by_agent([agent.id]).get(agent.id) if agent is not None else None
-    from ..core.clock import today
-
     return {"agent": agent, "certificate": latest,
             "expired": latest is not None and latest.expires_on <= today()}
 

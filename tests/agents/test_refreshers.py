@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import func, select
 
+from icc_network.agents.models import AgentMessage
 from icc_network.agents.services import certificates
 from icc_network.core.clock import today
 from icc_network.core.models import AuditLog, Notification
@@ -21,26 +19,11 @@ from ..support import login
 from . import factories
 
 
-@pytest.fixture
-def planned(monkeypatch):
-    """The e-mails the job plans, as (agent, kind, dedupe key, certificate), each key once
-    (the outbox's own rule: planning the same key again plans nothing)."""
-    calls: list[tuple] = []
-    keys: set[str] = set()
-
-    def plan(agent_id, kind, dedupe_key, due_at, *, session_id=None, certificate_id=None):
-        calls.append((agent_id, kind, dedupe_key, certificate_id))
-        if dedupe_key in keys:
-            return False
-        keys.add(dedupe_key)
-        return True
-
-    module = types.ModuleType("icc_network.agents.services.messages")
-    module.plan = plan
-    monkeypatch.setitem(sys.modules, module.__name__, module)
-    monkeypatch.setattr(sys.modules["icc_network.agents.services"], "messages", module,
-                        raising=False)
-    return calls
+def _planned() -> list[tuple]:
+    """The e-mails in the outbox, as (agent, kind, dedupe key, certificate)."""
+    return [tuple(row) for row in db.session.execute(
+        select(AgentMessage.agent_id, AgentMessage.kind, AgentMessage.dedupe_key,
+               AgentMessage.certificate_id).order_by(AgentMessage.id))]
 
 
 def _run(app) -> None:
@@ -62,7 +45,7 @@ def _expiring(in_days: int, **kwargs):
         person, programme, issued_on=expires - timedelta(days=700), expires_on=expires, **kwargs)
 
 
-def test_trainers_and_the_agent_are_told_once_per_certificate(app, planned):
+def test_trainers_and_the_agent_are_told_once_per_certificate(app):
     trainers = [core_factories.user("trainer"), core_factories.user("trainer")]
     core_factories.user("coordinator")
     account = core_factories.user("agent")
@@ -76,11 +59,11 @@ def test_trainers_and_the_agent_are_told_once_per_certificate(app, planned):
     assert told[0].link == "/agents/refreshers"
     [own] = _notifications("agents.own_certificate_expiring")
     assert own.user_id == account.id and own.link == f"/agents/certificates/{certificate.id}"
-    assert {call[2] for call in planned} == {told[0].dedupe_key}
-    assert planned[0] == (person.id, "expiry", told[0].dedupe_key, certificate.id)
+    assert {call[2] for call in _planned()} == {told[0].dedupe_key}
+    assert _planned()[0] == (person.id, "expiry", told[0].dedupe_key, certificate.id)
 
 
-def test_notification_params_carry_no_names(app, planned):
+def test_notification_params_carry_no_names(app):
     core_factories.user("trainer")
     _expiring(10)
     _run(app)
@@ -89,7 +72,7 @@ def test_notification_params_carry_no_names(app, planned):
     assert "Camille" not in text and "Martin" not in text and "@" not in text
 
 
-def test_only_certificates_expiring_within_the_notice_are_told(app, planned):
+def test_only_certificates_expiring_within_the_notice_are_told(app):
     core_factories.user("trainer")
     _expiring(app.config["AGENTS_EXPIRY_NOTICE_DAYS"] + 5)
     _expiring(-3)  # already expired: listed on the page, not announced again
@@ -100,18 +83,18 @@ def test_only_certificates_expiring_within_the_notice_are_told(app, planned):
                           expires_on=today() + timedelta(days=700))
     _run(app)
     assert _notifications("agents.certificates_expiring") == []
-    assert planned == []
+    assert _planned() == []
 
 
-def test_an_agent_without_an_account_gets_only_the_email(app, planned):
+def test_an_agent_without_an_account_gets_only_the_email(app):
     core_factories.user("trainer")
     person, _programme, _certificate = _expiring(20)
     _run(app)
     assert _notifications("agents.own_certificate_expiring") == []
-    assert [call[0] for call in planned] == [person.id]
+    assert [call[0] for call in _planned()] == [person.id]
 
 
-def test_agents_gone_quiet_are_counted_once_a_week(app, planned):
+def test_agents_gone_quiet_are_counted_once_a_week(app):
     trainer = core_factories.user("trainer")
     months = app.config["AGENTS_INACTIVE_MONTHS"]
     long_ago = today() - timedelta(days=31 * months + 5)
@@ -128,7 +111,7 @@ def test_agents_gone_quiet_are_counted_once_a_week(app, planned):
     assert told.dedupe_key == f"agents:quiet:{year}-W{week:02d}"
 
 
-def test_the_refresher_round_as_a_service(planned):
+def test_the_refresher_round_as_a_service():
     core_factories.user("trainer")
     assert certificates.run_refreshers(today(), 60, 6)["quiet"] == 0
 

@@ -107,7 +107,7 @@ def test_the_json_download_holds_everything_about_the_person(client):
     response = client.get(f"/agents/{agent.id}/personal-data.json")
     data = json.loads(response.get_data(as_text=True))
     assert "attachment" in response.headers["Content-Disposition"]
-    assert data["agent"]["email"] == "awa@example.org"
+    assert data["participant"]["email"] == "awa@example.org"
     assert set(data) >= {"languages", "consent", "enrolments", "attendance", "certificates",
                          "conversations", "messages"}
 

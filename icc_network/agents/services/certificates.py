@@ -19,6 +19,7 @@ from ...core.translatable import LOCALES
 from ...extensions import db
 from ..models import Agent, Certificate
 from ..vocab import NEEDS_CERTIFICATE
+from . import messages
 from .certification import CODE_ALPHABET, CODE_LENGTH, normalise_code
 
 EXPIRING_KIND = "agents.certificates_expiring"
@@ -132,8 +133,6 @@ def notify_expiring(day: date, notice_days: int) -> dict[str, int]:
     """Tell trainers, and each person (in the app and by e-mail), once per certificate.
 
     Every notice carries a dedupe key, so a daily run repeats nothing it already said."""
-    from . import messages  # the outbox of e-mails to participants
-
     trainers = _alerted_ids()
     rows = db.session.execute(
         select(Certificate.id, Certificate.agent_id, Certificate.expires_on, Agent.user_id)

@@ -97,6 +97,11 @@ def conversations_query(agent_id: int) -> Select:
             .order_by(Conversation.held_on.desc(), Conversation.id.desc()))
 
 
+def load_rumour(rumour_id: int) -> Rumour | None:
+    """The rumour a conversation was about (the reader's right to report it is the view's)."""
+    return db.session.get(Rumour, rumour_id)
+
+
 def rumour_wordings(rumour_ids: list[int]) -> dict[int, dict[str, str]]:
     """The wording of each rumour named in a list of conversations (one query)."""
     ids = sorted({rid for rid in rumour_ids if rid is not None})

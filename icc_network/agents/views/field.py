@@ -17,7 +17,6 @@ from ...core.text import to_int
 from ...core.transactions import commit_or_refuse, run_confirmed
 from ...core.web import page_number, page_size
 from ...extensions import db
-from ...rumours.models import Rumour
 from .. import bp
 from ..forms import ConversationForm
 from ..models import Agent, Conversation, Programme
@@ -91,7 +90,7 @@ def _saved_rumour():
     if not request.args.get("saved"):
         return None
     rumour_id = to_int(request.args.get("rumour"))
-    rumour = db.session.get(Rumour, rumour_id) if rumour_id else None
+    rumour = conversations.load_rumour(rumour_id) if rumour_id else None
     return rumour if rumour is not None and can(current_user, "sightings.report", rumour) else None
 
 
