@@ -235,7 +235,7 @@ def _record_labels() -> dict[str, str]:
         "version": _("Consent version"), "language": _("Language"), "text": _("Text"),
         "withdrawn_on": _("Consent withdrawn on"), "session_id": _("Session (number)"),
         "programme_id": _("Programme (number)"), "starts_at": _("Starts"),
-        "state": _("State"), "queued_at": _("Enrolled on"), "minutes": _("Minutes"),
+        "state": _("State"), "queued_at": _("Enrolled on"), "minutes": _("Minutes attended"),
         "code": _("Code"), "issued_on": _("Issued on"), "expires_on": _("Expires on"),
         "minutes_attended": _("Minutes attended"), "revoked_at": _("Revoked"),
         "held_on": _("Date"), "rumour_id": _("Rumour (number)"),
