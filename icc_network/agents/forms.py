@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from wtforms import DateField, SelectField, ValidationError
+from wtforms.validators import Optional
+
+from ..core.forms import BaseForm, choices
+from ..core.i18n import lazy_gettext as _l
+from .vocab import LANGUAGES, PARTICIPANT_KINDS
+
 # --- register -------------------------------------------------------------------
 
 
@@ -12,3 +19,31 @@ from __future__ import annotations
 
 
 # --- reports --------------------------------------------------------------------
+
+ALL_CHOICE = [("", _l("All"))]
+REPORT_PERIODS = {"month": _l("Month"), "quarter": _l("Quarter"), "year": _l("Year")}
+
+
+class ReportFilterForm(BaseForm):
+    """The reports page's filters, read from the query string (nothing is changed: no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    start = DateField(_l("From"), validators=[Optional()])
+    end = DateField(_l("To"), validators=[Optional()])
+    period = SelectField(_l("Group by"), default="month", choices=choices(REPORT_PERIODS))
+    district = SelectField(_l("District"), choices=ALL_CHOICE, validate_choice=True)
+    language = SelectField(_l("Session language"), choices=choices([*ALL_CHOICE,
+                                                                    *LANGUAGES.items()]))
+    programme = SelectField(_l("Programme"), choices=ALL_CHOICE)
+    kind = SelectField(_l("Participants"), choices=choices([*ALL_CHOICE,
+                                                            *PARTICIPANT_KINDS.items()]))
+
+    def offer(self, districts: list[tuple[int, str]], programmes: list[tuple[int, str]]) -> None:
+        self.district.choices = choices([*ALL_CHOICE, *districts])
+        self.programme.choices = choices([*ALL_CHOICE, *programmes])
+
+    def validate_end(self, field: DateField) -> None:
+        if field.data and self.start.data and field.data < self.start.data:
+            raise ValidationError(_l("The end date must not be before the start date."))
