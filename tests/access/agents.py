@@ -35,7 +35,11 @@ ACCESS = {
     # --- certification and field work --------------------------------------------
 
     # --- reports ----------------------------------------------------------------
-
+    "agents.reports": Access(get=COUNTS, query={"period": "quarter"}),
+    "agents.reports_export": Access(
+        get=COUNTS, params=lambda w: {"fmt": "csv"},
+        variants=({"fmt": "csv", "table": "districts"}, {"fmt": "xlsx", "table": "outcomes"})),
+    "agents.overview": Access(get=COUNTS),
 }
 
 

@@ -24,8 +24,9 @@ neighbouring day of the city's calendar: nothing is scheduled then in practice.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import Integer, Select, case, cast, distinct, extract, func, select
@@ -38,6 +39,9 @@ from ..models import Agent, Attendance, Certificate, Conversation, Programme, Tr
 from ..vocab import NEEDS_CERTIFICATE
 
 PERIODS = ("month", "quarter", "year")
+# Beyond this many periods a table lists only those with figures (a range of centuries
+# typed into the filters must not build thousands of empty rows).
+MAX_FILLED_PERIODS = 240
 DIMENSIONS = ("period", "district", "language", "programme", "kind")
 
 
@@ -86,8 +90,9 @@ class Tally:
 
 
 def _day_bounds(filters: ReportFilters) -> tuple[datetime | None, datetime | None]:
+    """The first and last instants of the filters' days (the end inclusive)."""
     start = datetime.combine(filters.start, time.min) if filters.start else None
-    end = datetime.combine(filters.end + timedelta(days=1), time.min) if filters.end else None
+    end = datetime.combine(filters.end, time.max) if filters.end else None
     return start, end
 
 
@@ -115,10 +120,9 @@ def next_period(day: date, period: str) -> date:
 
 
 def _periods_between(first: date, last: date, period: str) -> list[date]:
-    days, day = [], first
-    while day <= last:
-        days.append(day)
-        day = next_period(day, period)
+    days = [first]
+    while days[-1] < last:
+        days.append(next_period(days[-1], period))
     return days
 
 
@@ -134,7 +138,7 @@ def _attendance_select(filters: ReportFilters, dims: list) -> Select:
     if start is not None:
         query = query.where(TrainingSession.starts_at >= start)
     if end is not None:
-        query = query.where(TrainingSession.starts_at < end)
+        query = query.where(TrainingSession.starts_at <= end)
     if filters.district_id is not None:
         query = query.where(TrainingSession.district_id == filters.district_id)
     if filters.language:
@@ -210,7 +214,7 @@ def breakdown(filters: ReportFilters, dimension: str) -> Breakdown:
     for row in db.session.execute(_certified_select(filters, dimension)):
         table[_key(row[:width], dimension, filters.period)].certified = int(row[width] or 0)
     if dimension == "period":
-        return Breakdown(dimension, _with_every_period(table, filters))
+        return Breakdown(dimension, _with_every_period(table, filters, Figures))
     return Breakdown(dimension, sorted(table.items(), key=lambda item: _order(item[0])))
 
 
@@ -223,16 +227,26 @@ def _order(key: Any) -> tuple:
     return (key is None, str(key) if key is not None else "")
 
 
-def _with_every_period(table: dict, filters: ReportFilters) -> list[tuple[date, Figures]]:
+def _with_every_period(table: dict, filters: ReportFilters,
+                       empty: Callable[[], Any]) -> list[tuple[date, Any]]:
+    """Every period from the first to the last, empty ones included, stretched to the filters'
+    dates unless that would list more than MAX_FILLED_PERIODS periods."""
     known = sorted(table)
-    if not known and not (filters.start and filters.end):
-        return []
-    first = _floor(filters.start, filters.period) if filters.start else known[0]
-    last = _floor(filters.end, filters.period) if filters.end else known[-1]
+    first = _floor(filters.start, filters.period) if filters.start else None
+    last = _floor(filters.end, filters.period) if filters.end else None
     if known:
-        first, last = min(first, known[0]), max(last, known[-1])
-    return [(day, table.get(day, Figures())) for day in _periods_between(first, last,
+        first, last = min(first or known[0], known[0]), max(last or known[-1], known[-1])
+        if _span(first, last, filters.period) > MAX_FILLED_PERIODS:
+            first, last = known[0], known[-1]
+    if first is None or last is None or _span(first, last, filters.period) > MAX_FILLED_PERIODS:
+        return [(day, table[day]) for day in known]
+    return [(day, table.get(day) or empty()) for day in _periods_between(first, last,
                                                                          filters.period)]
+
+
+def _span(first: date, last: date, period: str) -> int:
+    months = (last.year - first.year) * 12 + last.month - first.month
+    return months // {"month": 1, "quarter": 3, "year": 12}[period] + 1
 
 
 def _floor(day: date, period: str) -> date:
@@ -244,7 +258,7 @@ def _floor(day: date, period: str) -> date:
 
 
 def conversations(filters: ReportFilters, by: str) -> Tally:
-    """Conversations per period and ``by`` ("response_mode" or "outcome"). Two queries.
+    """Conversations per period and ``by`` ("response_mode" or "outcome"). One query.
 
     The language and programme filters do not apply to conversations.
     """
@@ -254,9 +268,8 @@ def conversations(filters: ReportFilters, by: str) -> Tally:
     table: dict[date, dict[str, int]] = defaultdict(dict)
     for *values, code, count in db.session.execute(query):
         table[period_start(tuple(values), filters.period)][code] = int(count)
-    total = db.session.scalar(_conversation_select(filters, [func.count()])) or 0
-    rows = _with_every_period(table, filters) if table or (filters.start and filters.end) else []
-    return Tally([(day, counts or {}) for day, counts in rows], int(total))
+    return Tally(_with_every_period(table, filters, dict),
+                 sum(sum(counts.values()) for counts in table.values()))
 
 
 def _conversation_select(filters: ReportFilters, columns: list) -> Select:
