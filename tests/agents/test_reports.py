@@ -97,11 +97,11 @@ def test_nothing_recorded_gives_zeros_and_no_rows():
     assert reports.conversations(ReportFilters(), "outcome").rows == []
 
 
-def test_a_range_of_centuries_lists_only_the_periods_with_figures():
+def test_a_range_of_centuries_lists_only_the_span_of_the_figures():
     reports_data.build()
     wide = ReportFilters(start=date(1, 1, 1), end=date.max)
     assert [key for key, _f in reports.breakdown(wide, "period").rows] == [
-        date(2026, 1, 1), date(2026, 2, 1), date(2026, 4, 1)]
+        date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1), date(2026, 4, 1)]
     assert len(reports.conversations(wide, "outcome").rows) == 2
     assert reports.totals(wide).sessions == 3
     empty_year = ReportFilters(start=date(9999, 1, 1), end=date.max)
