@@ -117,7 +117,8 @@ def _programmes() -> dict[str, Programme]:
                    ("Communiquer au guichet", "Communicating at the counter", 180, True)]),
     }
     programmes = {}
-    for key, ((name, description), audience, threshold, refresher, months, modules) in specs.items():
+    for key, (texts, audience, threshold, refresher, months, modules) in specs.items():
+        name, description = texts
         programme = Programme(name=name, description=description, audience=audience,
                               threshold_minutes=threshold, refresher_minutes=refresher,
                               valid_months=months)
@@ -145,7 +146,8 @@ def _participants(demo: Demo) -> None:
     db.session.flush()
     lucas = demo.volunteers[0]
     account = demo_user("agent")
-    lucas.user_id, lucas.email, lucas.email_key = account.id, account.email, email_key(account.email)
+    lucas.user_id, lucas.email = account.id, account.email
+    lucas.email_key = email_key(account.email)
 
 
 def _person(demo: Demo, first: str, last: str, staff: bool, n: int) -> Agent:
@@ -154,7 +156,8 @@ def _person(demo: Demo, first: str, last: str, staff: bool, n: int) -> Agent:
             ".demo.example.org"
     locale = "en" if n % 7 == 3 else "fr"
     agent = Agent(first_name=first, last_name=last, name_key=agent_name_key(first, last),
-                  email=email, email_key=email_key(email), phone=f"06 12 34 {n // 10:02d} {n:02d}",
+                  email=email, email_key=email_key(email),
+                  phone=f"06 12 34 {n // 10:02d} {n:02d}",
                   kind="staff" if staff else "volunteer", district_id=rng.choice(demo.districts),
                   came_through="employer" if staff else rng.choice(VOLUNTEER_ORIGINS),
                   locale=locale, consent_on=today() - timedelta(days=rng.randint(40, 720)),
