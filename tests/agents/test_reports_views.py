@@ -121,3 +121,14 @@ def test_agents_and_the_public_do_not_reach_the_figures(client):
     login(client, core.user("agent", locale="en"))
     assert client.get("/agents/reports").status_code == 403
     assert client.get("/agents/overview").status_code == 403
+
+
+def test_table_numbers_are_written_as_babel_writes_them(app):
+    from flask_babel import force_locale, format_decimal
+
+    from icc_network.agents.views.reports import Numbers
+
+    for locale in ("fr", "en"):
+        with app.test_request_context(), force_locale(locale):
+            assert Numbers()(12345.25, 1) == format_decimal(12345.25, format="#,##0.0")
+            assert Numbers()(1234567) == format_decimal(1234567, format="#,##0")
