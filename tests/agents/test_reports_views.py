@@ -8,6 +8,8 @@ from datetime import datetime
 
 from openpyxl import load_workbook
 
+from icc_network.agents.services import reports
+
 from .. import factories as core
 from ..support import login
 from . import factories, reports_data
@@ -52,6 +54,7 @@ def test_the_reports_page_asks_the_same_of_the_database_whatever_the_data(client
     record = reports_data.build()
     login(client, core.user("coordinator", locale="en"))
     client.get("/agents/reports")
+    reports._CACHE.clear()
     with query_counter() as few:
         assert client.get("/agents/reports").status_code == 200
     _more_of_everything(record)
@@ -62,6 +65,19 @@ def test_the_reports_page_asks_the_same_of_the_database_whatever_the_data(client
     with query_counter() as filtered:
         client.get(filtered_page)
     assert filtered.count == few.count
+
+
+def test_a_report_is_kept_until_the_training_record_changes(client, query_counter):
+    record = reports_data.build()
+    login(client, core.user("partner", locale="en"))
+    assert "17.0" in client.get("/agents/reports").get_data(as_text=True)
+    with query_counter() as again:
+        assert "17.0" in client.get("/agents/reports").get_data(as_text=True)
+    session = factories.session(record.basic, starts_at=datetime(2026, 6, 1, 8))
+    factories.attendance(session, record.people[3])
+    with query_counter() as changed:
+        assert "21.0" in client.get("/agents/reports").get_data(as_text=True)
+    assert changed.count > again.count
 
 
 def test_filters_apply_and_bad_ones_are_explained_not_failed(client):
@@ -104,6 +120,7 @@ def test_the_overview_shows_counts_only(client, query_counter):
     record = reports_data.build()
     login(client, core.user("staff", locale="en"))
     client.get("/agents/overview")
+    reports._CACHE.clear()
     with query_counter() as few:
         response = client.get("/agents/overview")
     page = response.get_data(as_text=True)

@@ -23,10 +23,11 @@ neighbouring day of the city's calendar: nothing is scheduled then in practice.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from time import monotonic
 from typing import Any
 
 from sqlalchemy import Integer, Select, case, cast, distinct, extract, func, select
@@ -284,6 +285,61 @@ def _conversation_select(filters: ReportFilters, columns: list) -> Select:
         query = query.join(Agent, Agent.id == Conversation.agent_id).where(
             Agent.kind == filters.kind)
     return query
+
+
+# --- the whole report, kept a little while ---------------------------------------------
+# Six grouped scans of the attendance take a second at 100,000 rows; a report is read far
+# more often than the training record changes. A report is kept per filters while the
+# record's fingerprint is unchanged, and never longer than CACHE_SECONDS (a correction the
+# fingerprint cannot see shows within that time).
+
+CACHE_SECONDS = 120
+CACHE_SIZE = 64
+_CACHE: OrderedDict[tuple, tuple[float, Any]] = OrderedDict()
+
+
+@dataclass
+class Report:
+    totals: Figures
+    breakdowns: dict[str, Breakdown]
+    tallies: dict[str, Tally]
+
+
+def report(filters: ReportFilters) -> Report:
+    """Totals, every breakdown and the conversation tallies (14 queries)."""
+    return Report(totals(filters), {d: breakdown(filters, d) for d in DIMENSIONS},
+                  {by: conversations(filters, by) for by in ("response_mode", "outcome")})
+
+
+def fingerprint() -> tuple:
+    """What changes whenever a figure may: row counts, newest ids and times. One query."""
+    parts = [func.count(Attendance.id), func.max(Attendance.id), func.max(Attendance.recorded_at),
+             func.sum(Attendance.minutes), func.max(TrainingSession.updated_at),
+             func.count(TrainingSession.cancelled_at), func.count(Certificate.id),
+             func.max(Certificate.id), func.count(Certificate.revoked_at),
+             func.max(Agent.updated_at), func.count(Agent.id), func.count(Conversation.id),
+             func.max(Conversation.id), func.max(Conversation.created_at)]
+    tables = [Attendance, Attendance, Attendance, Attendance, TrainingSession, TrainingSession,
+              Certificate, Certificate, Certificate, Agent, Agent, Conversation, Conversation,
+              Conversation]
+    return tuple(db.session.execute(select(*[select(part).select_from(table).scalar_subquery()
+                                             for part, table in zip(parts, tables,
+                                                                    strict=True)])).one())
+
+
+def cached(name: str, key: Any, compute: Callable[[], Any]) -> Any:
+    """``compute()``, or what it gave for the same ``key`` and fingerprint a moment ago."""
+    full_key = (name, key, fingerprint())
+    now = monotonic()
+    hit = _CACHE.get(full_key)
+    if hit is not None and hit[0] > now:
+        _CACHE.move_to_end(full_key)
+        return hit[1]
+    value = compute()
+    _CACHE[full_key] = (now + CACHE_SECONDS, value)
+    while len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return value
 
 
 def programme_names() -> dict[int, dict[str, str]]:

@@ -16,6 +16,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ...core import exports
+from ...core.clock import today
 from ...core.i18n import localised
 from ...core.permissions import require
 from ...core.services import district_choices
@@ -23,7 +24,7 @@ from ...core.text import to_int
 from .. import bp
 from ..forms import ReportFilterForm
 from ..services import reports
-from ..services.reports import Breakdown, Figures, ReportFilters, Tally
+from ..services.reports import Breakdown, Figures, Report, ReportFilters, Tally
 from ..vocab import LANGUAGES, OUTCOMES, PARTICIPANT_KINDS, RESPONSE_MODES, STATUSES
 
 PERIOD_PATTERNS = {"month": "MMMM y", "quarter": "QQQ y", "year": "y"}
@@ -122,9 +123,9 @@ TABLE_NAMES = {"period": "periods", "district": "districts", "language": "langua
                "programme": "programmes", "kind": "kinds"}
 
 
-def _figure_table(filters: ReportFilters, dimension: str,
+def _figure_table(data: Breakdown, filters: ReportFilters,
                   programmes: dict[int, str]) -> FigureTable:
-    data: Breakdown = reports.breakdown(filters, dimension)
+    dimension = data.dimension
     label = _labeller(dimension, filters.period, programmes)
     title, heading, chart = DIMENSION_TEXTS[dimension]
     ordered = data.rows if dimension == "period" else sorted(
@@ -134,13 +135,13 @@ def _figure_table(filters: ReportFilters, dimension: str,
     return FigureTable(TABLE_NAMES[dimension], title(), heading(), rows, chart)
 
 
-def _tally_tables(filters: ReportFilters) -> list[TallyTable]:
+def _tally_tables(data: Report, filters: ReportFilters) -> list[TallyTable]:
     tables = []
     for name, by, title, codes in (
             ("response_modes", "response_mode", _("Conversations by response mode"),
              RESPONSE_MODES),
             ("outcomes", "outcome", _("Conversations by outcome"), OUTCOMES)):
-        tally = reports.conversations(filters, by)
+        tally = data.tallies[by]
         tables.append(TallyTable(name, title, codes, tally,
                                  [period_label(day, filters.period) for day, _c in tally.rows]))
     return tables
@@ -150,10 +151,11 @@ def _tally_tables(filters: ReportFilters) -> list[TallyTable]:
 @require("agents.reports")
 def reports_page():
     form, filters, programmes = _read_form()
-    tables = [_figure_table(filters, d, programmes) for d in reports.DIMENSIONS]
-    tallies = _tally_tables(filters)
+    data = reports.cached("report", filters, lambda: reports.report(filters))
+    tables = [_figure_table(data.breakdowns[d], filters, programmes) for d in reports.DIMENSIONS]
+    tallies = _tally_tables(data, filters)
     return render_template("agents/reports.html", form=form, filters=filters,
-                           totals=reports.totals(filters), tables=tables, tallies=tallies,
+                           totals=data.totals, tables=tables, tallies=tallies,
                            conversations=tallies[0].tally.total, num=Numbers(),
                            export_args={k: v for k, v in request.args.items() if k != "table"})
 
@@ -176,12 +178,16 @@ def _tally_export(table: TallyTable) -> tuple[list[str], list[list[Any]]]:
 @require("agents.reports")
 def reports_export(fmt: str):
     name = request.args.get("table", "periods")
-    _form, filters, programmes = _read_form()
     dimension = next((d for d, n in TABLE_NAMES.items() if n == name), None)
+    if dimension is None and name not in ("response_modes", "outcomes"):
+        abort(404)
+    _form, filters, programmes = _read_form()
+    data = reports.cached("report", filters, lambda: reports.report(filters))
     if dimension is not None:
-        headers, rows = _figure_export(_figure_table(filters, dimension, programmes))
+        headers, rows = _figure_export(_figure_table(data.breakdowns[dimension], filters,
+                                                     programmes))
     else:
-        tally = next((t for t in _tally_tables(filters) if t.name == name), None) or abort(404)
+        tally = next(t for t in _tally_tables(data, filters) if t.name == name)
         headers, rows = _tally_export(tally)
     return exports.table_response(fmt, headers, rows, f"training-{name}")
 
@@ -189,7 +195,7 @@ def reports_export(fmt: str):
 @bp.get("/overview")
 @require("agents.overview")
 def overview():
-    counts = reports.overview()
+    counts = reports.cached("overview", today(), reports.overview)
     names = reports_district_names()
     districts = sorted(((names.get(did) or _("No district"), did) for did in counts.by_district),
                        key=lambda item: (item[1] is None, item[0]))
