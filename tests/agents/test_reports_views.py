@@ -6,6 +6,7 @@ import csv
 import io
 from datetime import datetime
 
+import pytest
 from openpyxl import load_workbook
 
 from icc_network.agents.services import reports
@@ -13,6 +14,12 @@ from icc_network.agents.services import reports
 from .. import factories as core
 from ..support import login
 from . import factories, reports_data
+
+@pytest.fixture(autouse=True)
+def no_kept_report():
+    """Each test starts without reports kept by an earlier one (row ids restart after a test)."""
+    reports._CACHE.clear()
+
 
 PERSONAL = ("Awa", "Diallo", "Jules", "Bernard", "Nadia", "Haddad", "awa.diallo@example.org",
             "jules.bernard@example.org", "nadia.haddad@example.org", "06 00 00")
