@@ -15,6 +15,7 @@ from .. import factories as core
 from ..support import login
 from . import factories, reports_data
 
+
 @pytest.fixture(autouse=True)
 def no_kept_report():
     """Each test starts without reports kept by an earlier one (row ids restart after a test)."""
