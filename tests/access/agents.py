@@ -86,7 +86,11 @@ ACCESS = {
         post=LOG, params=lambda w: {"conversation_id": w.logged_conversation.id}),
 
     # --- reports ----------------------------------------------------------------
-
+    "agents.reports": Access(get=COUNTS, query={"period": "quarter"}),
+    "agents.reports_export": Access(
+        get=COUNTS, params=lambda w: {"fmt": "csv"},
+        variants=({"fmt": "csv", "table": "districts"}, {"fmt": "xlsx", "table": "outcomes"})),
+    "agents.overview": Access(get=COUNTS),
 }
 
 
