@@ -3,7 +3,7 @@ and the participants' message outbox.
 
 Revision ID: b47966ce4faf
 Revises: 1c46491f70b6
-Create Date: 2026-12-02 02:58:20.094653
+Create Date: 2026-12-02 04:02:47.450654
 
 """
 import sqlalchemy as sa
@@ -89,6 +89,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_agent_name_key'), ['name_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_agent_organisation_id'), ['organisation_id'], unique=False)
         batch_op.create_index('ix_agent_status_name', ['status', 'name_key'], unique=False)
+        batch_op.create_index('ix_agent_updated_at', ['updated_at'], unique=False)
 
     op.create_table('training_session',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -118,6 +119,7 @@ def upgrade():
         batch_op.create_index('ix_training_session_programme_starts', ['programme_id', 'starts_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_training_session_starts_at'), ['starts_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_training_session_trainer_id'), ['trainer_id'], unique=False)
+        batch_op.create_index('ix_training_session_updated_at', ['updated_at'], unique=False)
 
     op.create_table('agent_language',
     sa.Column('agent_id', sa.Integer(), nullable=False),
@@ -147,6 +149,7 @@ def upgrade():
     )
     with op.batch_alter_table('attendance', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_attendance_agent_id'), ['agent_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_attendance_recorded_at'), ['recorded_at'], unique=False)
 
     op.create_table('certificate',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -168,6 +171,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_certificate_expires_on'), ['expires_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_certificate_issued_on'), ['issued_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_certificate_programme_id'), ['programme_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_certificate_revoked_at'), ['revoked_at'], unique=False)
 
     op.create_table('conversation',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -273,6 +277,7 @@ def downgrade():
 
     op.drop_table('conversation')
     with op.batch_alter_table('certificate', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_certificate_revoked_at'))
         batch_op.drop_index(batch_op.f('ix_certificate_programme_id'))
         batch_op.drop_index(batch_op.f('ix_certificate_issued_on'))
         batch_op.drop_index(batch_op.f('ix_certificate_expires_on'))
@@ -280,6 +285,7 @@ def downgrade():
 
     op.drop_table('certificate')
     with op.batch_alter_table('attendance', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_attendance_recorded_at'))
         batch_op.drop_index(batch_op.f('ix_attendance_agent_id'))
 
     op.drop_table('attendance')
@@ -288,6 +294,7 @@ def downgrade():
 
     op.drop_table('agent_language')
     with op.batch_alter_table('training_session', schema=None) as batch_op:
+        batch_op.drop_index('ix_training_session_updated_at')
         batch_op.drop_index(batch_op.f('ix_training_session_trainer_id'))
         batch_op.drop_index(batch_op.f('ix_training_session_starts_at'))
         batch_op.drop_index('ix_training_session_programme_starts')
@@ -295,6 +302,7 @@ def downgrade():
 
     op.drop_table('training_session')
     with op.batch_alter_table('agent', schema=None) as batch_op:
+        batch_op.drop_index('ix_agent_updated_at')
         batch_op.drop_index('ix_agent_status_name')
         batch_op.drop_index(batch_op.f('ix_agent_organisation_id'))
         batch_op.drop_index(batch_op.f('ix_agent_name_key'))

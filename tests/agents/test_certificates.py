@@ -99,7 +99,7 @@ def test_verification_accepts_a_code_typed_loosely(client):
     assert client.get(f"/agents/verify/{certificate.code}-ABCD").status_code == 404
     assert client.get(f"/agents/verify/{certificate.code[:-1]}").status_code == 404
     page = client.get("/agents/verify", query_string={"code": "!!!"}).get_data(as_text=True)
-    assert "Type the code printed on the certificate." in page
+    assert "Saisissez le code imprimé sur le certificat." in page
 
 
 def test_an_expired_certificate_verifies_as_expired(client):

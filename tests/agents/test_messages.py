@@ -135,7 +135,7 @@ def test_a_cancelled_session_drops_its_reminders_and_sends_a_cancellation(outbox
     assert all(m.dropped_at is not None for m in _planned(kind="reminder"))
     assert _deliver()["sent"] == 2
     assert {to for to, _s, _b in sent} == {person.email, waiting.email}
-    assert all(subject.startswith("Cancelled:") for _to, subject, _b in sent)
+    assert all(subject.startswith("Séance annulée") for _to, subject, _b in sent)
     clock["now"] = STARTS - timedelta(hours=1)
     assert _deliver()["sent"] == 0
 

@@ -110,7 +110,7 @@ def test_the_personal_data_record_holds_everything_about_the_person():
     agent, _ = _person_with_a_history()
     record = personal_data.agent_record(register.load_agent(agent.id))
     assert record["participant"]["email"] == EMAIL and record["languages"] == ["ar", "fr"]
-    assert record["consent"]["version"] == "2026-01" and "trainers" in record["consent"]["text"]
+    assert record["consent"]["version"] == "2026-01" and "formation" in record["consent"]["text"]
     assert len(record["enrolments"]) == len(record["attendance"]) == 1
     assert record["attendance"][0]["minutes"] == 480
     assert len(record["certificates"]) == len(record["conversations"]) == 1

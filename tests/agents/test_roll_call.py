@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from icc_network.agents.models import Agent, Attendance, Certificate
@@ -68,7 +69,8 @@ def test_partial_presence_takes_minutes_within_the_session(minutes):
     with pytest.raises(RuleViolation) as refused:
         training.record_roll_call(session, [Mark(a.id, "partial", minutes)], actor=None)
     assert refused.value.field == f"minutes-{a.id}"
-    assert "fewer than 4 hours" in str(refused.value.message)
+    with force_locale("en"):
+        assert "fewer than 4 hours" in str(refused.value.message)
 
 
 def test_people_without_a_place_unknown_statuses_and_repeats_are_refused():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from icc_network.agents.forms import parse_hours
@@ -138,7 +139,8 @@ def test_a_threshold_above_the_required_modules_is_refused_with_the_reachable_ho
     with pytest.raises(RuleViolation) as refused:
         training.save_programme(programme, _programme_data(threshold_minutes=300), actor=None)
     assert refused.value.field == "threshold_hours"
-    assert "4 h" in str(refused.value.message)
+    with force_locale("en"):
+        assert "4 h" in str(refused.value.message)
     training.save_programme(programme, _programme_data(threshold_minutes=240), actor=None)
     assert programme.threshold_minutes == 240
 
@@ -157,7 +159,8 @@ def test_a_module_change_that_would_make_the_threshold_unreachable_is_refused():
     with pytest.raises(RuleViolation) as refused:
         training.save_module(module, programme, ModuleData({"fr": "Un"}, 240, False, 0),
                              actor=None)
-    assert "Lower the threshold first" in str(refused.value.message)
+    with force_locale("en"):
+        assert "Lower the threshold first" in str(refused.value.message)
     with pytest.raises(RuleViolation):
         training.delete_module(module, programme, actor=None)
 

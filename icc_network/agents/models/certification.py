@@ -37,7 +37,7 @@ class Certificate(db.Model):
     expires_on: Mapped[date] = mapped_column(index=True)
     minutes_attended: Mapped[int] = mapped_column(default=0)
     # Set when corrected attendance no longer earns it; the code then verifies as not valid.
-    revoked_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None] = mapped_column(index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     agent: Mapped[Agent] = relationship(lazy="raise")

@@ -39,6 +39,7 @@ class Agent(TimestampMixin, db.Model):
         CheckConstraint(check_constraint("locale", DOCUMENT_LANGUAGES), name="locale_known"),
         # The list's default order and its status filter.
         Index("ix_agent_status_name", "status", "name_key"),
+        Index("ix_agent_updated_at", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

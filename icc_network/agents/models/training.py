@@ -73,6 +73,7 @@ class TrainingSession(TimestampMixin, db.Model):
 
     __tablename__ = "training_session"
     __table_args__ = (
+        Index("ix_training_session_updated_at", "updated_at"),
         CheckConstraint(check_constraint("language", LANGUAGES), name="language_known"),
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint("capacity > 0", name="capacity_positive"),
@@ -161,7 +162,8 @@ class Attendance(db.Model):
     status: Mapped[str] = mapped_column(String(20))
     minutes: Mapped[int] = mapped_column(default=0)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Indexed: the reports' fingerprint reads the latest correction.
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     agent: Mapped[Agent] = relationship(lazy="raise")
     session: Mapped[TrainingSession] = relationship(lazy="raise")

@@ -295,10 +295,10 @@ def _conversation_select(filters: ReportFilters, columns: list) -> Select:
 
 # --- the whole report, kept a little while ---------------------------------------------
 # Six grouped scans of the attendance take a second at 100,000 rows, and a report is read
-# far more often than the training record changes. A report is kept per filters for
-# CACHE_SECONDS at most, and dropped at once when a row is added anywhere in the record or
-# a session is changed; a correction of existing rows (a roll call put right, a certificate
-# revoked) shows within CACHE_SECONDS.
+# far more often than the training record changes. A report is kept per filters while the
+# record's fingerprint is unchanged, for CACHE_SECONDS at most: any row added, any roll call
+# recorded or corrected, any certificate revoked, any session or person changed gives a new
+# fingerprint, and the next view computes the report afresh.
 
 CACHE_SECONDS = 120
 CACHE_SIZE = 64
@@ -319,12 +319,14 @@ def report(filters: ReportFilters) -> Report:
 
 
 def fingerprint() -> tuple:
-    """The newest row of each table of the record and the last change to a session: cheap
-    (primary keys and 2,000 sessions), it changes whenever rows are added. One query."""
+    """The database, the newest row of each table of the record and the latest change of
+    each kind: one query, every part read from the end of an index."""
     parts = [select(func.max(model.id)).scalar_subquery()
              for model in (Attendance, TrainingSession, Certificate, Agent, Conversation)]
-    parts.append(select(func.max(TrainingSession.updated_at)).scalar_subquery())
-    return tuple(db.session.execute(select(*parts)).one())
+    parts += [select(func.max(column)).scalar_subquery() for column in (
+        TrainingSession.updated_at, Attendance.recorded_at, Certificate.revoked_at,
+        Agent.updated_at)]
+    return (str(db.engine.url), *db.session.execute(select(*parts)).one())
 
 
 def cached(name: str, key: Any, compute: Callable[[], Any]) -> Any:
