@@ -51,6 +51,8 @@ def test_the_list_filters_on_status_kind_district_language_and_organisation():
     assert _names(RegisterFilters(district_id=south.id)) == ["Ben"]
     assert _names(RegisterFilters(language="es")) == ["Ana"]
     assert _names(RegisterFilters(organisation_id=org.id)) == ["Ana"]
+    assert _names(RegisterFilters(organisation_name="centre SOCIAL")) == ["Ana"]
+    assert _names(RegisterFilters(organisation_name="Radio")) == []
     assert _names(RegisterFilters(kind="staff")) == ["Ben"]
     assert sorted(_names(RegisterFilters(status="unknown"))) == ["Ana", "Ben"]
 

@@ -12,6 +12,7 @@ from icc_network.core.models import AuditLog
 from icc_network.extensions import db
 
 from .. import factories as core_factories
+from ..network import factories as network_factories
 from ..support import login
 from . import factories
 
@@ -227,3 +228,17 @@ def test_a_person_in_a_retired_district_can_still_be_edited(client):
         email="awa@example.org", district_id=str(retired.id), consent=""))
     assert response.status_code == 302
     assert db.session.get(Agent, agent.id).district_id == retired.id
+
+
+def test_the_organisation_filter_is_a_name_search_not_a_list_of_every_member(client):
+    org = network_factories.organisation("Maison des femmes")
+    for n in range(3):
+        network_factories.organisation(f"Club {n}")
+    factories.agent("Awa", organisation=org)
+    factories.agent("Jules")
+    login(client, core_factories.user("trainer"))
+    page = client.get("/agents/?organisation_name=maison").get_data(as_text=True)
+    assert "Awa" in page and "Jules" not in page
+    assert "Club 1" not in page  # no drop-down of the whole network
+    chosen = client.get(f"/agents/?organisation={org.id}").get_data(as_text=True)
+    assert "Maison des femmes" in chosen and "Jules" not in chosen

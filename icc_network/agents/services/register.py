@@ -24,6 +24,7 @@ from ...core.permissions import roles_that_can
 from ...core.rules import RuleViolation
 from ...core.text import fold
 from ...extensions import db
+from ...network.services.organisations import organisations_named
 from ..models import (
     Agent,
     AgentLanguage,
@@ -65,6 +66,7 @@ class RegisterFilters:
     district_id: int | None = None
     language: str = ""
     organisation_id: int | None = None
+    organisation_name: str = ""  # a part of the name, when no organisation is chosen by id
     programme_id: int | None = None
     kind: str = ""
     sort: str = "name"
@@ -94,6 +96,8 @@ def _conditions(filters: RegisterFilters) -> list[Any]:
         where.append(Agent.district_id == filters.district_id)
     if filters.organisation_id is not None:
         where.append(Agent.organisation_id == filters.organisation_id)
+    elif filters.organisation_name:
+        where.append(Agent.organisation_id.in_(organisations_named(filters.organisation_name)))
     if filters.language in LANGUAGES:
         where.append(exists().where(AgentLanguage.agent_id == Agent.id,
                                     AgentLanguage.language == filters.language))

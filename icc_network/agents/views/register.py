@@ -24,6 +24,7 @@ from ...core.text import to_int
 from ...core.transactions import commit_or_refuse, run_confirmed
 from ...core.web import args_without, page_number, page_size, search_text
 from ...extensions import db
+from ...network.services.organisations import organisation_names
 from .. import bp
 from ..forms import AgentForm, NewAgentForm, StatusForm
 from ..models import Agent, Programme
@@ -53,6 +54,7 @@ def _filters() -> RegisterFilters:
         else "", district_id=to_int(args.get("district")),
         language=args.get("language", "") if args.get("language") in LANGUAGES else "",
         organisation_id=to_int(args.get("organisation")),
+        organisation_name=search_text("organisation_name", limit=100),
         programme_id=to_int(args.get("programme")),
         kind=args.get("kind", "") if args.get("kind") in PARTICIPANT_KINDS else "",
         sort=args.get("sort") or "name")
@@ -71,7 +73,8 @@ def _list_context(filters: RegisterFilters) -> dict:
     return {
         "filters": filters, "statuses": _labels(STATUSES), "kinds": _labels(PARTICIPANT_KINDS),
         "languages": _labels(LANGUAGES), "districts": districts(active_only=False),
-        "organisations": dict(choices_for("organisations")),
+        "organisation": organisation_names([filters.organisation_id]).get(
+            filters.organisation_id or 0),
         "programmes": _programme_choices(),
         "pager_args": args_without("page"), "sort_args": args_without("page", "sort")}
 
@@ -92,7 +95,7 @@ def register_list():
 @require("agents.export")
 def register_export(fmt: str):
     agents = db.session.scalars(register.register_query(_filters())).unique().all()
-    organisations = dict(choices_for("organisations"))
+    organisations = organisation_names(a.organisation_id for a in agents)
     kinds, statuses, origins = _labels(PARTICIPANT_KINDS), _labels(STATUSES), _labels(ORIGINS)
     headers = [_("Last name"), _("First name"), _("E-mail address"), _("Phone"),
                _("Participant"), _("Status"), _("District"), _("Organisation"),
@@ -122,7 +125,7 @@ def register_detail(agent_id: int):
         statuses=_labels(STATUSES), kinds=_labels(PARTICIPANT_KINDS), origins=_labels(ORIGINS),
         languages=_labels(LANGUAGES), status_form=status_form,
         enrolment_states=_labels(ENROLMENT_STATES),
-        organisation=dict(choices_for("organisations")).get(agent.organisation_id),
+        organisation=organisation_names([agent.organisation_id]).get(agent.organisation_id or 0),
         consent=personal_data.consent_text(agent.consent_version, agent.consent_locale),
         enrolments=register.enrolments_of(agent.id), attendance=register.attendance_of(agent.id),
         certificates=current_certificates(agent.id),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
 from ...core import audit
@@ -195,6 +195,22 @@ def organisations_query(filters: OrganisationFilters, *, with_district: bool = F
     if key not in ("name", "sector"):  # metrics and dates may be missing: those go last
         ordered = ordered.nulls_last()
     return query.order_by(ordered, Organisation.name_key, Organisation.id)
+
+
+def organisation_names(ids: Iterable[int | None]) -> dict[int, str]:
+    """The names of the given organisations (one query, however long the network)."""
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted:
+        return {}
+    return dict(db.session.execute(select(Organisation.id, Organisation.name)
+                                   .where(Organisation.id.in_(wanted))).all())
+
+
+def organisations_named(text: str) -> Select:
+    """The ids of organisations whose name contains ``text`` (case and accents ignored),
+    for other lists' "organisation" filters."""
+    return select(Organisation.id).where(
+        Organisation.name_key.contains(name_key(text), autoescape=True))
 
 
 def organisation_choices() -> list[tuple[int, str]]:
