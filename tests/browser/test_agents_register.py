@@ -3,20 +3,16 @@ registers someone, meets a duplicate and merges it."""
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
 
 from icc_network.extensions import db
 
 from .. import factories as core_factories
-from ..browser.conftest import browser, live_server, new_page, page  # noqa: F401 - fixtures
-from ..browser.helpers import assert_accessible, sign_in
-from . import factories
-
-pytestmark = pytest.mark.browser
+from ..agents import factories
+from .helpers import assert_accessible, sign_in
 
 
-def test_every_register_page_passes_an_accessibility_scan(page):  # noqa: F811
+def test_every_register_page_passes_an_accessibility_scan(page):
     trainer = core_factories.user("trainer")
     district = core_factories.district(fr="Belleville", en="Belleville")
     agent = factories.agent("Awa", "Diallo", district=district, notes="Prefers evenings")
@@ -38,7 +34,7 @@ def test_every_register_page_passes_an_accessibility_scan(page):  # noqa: F811
     assert_accessible(page, "the form with its errors")
 
 
-def test_a_trainer_meets_a_duplicate_and_merges_it(page):  # noqa: F811
+def test_a_trainer_meets_a_duplicate_and_merges_it(page):
     trainer = core_factories.user("trainer")
     existing = factories.agent("Awa", "Diallo", email="awa@example.org")
     other = factories.agent("Awa", "Twin", email="twin@example.org")
