@@ -4,7 +4,7 @@ Metropolis: 20,000 people in the register, 2,000 sessions, 100,000 attendance ro
 (and as many enrolments), the certificates the rule gives them, and conversations.
 Measured: the register list as a trainer (at /agents/, with filters status, district,
 language and the search q), saving a 30-person roll call through
-``training.record_roll_call`` (with the same number of queries for 10 or 30 people),
+``roll_call.record_roll_call`` (with the same number of queries for 10 or 30 people),
 recomputing everyone's certification, and the reports pages (a report is kept two
 minutes: the pages show the kept report, a measure shows what computing one costs).
 """
@@ -30,7 +30,7 @@ from icc_network.agents.models import (
     TrainingSession,
     agent_name_key,
 )
-from icc_network.agents.services import certification, reports
+from icc_network.agents.services import certification, reports, roll_call
 from icc_network.agents.services.reports import ReportFilters
 from icc_network.agents.vocab import OUTCOMES, RESPONSE_MODES
 from icc_network.auth.models import User
@@ -266,7 +266,6 @@ def _certification_measures() -> list[Measure]:
 def _roll_call_measures() -> list[Measure]:
     """Saving the roll call of today's 30-person session as the trainer does, alternating two
     different roll calls so that every save changes rows; committed each time."""
-    from icc_network.agents.services import training
 
     session = db.session.scalar(select(TrainingSession)
                                 .where(TrainingSession.note == ROLL_CALL_NOTE))
@@ -276,7 +275,7 @@ def _roll_call_measures() -> list[Measure]:
     minutes = session.minutes
 
     def marks(variant: int, size: int):
-        return [training.Mark(agent_id, *(("present", minutes) if (n + variant) % 4 else
+        return [roll_call.Mark(agent_id, *(("present", minutes) if (n + variant) % 4 else
                                           ("partial", minutes // 2) if variant else ("absent", 0)))
                 for n, agent_id in enumerate(people[:size])]
 
@@ -285,7 +284,7 @@ def _roll_call_measures() -> list[Measure]:
         session = db.session.get(TrainingSession, session.id)
         with _counted() as counter:
             started = time.perf_counter()
-            training.record_roll_call(session, marks(run % 2, ROLL_CALL_SIZE), actor=actor)
+            roll_call.record_roll_call(session, marks(run % 2, ROLL_CALL_SIZE), actor=actor)
             db.session.commit()
             samples.append((time.perf_counter() - started) * 1000)
     # The same work for 10 and for 30 people (the session's roll call taken afresh, everyone
@@ -295,7 +294,7 @@ def _roll_call_measures() -> list[Measure]:
         db.session.commit()
         session = db.session.get(TrainingSession, session.id)
         with _counted() as counter:
-            training.record_roll_call(session, [training.Mark(agent_id, "absent")
+            roll_call.record_roll_call(session, [roll_call.Mark(agent_id, "absent")
                                                 for agent_id in people[:size]], actor=actor)
             db.session.commit()
         queries[size] = counter["n"]

@@ -11,7 +11,7 @@ from ..core.notifications import NotificationKind, register_kind
 from ..core.registries import IndicatorSource, register_indicator
 from ..core.translatable import RegisteredField, localise, register_field
 from .models import Module, Programme
-from .services import reports
+from .services import figures
 from .services.certificates import latest_by_agent
 from .services.conversations import agent_of_user
 
@@ -114,22 +114,22 @@ def _register_report_nav() -> None:
 
 def _register_report_indicators() -> None:
     for key, label, compute, description in (
-            ("agents.hours_delivered", _l("Training hours delivered"), reports.hours_delivered,
+            ("agents.hours_delivered", _l("Training hours delivered"), figures.hours_delivered,
              _l("Hours attended by participants, added up, at sessions that were not "
                 "cancelled, by the session's start date and district.")),
-            ("agents.sessions_held", _l("Training sessions held"), reports.sessions_held,
+            ("agents.sessions_held", _l("Training sessions held"), figures.sessions_held,
              _l("Sessions not cancelled at which someone attended, by start date and "
                 "district.")),
-            ("agents.people_trained", _l("People trained"), reports.people_trained,
+            ("agents.people_trained", _l("People trained"), figures.people_trained,
              _l("Distinct people who attended training, by the session's start date and "
                 "district.")),
-            ("agents.people_certified", _l("People certified"), reports.people_certified,
+            ("agents.people_certified", _l("People certified"), figures.people_certified,
              _l("Distinct people with a certificate issued between the dates and not "
                 "revoked, by their district.")),
-            ("agents.active_agents", _l("Certified agents"), reports.active_agents,
+            ("agents.active_agents", _l("Certified agents"), figures.active_agents,
              _l("People certified or active whose certificate is valid on the end date "
                 "(today when none; the start date is not used), by their district.")),
-            ("agents.conversations", _l("Field conversations"), reports.conversation_count,
+            ("agents.conversations", _l("Field conversations"), figures.conversation_count,
              _l("Conversations agents logged, by the day held and its district."))):
         register_indicator(IndicatorSource(key, label, compute, description))
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from icc_network.agents.models import AgentMessage
-from icc_network.agents.services import messages, training
+from icc_network.agents.services import enrolment, messages, training
 from icc_network.extensions import db
 
 from . import factories
@@ -26,7 +26,7 @@ def outbox(app, monkeypatch):
     monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.org")
     monkeypatch.setattr(messages, "send_mail", lambda to, subject, body: sent.append(
         (to, subject, body)))
-    for module in (messages, training):
+    for module in (messages, training, enrolment):
         monkeypatch.setattr(module, "utcnow", lambda: clock["now"])
     sent_clock = sent, clock
     return sent_clock
@@ -41,7 +41,7 @@ def _deliver() -> dict:
 
 def _enrolled(session, **agent):
     person = factories.agent(**agent)
-    training.enrol(session, person, actor=None)
+    enrolment.enrol(session, person, actor=None)
     return person
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from icc_network.agents.services import reports
+from icc_network.agents.services import figures, reports
 from icc_network.agents.services.reports import ReportFilters
 
 from . import reports_data
@@ -83,7 +83,7 @@ def test_conversations_by_response_mode_and_outcome_per_period():
 
 def test_the_overview_counts_the_register():
     record = reports_data.build()
-    counts = reports.overview(on=date(2026, 6, 1))
+    counts = figures.overview(on=date(2026, 6, 1))
     assert counts.by_status == {"certified": 1, "in_training": 1, "active": 1, "candidate": 1}
     assert counts.by_district[record.north.id] == {"certified": 1, "active": 1, "candidate": 1}
     assert counts.certified_this_year == 2

@@ -10,8 +10,8 @@ from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from icc_network.agents.models import Agent, Attendance, Certificate
-from icc_network.agents.services import training
-from icc_network.agents.services.training import Mark
+from icc_network.agents.services import roll_call
+from icc_network.agents.services.roll_call import Mark
 from icc_network.core.clock import utcnow
 from icc_network.core.models import FormSubmission
 from icc_network.core.rules import RuleViolation
@@ -40,7 +40,7 @@ def _attendance(session) -> dict[int, tuple[str, int]]:
 
 def test_the_whole_session_is_recorded_at_once():
     session, (a, b, c) = _session_with(3)
-    result = training.record_roll_call(session, [
+    result = roll_call.record_roll_call(session, [
         Mark(a.id, "present"), Mark(b.id, "partial", 90), Mark(c.id, "absent")], actor=None)
     assert result["marked"] == 3 and result["recorded"] == 3
     assert _attendance(session) == {a.id: ("present", 240), b.id: ("partial", 90),
@@ -50,16 +50,16 @@ def test_the_whole_session_is_recorded_at_once():
 def test_the_same_marks_sent_again_record_nothing_twice():
     session, (a, b) = _session_with(2)
     marks = [Mark(a.id, "present"), Mark(b.id, "partial", 60)]
-    training.record_roll_call(session, marks, actor=None)
-    again = training.record_roll_call(session, marks, actor=None)
+    roll_call.record_roll_call(session, marks, actor=None)
+    again = roll_call.record_roll_call(session, marks, actor=None)
     assert again["recorded"] == 0
     assert db.session.scalar(select(func.count()).select_from(Attendance)) == 2
 
 
 def test_a_corrected_mark_updates_the_row_it_replaces():
     session, (a,) = _session_with(1)
-    training.record_roll_call(session, [Mark(a.id, "absent")], actor=None)
-    training.record_roll_call(session, [Mark(a.id, "partial", 30)], actor=None)
+    roll_call.record_roll_call(session, [Mark(a.id, "absent")], actor=None)
+    roll_call.record_roll_call(session, [Mark(a.id, "partial", 30)], actor=None)
     assert _attendance(session) == {a.id: ("partial", 30)}
 
 
@@ -67,7 +67,7 @@ def test_a_corrected_mark_updates_the_row_it_replaces():
 def test_partial_presence_takes_minutes_within_the_session(minutes):
     session, (a,) = _session_with(1)
     with pytest.raises(RuleViolation) as refused:
-        training.record_roll_call(session, [Mark(a.id, "partial", minutes)], actor=None)
+        roll_call.record_roll_call(session, [Mark(a.id, "partial", minutes)], actor=None)
     assert refused.value.field == f"minutes-{a.id}"
     with force_locale("en"):
         assert "fewer than 4 hours" in str(refused.value.message)
@@ -79,7 +79,7 @@ def test_people_without_a_place_unknown_statuses_and_repeats_are_refused():
     for marks in ([Mark(outsider.id, "present")], [Mark(a.id, "late")],
                   [Mark(a.id, "present"), Mark(a.id, "absent")], []):
         with pytest.raises(RuleViolation):
-            training.record_roll_call(session, marks, actor=None)
+            roll_call.record_roll_call(session, marks, actor=None)
     assert _attendance(session) == {}
 
 
@@ -89,12 +89,12 @@ def test_a_session_to_come_or_cancelled_has_no_roll_call():
     person = factories.agent()
     factories.enrolment(later, person)
     with pytest.raises(RuleViolation):
-        training.record_roll_call(later, [Mark(person.id, "present")], actor=None)
+        roll_call.record_roll_call(later, [Mark(person.id, "present")], actor=None)
 
 
 def test_the_roll_call_certifies_through_the_rule_and_dates_the_last_activity():
     session, (a, b) = _session_with(2, hours=8, threshold_hours=8)
-    result = training.record_roll_call(session, [Mark(a.id, "present"),
+    result = roll_call.record_roll_call(session, [Mark(a.id, "present"),
                                                   Mark(b.id, "partial", 420)], actor=None)
     assert result["issued"] == 1
     certificate = db.session.scalar(select(Certificate))
@@ -110,7 +110,7 @@ def _count_roll_call(app, query_counter, count: int) -> int:
              for i, p in enumerate(people)]
     db.session.commit()
     with query_counter() as log:
-        training.record_roll_call(session, marks, actor=None)
+        roll_call.record_roll_call(session, marks, actor=None)
         db.session.flush()
     db.session.rollback()
     return len(log.statements)

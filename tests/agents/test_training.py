@@ -17,7 +17,7 @@ from icc_network.agents.models import (
     Programme,
     TrainingSession,
 )
-from icc_network.agents.services import training
+from icc_network.agents.services import enrolment, roll_call, training
 from icc_network.agents.services.training import ModuleData, ProgrammeData, SessionData
 from icc_network.core.clock import utcnow
 from icc_network.core.models import AuditLog
@@ -34,7 +34,7 @@ def _future(days: int = 10) -> datetime:
 
 
 def _states(session) -> list[tuple[int, str]]:
-    return [(e.agent_id, e.state) for e in training.enrolments_of(session.id)]
+    return [(e.agent_id, e.state) for e in enrolment.enrolments_of(session.id)]
 
 
 # --- waiting list ---------------------------------------------------------------
@@ -42,7 +42,7 @@ def _states(session) -> list[tuple[int, str]]:
 def test_a_full_session_puts_people_on_the_waiting_list_in_order():
     session = factories.session(factories.programme(), starts_at=_future(), capacity=2)
     a, b, c, d = (factories.agent() for _ in range(4))
-    states = [training.enrol(session, person, actor=None).state for person in (a, b, c, d)]
+    states = [enrolment.enrol(session, person, actor=None).state for person in (a, b, c, d)]
     assert states == ["enrolled", "enrolled", "waiting", "waiting"]
     assert _states(session) == [(a.id, "enrolled"), (b.id, "enrolled"), (c.id, "waiting"),
                                 (d.id, "waiting")]
@@ -51,10 +51,10 @@ def test_a_full_session_puts_people_on_the_waiting_list_in_order():
 def test_withdrawing_a_place_promotes_the_first_waiting_person_who_is_invited():
     session = factories.session(factories.programme(), starts_at=_future(), capacity=1)
     first, second, third = (factories.agent() for _ in range(3))
-    place = training.enrol(session, first, actor=None)
-    training.enrol(session, second, actor=None)
-    training.enrol(session, third, actor=None)
-    promoted = training.withdraw(place, actor=None)
+    place = enrolment.enrol(session, first, actor=None)
+    enrolment.enrol(session, second, actor=None)
+    enrolment.enrol(session, third, actor=None)
+    promoted = enrolment.withdraw(place, actor=None)
     assert [e.agent_id for e in promoted] == [second.id]
     assert _states(session) == [(second.id, "enrolled"), (third.id, "waiting"),
                                 (first.id, "cancelled")]
@@ -66,9 +66,9 @@ def test_withdrawing_a_place_promotes_the_first_waiting_person_who_is_invited():
 def test_withdrawing_from_the_waiting_list_promotes_nobody():
     session = factories.session(factories.programme(), starts_at=_future(), capacity=1)
     first, second = factories.agent(), factories.agent()
-    training.enrol(session, first, actor=None)
-    turn = training.enrol(session, second, actor=None)
-    assert training.withdraw(turn, actor=None) == []
+    enrolment.enrol(session, first, actor=None)
+    turn = enrolment.enrol(session, second, actor=None)
+    assert enrolment.withdraw(turn, actor=None) == []
     assert _states(session)[0] == (first.id, "enrolled")
 
 
@@ -78,7 +78,7 @@ def test_raising_the_capacity_promotes_the_queue_in_its_order():
                                                       capacity=1).id)
     people = [factories.agent() for _ in range(4)]
     for person in people:
-        training.enrol(session, person, actor=None)
+        enrolment.enrol(session, person, actor=None)
     data = _data(session, capacity=3)
     training.save_session(session, training.load_programme(programme.id), data, actor=None)
     assert _states(session) == [(people[0].id, "enrolled"), (people[1].id, "enrolled"),
@@ -90,7 +90,7 @@ def test_the_capacity_cannot_go_below_the_places_taken():
     session = training.load_session(factories.session(programme, starts_at=_future(),
                                                       capacity=3).id)
     for _ in range(2):
-        training.enrol(session, factories.agent(), actor=None)
+        enrolment.enrol(session, factories.agent(), actor=None)
     with pytest.raises(RuleViolation) as refused:
         training.save_session(session, training.load_programme(programme.id),
                               _data(session, capacity=1), actor=None)
@@ -100,29 +100,29 @@ def test_the_capacity_cannot_go_below_the_places_taken():
 def test_enrolling_a_candidate_moves_them_into_training_and_twice_is_refused():
     session = factories.session(factories.programme(), starts_at=_future())
     person = factories.agent(status="candidate")
-    training.enrol(session, person, actor=None)
+    enrolment.enrol(session, person, actor=None)
     assert person.status == "in_training"
     with pytest.raises(RuleViolation):
-        training.enrol(session, person, actor=None)
+        enrolment.enrol(session, person, actor=None)
 
 
 def test_nobody_is_enrolled_in_a_cancelled_session_or_from_an_erased_record():
     session = factories.session(factories.programme(), starts_at=_future())
     erased = factories.agent(erased_at=utcnow())
     with pytest.raises(RuleViolation):
-        training.enrol(session, erased, actor=None)
+        enrolment.enrol(session, erased, actor=None)
     training.cancel_session(session, actor=None)
     with pytest.raises(RuleViolation):
-        training.enrol(session, factories.agent(), actor=None)
+        enrolment.enrol(session, factories.agent(), actor=None)
 
 
 def test_a_withdrawn_person_can_enrol_again_and_queues_at_the_end():
     session = factories.session(factories.programme(), starts_at=_future(), capacity=1)
     first, second = factories.agent(), factories.agent()
-    place = training.enrol(session, first, actor=None)
-    training.enrol(session, second, actor=None)
-    training.withdraw(place, actor=None)
-    assert training.enrol(session, first, actor=None).state == "waiting"
+    place = enrolment.enrol(session, first, actor=None)
+    enrolment.enrol(session, second, actor=None)
+    enrolment.withdraw(place, actor=None)
+    assert enrolment.enrol(session, first, actor=None).state == "waiting"
 
 
 # --- programmes and modules -------------------------------------------------------
@@ -385,7 +385,7 @@ def test_changing_the_modules_of_a_session_recounts_certificates():
     session = factories.session(programme, modules=[required], hours=4)
     person = factories.agent()
     factories.enrolment(session, person)
-    training.record_roll_call(session, [training.Mark(person.id, "present")], actor=None)
+    roll_call.record_roll_call(session, [roll_call.Mark(person.id, "present")], actor=None)
     assert db.session.scalar(select(func.count()).select_from(Certificate)) == 1
     session = training.load_session(session.id)
     training.save_session(session, training.load_programme(programme.id),

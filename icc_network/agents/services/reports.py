@@ -32,11 +32,8 @@ from typing import Any
 
 from sqlalchemy import Integer, Select, case, cast, distinct, extract, func, select
 
-from ...core.clock import today, utcnow
-from ...core.models import District
 from ...extensions import db
-from ..models import Agent, Attendance, Certificate, Conversation, Programme, TrainingSession
-from ..vocab import NEEDS_CERTIFICATE
+from ..models import Agent, Attendance, Certificate, Conversation, TrainingSession
 
 PERIODS = ("month", "quarter", "year")
 # Beyond this many periods a table lists only those with figures (a range of centuries
@@ -126,7 +123,7 @@ def _periods_between(first: date, last: date, period: str) -> list[date]:
     return days
 
 
-def _attendance_select(filters: ReportFilters, dims: list) -> Select:
+def attendance_select(filters: ReportFilters, dims: list) -> Select:
     attended = Attendance.minutes > 0
     query = (select(*dims, func.coalesce(func.sum(Attendance.minutes), 0),
                     func.count(distinct(case((attended, Attendance.session_id)))),
@@ -152,7 +149,7 @@ def _attendance_select(filters: ReportFilters, dims: list) -> Select:
     return query.group_by(*dims) if dims else query
 
 
-def _certified_select(filters: ReportFilters, dimension: str | None) -> Select:
+def certified_select(filters: ReportFilters, dimension: str | None) -> Select:
     languages = _languages_trained()
     dims = {None: [], "period": _period_columns(Certificate.issued_on, filters.period),
             "district": [Agent.district_id], "language": [languages.c.language],
@@ -200,8 +197,8 @@ def _session_dims(dimension: str, period: str) -> list:
 
 def totals(filters: ReportFilters) -> Figures:
     """The figures over everything the filters keep (each person counted once). Two queries."""
-    minutes, sessions, trained = db.session.execute(_attendance_select(filters, [])).one()
-    certified = db.session.scalar(_certified_select(filters, None)) or 0
+    minutes, sessions, trained = db.session.execute(attendance_select(filters, [])).one()
+    certified = db.session.scalar(certified_select(filters, None)) or 0
     return Figures(int(minutes or 0), int(sessions or 0), int(trained or 0), int(certified))
 
 
@@ -213,12 +210,12 @@ def breakdown(filters: ReportFilters, dimension: str) -> Breakdown:
     """
     width = 2 if dimension == "period" and filters.period != "year" else 1
     table: dict[Any, Figures] = defaultdict(Figures)
-    for row in db.session.execute(_attendance_select(filters, _session_dims(dimension,
+    for row in db.session.execute(attendance_select(filters, _session_dims(dimension,
                                                                             filters.period))):
         key = _key(row[:width], dimension, filters.period)
         table[key].minutes, table[key].sessions, table[key].trained = (
             int(row[width] or 0), int(row[width + 1] or 0), int(row[width + 2] or 0))
-    for row in db.session.execute(_certified_select(filters, dimension)):
+    for row in db.session.execute(certified_select(filters, dimension)):
         table[_key(row[:width], dimension, filters.period)].certified = int(row[width] or 0)
     if dimension == "period":
         return Breakdown(dimension, _with_every_period(table, filters, Figures))
@@ -271,7 +268,7 @@ def conversations(filters: ReportFilters, by: str) -> Tally:
     """
     column = getattr(Conversation, by)
     dims = _period_columns(Conversation.held_on, filters.period)
-    query = _conversation_select(filters, [*dims, column, func.count()]).group_by(*dims, column)
+    query = conversation_select(filters, [*dims, column, func.count()]).group_by(*dims, column)
     table: dict[date, dict[str, int]] = defaultdict(dict)
     for *values, code, count in db.session.execute(query):
         table[period_start(tuple(values), filters.period)][code] = int(count)
@@ -279,7 +276,7 @@ def conversations(filters: ReportFilters, by: str) -> Tally:
                  sum(sum(counts.values()) for counts in table.values()))
 
 
-def _conversation_select(filters: ReportFilters, columns: list) -> Select:
+def conversation_select(filters: ReportFilters, columns: list) -> Select:
     query = select(*columns).select_from(Conversation)
     if filters.start is not None:
         query = query.where(Conversation.held_on >= filters.start)
@@ -342,104 +339,3 @@ def cached(name: str, key: Any, compute: Callable[[], Any]) -> Any:
     while len(_CACHE) > CACHE_SIZE:
         _CACHE.popitem(last=False)
     return value
-
-
-def programme_names() -> dict[int, dict[str, str]]:
-    """Every programme's name (both languages) by id, for labels and the filter."""
-    return dict(db.session.execute(select(Programme.id, Programme.name)
-                                   .order_by(Programme.id)).all())
-
-
-# --- the counts overview ----------------------------------------------------------------
-
-
-@dataclass
-class Overview:
-    by_status: dict[str, int]
-    by_district: dict[int | None, dict[str, int]]  # district -> status -> people
-    certified_this_year: int
-    valid_today: int
-    upcoming_sessions: int
-
-
-def overview(on: date | None = None) -> Overview:
-    """Counts of the register for readers who may not see it. Four queries."""
-    on = on or today()
-    by_district: dict[int | None, dict[str, int]] = defaultdict(dict)
-    by_status: dict[str, int] = defaultdict(int)
-    for district_id, status, count in db.session.execute(
-            select(Agent.district_id, Agent.status, func.count())
-            .where(Agent.erased_at.is_(None)).group_by(Agent.district_id, Agent.status)):
-        by_district[district_id][status] = int(count)
-        by_status[status] += int(count)
-    this_year = ReportFilters(start=date(on.year, 1, 1), end=date(on.year, 12, 31))
-    upcoming = db.session.scalar(
-        select(func.count()).select_from(TrainingSession)
-        .where(TrainingSession.cancelled_at.is_(None), TrainingSession.starts_at > utcnow()))
-    return Overview(dict(by_status), dict(by_district),
-                    int(db.session.scalar(_certified_select(this_year, None)) or 0),
-                    active_agents(end=on), int(upcoming or 0))
-
-
-def district_names() -> dict[int, dict[str, str]]:
-    return dict(db.session.execute(select(District.id, District.name)).all())
-
-
-# --- indicator sources --------------------------------------------------------------------
-# Each takes the keyword parameters start and end (dates, inclusive; None: unbounded) and
-# district_id (None: the whole city), and returns one number.
-
-
-def hours_delivered(*, start: date | None = None, end: date | None = None,
-                    district_id: int | None = None) -> float:
-    """Person-hours attended at non-cancelled sessions starting between the dates, in the
-    district of the session."""
-    minutes = db.session.execute(_attendance_select(
-        ReportFilters(start=start, end=end, district_id=district_id), [])).one()[0]
-    return int(minutes or 0) / 60
-
-
-def sessions_held(*, start: date | None = None, end: date | None = None,
-                  district_id: int | None = None) -> int:
-    """Non-cancelled sessions with at least one person attending, by start and district."""
-    row = db.session.execute(_attendance_select(
-        ReportFilters(start=start, end=end, district_id=district_id), [])).one()
-    return int(row[1] or 0)
-
-
-def people_trained(*, start: date | None = None, end: date | None = None,
-                   district_id: int | None = None) -> int:
-    """Distinct people who attended minutes at those sessions."""
-    row = db.session.execute(_attendance_select(
-        ReportFilters(start=start, end=end, district_id=district_id), [])).one()
-    return int(row[2] or 0)
-
-
-def people_certified(*, start: date | None = None, end: date | None = None,
-                     district_id: int | None = None) -> int:
-    """Distinct people with a certificate issued between the dates and not revoked, in
-    their own district."""
-    return int(db.session.scalar(_certified_select(
-        ReportFilters(start=start, end=end, district_id=district_id), None)) or 0)
-
-
-def active_agents(*, start: date | None = None, end: date | None = None,
-                  district_id: int | None = None) -> int:
-    """People in the register now certified or active whose certificate is valid on
-    ``end`` (today when None); ``start`` is not used. By the person's district."""
-    day = end or today()
-    valid = (select(Certificate.id).where(
-        Certificate.agent_id == Agent.id, Certificate.revoked_at.is_(None),
-        Certificate.issued_on <= day, Certificate.expires_on > day).exists())
-    query = select(func.count()).select_from(Agent).where(
-        Agent.erased_at.is_(None), Agent.status.in_(NEEDS_CERTIFICATE), valid)
-    if district_id is not None:
-        query = query.where(Agent.district_id == district_id)
-    return int(db.session.scalar(query) or 0)
-
-
-def conversation_count(*, start: date | None = None, end: date | None = None,
-                       district_id: int | None = None) -> int:
-    """Field conversations held between the dates, in the district where they were held."""
-    return int(db.session.scalar(_conversation_select(
-        ReportFilters(start=start, end=end, district_id=district_id), [func.count()])) or 0)

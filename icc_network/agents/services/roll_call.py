@@ -26,6 +26,12 @@ class Mark:
     minutes: int | None = None
 
 
+def recorded(session_id: int) -> dict[int, Attendance]:
+    """The attendance already recorded for a session, by person."""
+    return {row.agent_id: row for row in db.session.scalars(
+        select(Attendance).where(Attendance.session_id == session_id))}
+
+
 def roll_call_field(agent_id: int) -> str:
     return f"minutes-{agent_id}"
 

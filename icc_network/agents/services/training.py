@@ -1,19 +1,17 @@
-"""Programmes and modules, sessions, enrolment with a waiting list, and the roll call.
+"""Programmes and modules, and training sessions (enrolment and the roll call have
+modules of their own).
 
-A session's places go to people in the order they were enrolled; once it is
-full, people queue (``waiting``, by ``queued_at``) and the first in the queue
-takes the next free place, whether a place freed or the capacity was raised.
 Every change calendar clients must see raises the session's ``sequence``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ...auth.models import User
@@ -22,10 +20,8 @@ from ...core.clock import utcnow
 from ...core.i18n import lazy_gettext as _l
 from ...core.permissions import roles_that_can
 from ...core.rules import refuse_unless, valid_choice
-from ...core.text import fold
 from ...extensions import db
 from ..models import (
-    Agent,
     Attendance,
     Enrolment,
     Module,
@@ -35,9 +31,7 @@ from ..models import (
 )
 from ..vocab import AUDIENCES, LANGUAGES
 from . import certification, messages
-
-# The roll call has its own module; its names are also this one's (training.record_roll_call).
-from .roll_call import Mark, record_roll_call, roll_call_field  # noqa: F401
+from .enrolment import count_in_state, holders, promote_waiting
 
 TRAINER_ACTION = "training.manage"
 # Changes a participant's or a trainer's calendar must follow.
@@ -78,6 +72,12 @@ def programmes(active_only: bool = False) -> list[Programme]:
     if active_only:
         query = query.where(Programme.active.is_(True))
     return list(db.session.scalars(query))
+
+
+def programme_names() -> dict[int, dict[str, str]]:
+    """Every programme's name (both languages) by id, for labels and filters."""
+    return dict(db.session.execute(select(Programme.id, Programme.name)
+                                   .order_by(Programme.id)).all())
 
 
 def required_minutes(modules: Iterable[Module]) -> int:
@@ -213,6 +213,13 @@ def sessions_query(filters: SessionFilters):
     return query.order_by(TrainingSession.starts_at, TrainingSession.id)
 
 
+def upcoming_sessions_of(trainer_id: int, limit: int = 500) -> list[TrainingSession]:
+    """A trainer's sessions still to come or under way (their calendar)."""
+    return list(db.session.scalars(
+        sessions_query(SessionFilters(trainer_id=trainer_id, when="upcoming"))
+        .with_only_columns(TrainingSession).limit(limit)).unique())
+
+
 def trainer_choices() -> list[tuple[int, str]]:
     """Active accounts that may run sessions (by what they may do, never by role name)."""
     rows = db.session.execute(select(User.id, User.name).where(
@@ -243,7 +250,7 @@ def save_session(session: TrainingSession | None, programme: Programme, data: Se
         session.sequence += 1
     db.session.flush()
     if not created and ("starts_at" in changed or "ends_at" in changed):
-        messages.session_moved(session, _holders(session.id, ("enrolled",)))
+        messages.session_moved(session, holders(session.id, ("enrolled",)))
     if modules_changed and not created:  # attended minutes now count differently
         certification.evaluate(db.session.scalars(select(Attendance.agent_id).where(
             Attendance.session_id == session.id)).all())
@@ -284,7 +291,7 @@ def _check_session(session: TrainingSession | None, programme: Programme,
         valid_choice(data.trainer_id, {user_id for user_id, _n in trainer_choices()},
                      "trainer_id")
     if session is not None and data.capacity < session.capacity:
-        taken = _count(session.id, "enrolled")
+        taken = count_in_state(session.id, "enrolled")
         refuse_unless(data.capacity >= taken, _l(
             "%(count)s people already have a place: the capacity cannot go below that.",
             count=taken), "capacity")
@@ -299,106 +306,6 @@ def cancel_session(session: TrainingSession, *, actor: Any) -> TrainingSession:
     session.cancelled_at = utcnow()
     session.sequence += 1
     db.session.flush()
-    messages.session_cancelled(session, _holders(session.id, ("enrolled", "waiting")))
+    messages.session_cancelled(session, holders(session.id, ("enrolled", "waiting")))
     audit.record(actor, "training_session.cancel", session)
     return session
-
-
-def _holders(session_id: int, states: Sequence[str]) -> list[int]:
-    return list(db.session.scalars(select(Enrolment.agent_id).where(
-        Enrolment.session_id == session_id, Enrolment.state.in_(states))))
-
-
-def _count(session_id: int, state: str) -> int:
-    return db.session.scalar(select(func.count()).select_from(Enrolment).where(
-        Enrolment.session_id == session_id, Enrolment.state == state)) or 0
-
-
-# --- enrolment ------------------------------------------------------------------
-
-def enrolments_of(session_id: int) -> list[Enrolment]:
-    """Places and queue of a session: enrolled first, then the queue in its order."""
-    order = case((Enrolment.state == "enrolled", 0), (Enrolment.state == "waiting", 1), else_=2)
-    return list(db.session.scalars(
-        select(Enrolment).where(Enrolment.session_id == session_id)
-        .options(joinedload(Enrolment.agent))
-        .order_by(order, Enrolment.queued_at, Enrolment.id)))
-
-
-def enrol(session: TrainingSession, agent: Agent, *, actor: Any) -> Enrolment:
-    """A place when one is free, else a turn on the waiting list. A candidate is then in
-    training. A place brings an invitation and a reminder the day before."""
-    _lock(session)
-    refuse_unless(session.cancelled_at is None, _l("This session was cancelled."))
-    refuse_unless(agent.erased_at is None, _l("This person's record was erased."), "agent_id")
-    enrolment = db.session.scalar(select(Enrolment).where(Enrolment.session_id == session.id,
-                                                          Enrolment.agent_id == agent.id))
-    refuse_unless(enrolment is None or enrolment.state == "cancelled",
-                  _l("This person is already enrolled or on the waiting list."), "agent_id")
-    full = _count(session.id, "enrolled") >= session.capacity
-    now = utcnow()
-    if enrolment is None:
-        enrolment = Enrolment(session_id=session.id, agent_id=agent.id)
-        db.session.add(enrolment)
-    enrolment.state, enrolment.queued_at, enrolment.changed_at = (
-        "waiting" if full else "enrolled", now, now)
-    if agent.status == "candidate":
-        agent.status = "in_training"
-    db.session.flush()
-    if not full:
-        messages.plan_invitations(session, [agent.id])
-    audit.record(actor, "enrolment.create", enrolment, session_id=session.id,
-                 agent_id=agent.id, state=enrolment.state)
-    return enrolment
-
-
-def withdraw(enrolment: Enrolment, *, actor: Any) -> list[Enrolment]:
-    """Give the place (or the turn) up; the first in the queue takes a freed place.
-    Returns the people promoted."""
-    refuse_unless(enrolment.state != "cancelled", _l("This enrolment was already withdrawn."))
-    session = db.session.get(TrainingSession, enrolment.session_id)
-    _lock(session)
-    had_place = enrolment.state == "enrolled"
-    enrolment.state, enrolment.changed_at = "cancelled", utcnow()
-    db.session.flush()
-    messages.drop_planned(session.id, [enrolment.agent_id])
-    audit.record(actor, "enrolment.withdraw", enrolment, session_id=session.id,
-                 agent_id=enrolment.agent_id)
-    return promote_waiting(session) if had_place else []
-
-
-def promote_waiting(session: TrainingSession) -> list[Enrolment]:
-    """Give the free places to the first people of the queue, who are then invited."""
-    if session.cancelled_at is not None:
-        return []
-    free = session.capacity - _count(session.id, "enrolled")
-    if free <= 0:
-        return []
-    promoted = list(db.session.scalars(
-        select(Enrolment).where(Enrolment.session_id == session.id, Enrolment.state == "waiting")
-        .order_by(Enrolment.queued_at, Enrolment.id).limit(free)))
-    for enrolment in promoted:
-        enrolment.state, enrolment.changed_at = "enrolled", utcnow()
-    db.session.flush()
-    messages.plan_invitations(session, [e.agent_id for e in promoted])
-    return promoted
-
-
-def _lock(session: TrainingSession) -> None:
-    """Two enrolments at once must not both take the last place (PostgreSQL row lock;
-    SQLite writes one transaction at a time)."""
-    db.session.execute(select(TrainingSession.id).where(TrainingSession.id == session.id)
-                       .with_for_update())
-
-
-def enrol_candidates(session_id: int, text: str, limit: int = 20) -> list[Agent]:
-    """People not erased and not already holding a place or a turn, found by name or e-mail."""
-    taken = select(Enrolment.agent_id).where(Enrolment.session_id == session_id,
-                                             Enrolment.state != "cancelled")
-    pattern = f"%{fold(text)}%"
-    return list(db.session.scalars(
-        select(Agent).where(Agent.erased_at.is_(None), Agent.id.not_in(taken),
-                            or_(Agent.name_key.like(pattern),
-                                Agent.email_key.like(f"%{text.strip().lower()}%")))
-        .order_by(Agent.name_key, Agent.id).limit(limit)))
-

@@ -19,8 +19,8 @@ from ...core.web import page_number, page_size
 from ...extensions import db
 from .. import bp
 from ..forms import ConversationForm
-from ..models import Agent, Conversation, Programme
-from ..services import certification, conversations
+from ..models import Agent, Conversation
+from ..services import certification, conversations, training
 from ..services.conversations import ConversationData
 from ..vocab import OUTCOMES, RESPONSE_MODES, STATUSES
 from .certificates import is_own
@@ -140,8 +140,7 @@ def my_record():
     if agent is None:
         return _not_linked()
     progress = certification.progress(agent.id)
-    programmes = {p.id: p for p in db.session.scalars(
-        db.select(Programme).where(Programme.id.in_([p.programme_id for p in progress])))}
+    programmes = training.programme_names()
     page, wordings = _conversation_page(agent.id, per_page=20)
     return render_template(
         "agents/my_record.html", agent=agent, statuses=STATUSES, progress=progress,

@@ -11,7 +11,6 @@ import json
 from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from ...core import audit, exports
 from ...core.forms import ConfirmForm, choices, with_empty
@@ -27,8 +26,8 @@ from ...extensions import db
 from ...network.services.organisations import organisation_names
 from .. import bp
 from ..forms import AgentForm, NewAgentForm, StatusForm
-from ..models import Agent, Programme
-from ..services import personal_data, register
+from ..models import Agent
+from ..services import personal_data, register, training
 from ..services.certification import current_certificates
 from ..services.register import AgentData, RegisterFilters
 from ..vocab import (
@@ -61,8 +60,7 @@ def _filters() -> RegisterFilters:
 
 
 def _programme_choices() -> list[tuple[int, str]]:
-    return [(pid, localised(name).text) for pid, name in
-            db.session.execute(select(Programme.id, Programme.name).order_by(Programme.id))]
+    return [(pid, localised(name).text) for pid, name in training.programme_names().items()]
 
 
 def _load(agent_id: int) -> Agent:

@@ -19,11 +19,11 @@ from ...core import exports
 from ...core.clock import today
 from ...core.i18n import localised
 from ...core.permissions import require
-from ...core.services import district_choices
+from ...core.services import district_choices, districts
 from ...core.text import to_int
 from .. import bp
 from ..forms import ReportFilterForm
-from ..services import reports
+from ..services import figures, reports, training
 from ..services.reports import Breakdown, Figures, Report, ReportFilters, Tally
 from ..vocab import LANGUAGES, OUTCOMES, PARTICIPANT_KINDS, RESPONSE_MODES, STATUSES
 
@@ -77,7 +77,7 @@ def _filters(form: ReportFilterForm) -> ReportFilters:
 
 def _read_form() -> tuple[ReportFilterForm, ReportFilters, dict[int, str]]:
     form = ReportFilterForm(formdata=request.args)
-    programmes = {pid: localised(name).text for pid, name in reports.programme_names().items()}
+    programmes = {pid: localised(name).text for pid, name in training.programme_names().items()}
     form.offer(district_choices(), list(programmes.items()))
     if request.args:
         form.validate()
@@ -109,7 +109,7 @@ def _labeller(dimension: str, period: str, programmes: dict[int, str]) -> Callab
 
 def reports_district_names() -> dict[int, str]:
     """Inactive districts too: figures from before a district was retired keep a name."""
-    return {did: localised(name).text for did, name in reports.district_names().items()}
+    return {d.id: localised(d.name).text for d in districts(active_only=False)}
 
 
 DIMENSION_TEXTS = {
@@ -195,7 +195,7 @@ def reports_export(fmt: str):
 @bp.get("/overview")
 @require("agents.overview")
 def overview():
-    counts = reports.cached("overview", today(), reports.overview)
+    counts = reports.cached("overview", today(), figures.overview)
     names = reports_district_names()
     districts = sorted(((names.get(did) or _("No district"), did) for did in counts.by_district),
                        key=lambda item: (item[1] is None, item[0]))

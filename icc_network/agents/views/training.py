@@ -7,7 +7,6 @@ import re
 from flask import Response, abort, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from ...core import audit
 from ...core.clock import utcnow
@@ -22,9 +21,10 @@ from ...core.web import args_without, page_number, page_size, search_text
 from ...extensions import db
 from .. import bp
 from ..forms import EnrolForm, ModuleForm, ProgrammeForm, RollCallForm, SessionForm, parse_hours
-from ..models import Agent, Attendance, Enrolment, Module, TrainingSession
-from ..services import calendar, training
-from ..services.training import Mark, ModuleData, ProgrammeData, SessionData, SessionFilters
+from ..models import Agent, Enrolment, Module, TrainingSession
+from ..services import calendar, enrolment, training
+from ..services.roll_call import Mark, record_roll_call, recorded
+from ..services.training import ModuleData, ProgrammeData, SessionData, SessionFilters
 from ..vocab import ATTENDANCE, AUDIENCES, ENROLMENT_STATES, LANGUAGES
 
 # --- programmes and modules -------------------------------------------------------
@@ -146,11 +146,10 @@ def _load_session(session_id: int) -> TrainingSession:
 @require("training.view")
 def session_detail(session_id: int):
     session = _load_session(session_id)
-    enrolments = training.enrolments_of(session.id)
+    enrolments = enrolment.enrolments_of(session.id)
     text = search_text(limit=100)
-    candidates = training.enrol_candidates(session.id, text) if text else []
-    marks = dict(db.session.execute(select(Attendance.agent_id, Attendance.status).where(
-        Attendance.session_id == session.id)).all())
+    candidates = enrolment.enrol_candidates(session.id, text) if text else []
+    marks = {agent_id: row.status for agent_id, row in recorded(session.id).items()}
     page = render_template(
         "agents/session_detail.html", session=session, enrolments=enrolments,
         candidates=candidates, q=text, marks=marks, attendance=ATTENDANCE,
@@ -235,19 +234,19 @@ def enrol(session_id: int):
     if not form.validate_on_submit() or agent is None:
         return redirect(url_for("agents.session_detail", session_id=session_id))
 
-    def done(enrolment: Enrolment) -> str:
-        if enrolment.state == "waiting":
+    def done(place: Enrolment) -> str:
+        if place.state == "waiting":
             return _("The session is full: the person is on the waiting list.")
         return _("The person has a place in the session.")
 
-    commit_or_refuse(lambda: training.enrol(session, agent, actor=current_user), success=done)
+    commit_or_refuse(lambda: enrolment.enrol(session, agent, actor=current_user), success=done)
     return redirect(url_for("agents.session_detail", session_id=session_id))
 
 
 @bp.post("/enrolments/<int:enrolment_id>/unenrol")
 @require("training.manage")
 def unenrol(enrolment_id: int):
-    enrolment = db.get_or_404(Enrolment, enrolment_id)
+    place = db.get_or_404(Enrolment, enrolment_id)
 
     def done(promoted: list) -> str:
         if promoted:
@@ -255,8 +254,8 @@ def unenrol(enrolment_id: int):
                      "has the place.")
         return _("The enrolment was withdrawn.")
 
-    run_confirmed(lambda: training.withdraw(enrolment, actor=current_user), done)
-    return redirect(url_for("agents.session_detail", session_id=enrolment.session_id))
+    run_confirmed(lambda: enrolment.withdraw(place, actor=current_user), done)
+    return redirect(url_for("agents.session_detail", session_id=place.session_id))
 
 
 # --- roll call ------------------------------------------------------------------
@@ -289,13 +288,13 @@ def _wants_json() -> bool:
 @require("training.manage")
 def roll_call(session_id: int):
     session = _load_session(session_id)
-    enrolments = [e for e in training.enrolments_of(session.id) if e.state == "enrolled"]
+    enrolments = [e for e in enrolment.enrolments_of(session.id) if e.state == "enrolled"]
     form, errors, outcome = RollCallForm(), {}, None
     if form.validate_on_submit():
         marks, errors = _marks(session)
         if not errors:
             outcome = commit_or_refuse(
-                lambda: training.record_roll_call(session, marks, actor=current_user),
+                lambda: record_roll_call(session, marks, actor=current_user),
                 form=form, success=_("The roll call has been recorded."))
             if outcome:
                 if _wants_json():
@@ -313,11 +312,10 @@ def roll_call(session_id: int):
 
 
 def _roll_call_page(session, enrolments, form, errors):
-    recorded = {row.agent_id: row for row in db.session.scalars(
-        select(Attendance).where(Attendance.session_id == session.id))}
+    marked = recorded(session.id)
     page = render_template(
         "agents/roll_call.html", session=session, enrolments=enrolments, form=form,
-        errors=errors, recorded=recorded, sent=request.form if request.method == "POST" else {},
+        errors=errors, recorded=marked, sent=request.form if request.method == "POST" else {},
         attendance=ATTENDANCE, when=calendar.when(session), hours=session.minutes / 60)
     if not enrolments:
         return page
@@ -344,7 +342,5 @@ def session_ics(session_id: int):
 @bp.get("/calendar/my-sessions.ics")
 @require("training.view")
 def trainer_calendar():
-    sessions = list(db.session.scalars(
-        training.sessions_query(SessionFilters(trainer_id=current_user.id, when="upcoming"))
-        .with_only_columns(TrainingSession).limit(500)).unique())
+    sessions = training.upcoming_sessions_of(current_user.id)
     return _ics(sessions, "my-training-sessions.ics", _("My training sessions"))
