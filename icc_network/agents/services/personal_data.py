@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from flask_babel import force_locale
-from sqlalchemy import delete, exists, select, update
+from sqlalchemy import delete, exists, or_, select, update
 
 from ...core import audit
 from ...core.clock import utcnow
@@ -121,11 +121,14 @@ def withdraw_consent(agent: Agent, *, actor: Any) -> Agent:
     return erase_agent(agent, actor=actor, action="agent.consent_withdrawn")
 
 
-def _forget_notifications(agent_ids: list[int]) -> None:
-    for agent_id in agent_ids:
-        db.session.execute(delete(Notification).where(
-            Notification.dedupe_key.startswith(notification_prefix(agent_id), autoescape=True))
-            .execution_options(synchronize_session=False))
+def _forget_notifications(agent_ids: list[int], chunk: int = 200) -> None:
+    """Every notification about these people: one statement per ``chunk`` of them."""
+    for start in range(0, len(agent_ids), chunk):
+        about = [Notification.dedupe_key.startswith(notification_prefix(agent_id),
+                                                    autoescape=True)
+                 for agent_id in agent_ids[start:start + chunk]]
+        db.session.execute(delete(Notification).where(or_(*about))
+                           .execution_options(synchronize_session=False))
 
 
 # --- retention ---------------------------------------------------------------------
