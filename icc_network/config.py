@@ -127,6 +127,8 @@ class Config:
     AGENTS_CANDIDATE_RETENTION_DAYS = _int("AGENTS_CANDIDATE_RETENTION_DAYS", 365)
     AGENTS_EXPIRY_NOTICE_DAYS = _int("AGENTS_EXPIRY_NOTICE_DAYS", 60)
     AGENTS_INACTIVE_MONTHS = _int("AGENTS_INACTIVE_MONTHS", 6)
+    # Reminders of campaign activities, as offsets before each occurrence: "7d,1d,2h".
+    CAMPAIGNS_REMINDER_OFFSETS = os.environ.get("CAMPAIGNS_REMINDER_OFFSETS", "7d,1d")
 
 
 class DevelopmentConfig(Config):

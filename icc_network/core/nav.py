@@ -1,4 +1,5 @@
-"""The main menu and the home page's panels, contributed by each area."""
+"""The main menu, the home page's panels and the panels of detail pages, contributed by
+each area."""
 
 from __future__ import annotations
 
@@ -37,8 +38,22 @@ class HomePanel:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class DetailPanel:
+    """A block on another area's detail page (a rumour's page lists the campaigns that
+    target it): the page's endpoint, a template, and the data it needs for one record."""
+
+    key: str
+    page: str  # endpoint of the page, e.g. "rumours.detail"
+    template: str
+    action: str
+    context: Callable[[Any, Any], dict | None]  # (record, user) -> data; None shows nothing
+    order: int = 100
+
+
 _NAV: dict[str, NavItem] = {}
 _PANELS: dict[str, HomePanel] = {}
+_DETAIL_PANELS: dict[str, DetailPanel] = {}
 
 
 def register_nav(item: NavItem) -> None:
@@ -47,6 +62,21 @@ def register_nav(item: NavItem) -> None:
 
 def register_home_panel(panel: HomePanel) -> None:
     _PANELS[panel.key] = panel
+
+
+def register_detail_panel(panel: DetailPanel) -> None:
+    _DETAIL_PANELS[panel.key] = panel
+
+
+def detail_panels_for(page: str, user: Any, record: Any) -> list[tuple[DetailPanel, dict]]:
+    """The panels other areas add to ``page`` for ``record``, with their data, in order."""
+    shown = []
+    for panel in sorted(_DETAIL_PANELS.values(), key=lambda p: p.order):
+        if panel.page == page and can(user, panel.action):
+            context = panel.context(record, user)
+            if context is not None:
+                shown.append((panel, context))
+    return shown
 
 
 def nav_for(user: Any, section: str = "main") -> list[NavItem]:

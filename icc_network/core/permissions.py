@@ -89,6 +89,14 @@ ACTIONS: dict[str, frozenset[str]] = {
     "certificates.verify": EVERYONE,
     "conversations.view": roles(ADMIN, COORDINATOR, TRAINER, AGENT),
     "conversations.log": roles(ADMIN, TRAINER, AGENT),
+    # campaigns: coordinators run them; partners join for their organisation; partners and
+    # agents see the activities they take part in
+    "campaigns.view": roles(ADMIN, COORDINATOR, TRAINER, STAFF),
+    "campaigns.manage": roles(ADMIN, COORDINATOR),
+    "campaigns.join": roles(ADMIN, PARTNER),
+    "activities.mine": roles(PARTNER, AGENT),
+    "activities.reach": roles(ADMIN, COORDINATOR, PARTNER),
+    "calendar.feed": SIGNED_IN,
 }
 
 
@@ -140,6 +148,13 @@ OBJECT_RULES: dict[str, Callable[[Any, Any], bool]] = {
     "certificates.view": lambda user, agent: _own_agent_record(user, agent),
     "conversations.view": lambda user, agent: _own_agent_record(user, agent),
     "conversations.log": lambda user, agent: _own_agent_record(user, agent),
+    # campaigns: a partner joins and withdraws for their own organisation (obj is the
+    # Organisation), and records the reach of activities their organisation runs (obj is
+    # the ids of the activity's organisations)
+    "campaigns.join": lambda user, organisation: _own_organisation(user, organisation),
+    "activities.reach": lambda user, organisation_ids: (
+        not acts_for_organisation(role_of(user))
+        or (user.organisation_id is not None and user.organisation_id in organisation_ids)),
 }
 
 

@@ -1,23 +1,18 @@
-"""Training sessions as iCalendar (RFC 5545), and the city's clock they are written in.
-
-Sessions are stored in naive UTC; people type and read them in the city's time
-zone. Calendar clients get the local times with a TZID and the zone's VTIMEZONE,
-so a session stays at 18:00 on the wall clock across a change to summer time.
-"""
+"""Training sessions as iCalendar (RFC 5545), on the city's clock (core.calendar)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
+from datetime import UTC
 
 from flask import current_app
 from flask_babel import force_locale, format_date, format_time
 from flask_babel import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Event
 from sqlalchemy import select
 
+from ...core import calendar as city_calendar
+from ...core.calendar import calendar_host, to_local, to_utc
 from ...core.clock import utcnow
 from ...core.translatable import localise
 from ...extensions import db
@@ -27,24 +22,8 @@ from ..vocab import LANGUAGES
 PRODUCT_ID = "-//icc_network//training sessions//EN"
 
 
-def city_zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-
-
-def to_utc(day: date, at: time) -> datetime:
-    """A wall-clock time in the city as stored (naive UTC)."""
-    local = datetime.combine(day, at).replace(tzinfo=city_zone())
-    return local.astimezone(UTC).replace(tzinfo=None)
-
-
-def to_local(moment: datetime) -> datetime:
-    """A stored (naive UTC) time on the city's wall clock, with its zone."""
-    return moment.replace(tzinfo=UTC).astimezone(city_zone())
-
-
-def calendar_host() -> str:
-    """The host part of calendar UIDs: the application's public address."""
-    return urlsplit(current_app.config.get("PUBLIC_URL") or "").hostname or "localhost"
+__all__ = ["calendar_bytes", "calendar_host", "event_uid", "location_of", "module_names",
+           "session_event", "to_local", "to_utc", "when"]
 
 
 def event_uid(session_id: int, host: str) -> str:
@@ -107,16 +86,7 @@ def calendar_bytes(sessions: Iterable[TrainingSession], *, host: str, locale: st
                    module_names: dict[int, list[dict[str, str]]] | None = None,
                    name: str = "") -> bytes:
     """A VCALENDAR of ``sessions`` with the VTIMEZONE their times refer to."""
-    calendar = Calendar()
-    calendar.add("prodid", PRODUCT_ID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    if name:
-        calendar.add("x-wr-calname", name)
-    for session in sessions:
-        calendar.add_component(session_event(
-            session, host=host, locale=locale,
-            module_names=(module_names or {}).get(session.id, ())))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    events = (session_event(session, host=host, locale=locale,
+                            module_names=(module_names or {}).get(session.id, ()))
+              for session in sessions)
+    return city_calendar.calendar_bytes(events, product_id=PRODUCT_ID, name=name)

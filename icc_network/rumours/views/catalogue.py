@@ -10,6 +10,7 @@ from ...core.clock import today
 from ...core.exports import table_response
 from ...core.forms import choices, with_empty
 from ...core.i18n import current_language
+from ...core.nav import detail_panels_for
 from ...core.pagination import paginate
 from ...core.permissions import can, require
 from ...core.text import to_int
@@ -109,7 +110,8 @@ def _render_detail(rumour, status_form: StatusForm | None = None):
         districts=sighting_districts(rumour.id), sightings=sightings,
         overdue=attention.is_overdue(rumour), status_form=status_form,
         publish_form=PublishForm(), answered=catalogue.has_current_argument(rumour.id),
-        merged_into=absorbing_rumour(rumour), today=today())
+        merged_into=absorbing_rumour(rumour), today=today(),
+        panels=detail_panels_for("rumours.detail", current_user, rumour))
 
 
 @bp.post("/rumours/<int:rumour_id>/status")

@@ -1,0 +1,1 @@
+"""The campaigns area's rules, one module per concept."""

@@ -1,0 +1,53 @@
+"""Expected access to the campaigns area's routes: coordinators run campaigns; trainers
+and staff read them; partners join for their own organisation; partners and agents see
+the activities they take part in; personal calendar feeds answer to their secret."""
+
+from __future__ import annotations
+
+from icc_network.core.permissions import ADMIN, AGENT, COORDINATOR, PARTNER, STAFF, TRAINER
+
+from ..agents import factories as agent_factories
+from ..campaigns import factories
+from ..network import factories as network_factories
+from . import EVERYONE, Access, only
+
+VIEW = only(ADMIN, COORDINATOR, TRAINER, STAFF)
+MANAGE = only(ADMIN, COORDINATOR)
+JOIN = only(ADMIN, PARTNER)
+MINE = only(PARTNER, AGENT)
+
+ACCESS = {
+    "campaigns.static": Access(get=EVERYONE, params=lambda w: {"filename": "css/campaigns.css"}),
+    # --- campaigns ----------------------------------------------------------------
+
+    # --- participation ------------------------------------------------------------
+
+    # --- activities and calendars ---------------------------------------------------
+
+    # --- reminders and feeds ----------------------------------------------------------
+
+    # --- summary --------------------------------------------------------------------
+}
+
+
+def build(world) -> None:
+    """A planned campaign targeting the published rumour in the world's district, with a
+    café run by the partner's organisation and staffed by the agent's record."""
+    organisation = world.organisation  # the partner's own (tests/access/network.py)
+    campaign = factories.campaign("Campagne des marchés", rumours=[world.published],
+                                  districts=[world.district])
+    own_agent = world.own_agent if "own_agent" in world.objects else agent_factories.agent()
+    cafe = factories.activity(campaign, organisations=[organisation], agents=[own_agent],
+                              district=world.district)
+    world.objects.update(campaign=campaign, activity=cafe,
+                         other_organisation_for_campaigns=network_factories.organisation(
+                             "Club de foot"))
+    # --- campaigns ----------------------------------------------------------------
+
+    # --- participation ------------------------------------------------------------
+
+    # --- activities and calendars ---------------------------------------------------
+
+    # --- reminders and feeds ----------------------------------------------------------
+
+    # --- summary --------------------------------------------------------------------

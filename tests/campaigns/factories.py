@@ -1,0 +1,78 @@
+"""Factories of the campaigns area (the style is described in tests/factories.py)."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime, timedelta
+
+from icc_network.campaigns.models import (
+    Activity,
+    ActivityAgent,
+    ActivityOccurrence,
+    ActivityOrganisation,
+    Campaign,
+    CampaignDistrict,
+    CampaignPartner,
+    CampaignRumour,
+)
+from icc_network.core.clock import utcnow
+from icc_network.extensions import db
+
+_sequence = itertools.count(1)
+
+
+def campaign(title: str | None = None, *, status: str = "planned",
+             starts_on: date = date(2026, 3, 1), ends_on: date = date(2026, 6, 30),
+             rumours=(), districts=(), **kwargs) -> Campaign:
+    n = next(_sequence)
+    row = Campaign(title={"fr": title or f"Campagne {n}", "en": f"Campaign {n}"},
+                   objective=kwargs.pop("objective", {"fr": "Déconstruire", "en": "Take apart"}),
+                   status=status, starts_on=starts_on, ends_on=ends_on,
+                   audiences=kwargs.pop("audiences", ["general_public"]),
+                   channels=kwargs.pop("channels", ["face_to_face"]), **kwargs)
+    db.session.add(row)
+    db.session.flush()
+    db.session.add_all(CampaignRumour(campaign_id=row.id, rumour_id=r.id) for r in rumours)
+    db.session.add_all(CampaignDistrict(campaign_id=row.id, district_id=d.id) for d in districts)
+    db.session.flush()
+    return row
+
+
+def participation(campaign_row: Campaign, organisation, *, state: str = "pending",
+                  contributions=("venue",), commitment: str = "Notre salle le samedi",
+                  joined_by=None, **kwargs) -> CampaignPartner:
+    row = CampaignPartner(campaign_id=campaign_row.id, organisation_id=organisation.id,
+                          state=state, contributions=list(contributions), commitment=commitment,
+                          joined_by_id=joined_by.id if joined_by is not None else None,
+                          joined_at=utcnow(), **kwargs)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def activity(campaign_row: Campaign, *, kind: str = "cafe", title: str | None = None,
+             starts_at: datetime = datetime(2026, 3, 14, 9, 0), minutes: int = 120,
+             occurrences: list[datetime] | None = None, rrule: str = "", exdates=(),
+             organisations=(), agents=(), district=None, **kwargs) -> Activity:
+    """An activity with its occurrence rows: ``occurrences`` (UTC starts) when it recurs,
+    else its one start. The rows are given, not expanded from ``rrule``."""
+    n = next(_sequence)
+    starts = occurrences or [starts_at]
+    length = timedelta(minutes=minutes)
+    row = Activity(campaign_id=campaign_row.id, kind=kind,
+                   title={"fr": title or f"Café {n}", "en": f"Café {n}"},
+                   description=kwargs.pop("description", {"fr": "Échanger", "en": "Talk"}),
+                   starts_at=starts[0], ends_at=starts[0] + length, rrule=rrule,
+                   exdates=list(exdates), last_ends_at=starts[-1] + length,
+                   place=kwargs.pop("place", "Médiathèque"),
+                   district_id=district.id if district is not None else None,
+                   language=kwargs.pop("language", "fr"), **kwargs)
+    db.session.add(row)
+    db.session.flush()
+    db.session.add_all(ActivityOccurrence(activity_id=row.id, starts_at=s, ends_at=s + length)
+                       for s in starts)
+    db.session.add_all(ActivityOrganisation(activity_id=row.id, organisation_id=o.id)
+                       for o in organisations)
+    db.session.add_all(ActivityAgent(activity_id=row.id, agent_id=a.id) for a in agents)
+    db.session.flush()
+    return row
