@@ -131,7 +131,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['joined_by_id'], ['user.id'], name=op.f('fk_campaign_partner_joined_by_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_campaign_partner_organisation_id_organisation'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_campaign_partner')),
-    sa.UniqueConstraint('campaign_id', 'organisation_id', name='one_per_organisation')
+    sa.UniqueConstraint('campaign_id', 'organisation_id', name='uq_campaign_partner_campaign_organisation')
     )
     with op.batch_alter_table('campaign_partner', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_campaign_partner_organisation_id'), ['organisation_id'], unique=False)
@@ -164,7 +164,7 @@ def upgrade():
     sa.CheckConstraint('ends_at > starts_at', name=op.f('ck_activity_occurrence_ends_after_start')),
     sa.ForeignKeyConstraint(['activity_id'], ['activity.id'], name=op.f('fk_activity_occurrence_activity_id_activity'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_activity_occurrence')),
-    sa.UniqueConstraint('activity_id', 'starts_at', name='one_per_start')
+    sa.UniqueConstraint('activity_id', 'starts_at', name='uq_activity_occurrence_activity_starts')
     )
     with op.batch_alter_table('activity_occurrence', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_activity_occurrence_starts_at'), ['starts_at'], unique=False)
@@ -194,7 +194,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['activity_id'], ['activity.id'], name=op.f('fk_reminder_activity_id_activity'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_reminder_user_id_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_reminder')),
-    sa.UniqueConstraint('activity_id', 'user_id', 'occurrence_starts_at', 'offset_minutes', name='once_per_occurrence')
+    sa.UniqueConstraint('activity_id', 'user_id', 'occurrence_starts_at', 'offset_minutes', name='uq_reminder_occurrence_user_offset')
     )
     with op.batch_alter_table('reminder', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_reminder_activity_id'), ['activity_id'], unique=False)

@@ -102,7 +102,7 @@ class ActivityOccurrence(db.Model):
 
     __tablename__ = "activity_occurrence"
     __table_args__ = (
-        UniqueConstraint("activity_id", "starts_at", name="one_per_start"),
+        UniqueConstraint("activity_id", "starts_at", name="uq_activity_occurrence_activity_starts"),
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
     )
 

@@ -86,7 +86,7 @@ class CampaignPartner(TimestampMixin, db.Model):
 
     __tablename__ = "campaign_partner"
     __table_args__ = (
-        UniqueConstraint("campaign_id", "organisation_id", name="one_per_organisation"),
+        UniqueConstraint("campaign_id", "organisation_id", name="uq_campaign_partner_campaign_organisation"),
         CheckConstraint(check_constraint("state", PARTICIPATION_STATES), name="state_known"),
     )
 

@@ -22,7 +22,7 @@ class Reminder(db.Model):
     __tablename__ = "reminder"
     __table_args__ = (
         UniqueConstraint("activity_id", "user_id", "occurrence_starts_at", "offset_minutes",
-                         name="once_per_occurrence"),
+                         name="uq_reminder_occurrence_user_offset"),
         Index("ix_reminder_pending_due", "sent_at", "dropped_at", "due_at"),
     )
 
