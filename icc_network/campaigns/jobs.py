@@ -40,7 +40,7 @@ def derive_all_ties() -> dict:
     return ties.refresh()
 
 
-TIES_LABELS = {"campaigns": _l("Campaigns looked at"),
+TIES_LABELS = {"campaigns": _l("Campaigns compared"),
                "changed": _l("Campaigns whose ties changed")}
 
 CAMPAIGN_JOBS: list[JobSpec] = [
