@@ -245,3 +245,26 @@ def test_menus_and_the_translation_worklist(client):
     assert f'href="/campaigns/{campaign.id}/edit"' in worklist
     _partner(client, network_factories.organisation())
     assert 'href="/campaigns/open"' in client.get("/").get_data(as_text=True)
+
+
+def test_partner_and_participant_lists_cost_the_same_queries_whatever_their_length(
+        client, query_counter):
+    organisation = network_factories.organisation()
+    district = core_factories.district()
+    campaigns = [_open_campaign(districts=[district]) for _n in range(12)]
+    for campaign in campaigns:
+        factories.participation(campaign, organisation)
+    for _n in range(11):
+        factories.participation(campaigns[0], network_factories.organisation())
+    counts = {}
+    for who, path in (("partner", "/campaigns/open?per_page={size}"),
+                      ("coordinator", f"/campaigns/{campaigns[0].id}/participants?per_page={{size}}")):
+        if who == "partner":
+            _partner(client, organisation)
+        else:
+            _coordinator(client)
+        for size in (2, 12):
+            with query_counter() as log:
+                assert client.get(path.format(size=size)).status_code == 200
+            counts.setdefault(who, []).append(log.count)
+    assert all(small == large for small, large in counts.values()), counts
