@@ -107,6 +107,8 @@ ALERTED: dict[str, frozenset[str]] = {
     "rumours.attention": roles(COORDINATOR),
     # certificates about to expire, agents gone quiet
     "agents.refreshers": roles(TRAINER),
+    # partner organisations joining or leaving a campaign
+    "campaigns.partners": roles(COORDINATOR),
 }
 
 

@@ -4,6 +4,8 @@ the activities they take part in; personal calendar feeds answer to their secret
 
 from __future__ import annotations
 
+from datetime import date
+
 from icc_network.core.permissions import ADMIN, AGENT, COORDINATOR, PARTNER, STAFF, TRAINER
 
 from ..agents import factories as agent_factories
@@ -16,12 +18,39 @@ MANAGE = only(ADMIN, COORDINATOR)
 JOIN = only(ADMIN, PARTNER)
 MINE = only(PARTNER, AGENT)
 
+
+def _campaign(w):
+    return {"campaign_id": w.campaign.id}
+
+
+def _open(w):
+    return {"campaign_id": w.open_campaign.id}
+
+
+def _own_join(w):
+    return {"campaign_id": w.open_campaign.id, "organisation_id": w.organisation.id}
+
 ACCESS = {
     "campaigns.static": Access(get=EVERYONE, params=lambda w: {"filename": "css/campaigns.css"}),
     # --- campaigns ----------------------------------------------------------------
-
+    "campaigns.index": Access(get=VIEW),
+    "campaigns.detail": Access(get=VIEW, params=_campaign),
+    "campaigns.new": Access(get=MANAGE, post=MANAGE),
+    "campaigns.edit": Access(get=MANAGE, post=MANAGE, params=_campaign),
+    "campaigns.status": Access(post=MANAGE, params=_campaign,
+                               post_data=lambda w: {"status": "draft"}),
+    "campaigns.delete": Access(get=MANAGE, post=MANAGE,
+                               params=lambda w: {"campaign_id": w.draft_campaign.id}),
     # --- participation ------------------------------------------------------------
-
+    "campaigns.open_campaigns": Access(get=JOIN),
+    # On the partner's own organisation; a partner naming another one is refused (403).
+    "campaigns.join": Access(get=JOIN, post=JOIN, params=_own_join,
+                             post_data=lambda w: {"contributions": ["venue"],
+                                                  "commitment": "Notre salle"}),
+    "campaigns.withdraw": Access(post=JOIN, params=_own_join),
+    "campaigns.participants": Access(get=VIEW, params=_open),
+    "campaigns.decide": Access(post=MANAGE, params=lambda w: {
+        "participation_id": w.participation.id}, post_data=lambda w: {"decision": "accept"}),
     # --- activities and calendars ---------------------------------------------------
 
     # --- reminders and feeds ----------------------------------------------------------
@@ -43,9 +72,14 @@ def build(world) -> None:
                          other_organisation_for_campaigns=network_factories.organisation(
                              "Club de foot"))
     # --- campaigns ----------------------------------------------------------------
-
+    world.objects["draft_campaign"] = factories.campaign("Brouillon", status="draft")
     # --- participation ------------------------------------------------------------
-
+    # Open whatever the day the suite runs; the partner's organisation has joined it.
+    open_campaign = factories.campaign("Campagne ouverte", status="running",
+                                       starts_on=date(2026, 1, 1), ends_on=date(2099, 12, 31),
+                                       districts=[world.district])
+    world.objects.update(open_campaign=open_campaign, participation=factories.participation(
+        open_campaign, organisation, joined_by=world.users["partner"]))
     # --- activities and calendars ---------------------------------------------------
 
     # --- reminders and feeds ----------------------------------------------------------
