@@ -56,6 +56,7 @@ ACCESS = {
     # --- reminders and feeds ----------------------------------------------------------
 
     # --- summary --------------------------------------------------------------------
+    "campaigns.summary": Access(get=VIEW, params=lambda w: {"campaign_id": w.campaign.id}),
 }
 
 
@@ -85,3 +86,7 @@ def build(world) -> None:
     # --- reminders and feeds ----------------------------------------------------------
 
     # --- summary --------------------------------------------------------------------
+    # A held workshop with its reach recorded, so the summary has figures to show.
+    factories.activity(campaign, kind="workshop", district=world.district,
+                       organisations=[organisation], attendees=18, conversations=6,
+                       materials=40)

@@ -1,4 +1,3 @@
 """Routes of the campaigns area, one module per concept."""
 
-from .. import models  # noqa: F401  (the area's tables are known to migrations and the app)
-from . import campaigns, participation  # noqa: F401, E402  (the routes register on import)
+from . import campaigns, participation, summary  # noqa: F401  (the routes register on import)

@@ -1,0 +1,10 @@
+// The summary's Print button: shown only where this script runs; the hint it replaces
+// stays for browsers without scripts.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+  document.querySelectorAll("[data-print-hint]").forEach(function (hint) { hint.hidden = true; });
+})();
