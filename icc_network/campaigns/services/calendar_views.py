@@ -1,0 +1,235 @@
+"""What calendars show: the dates of activities in a month, a week or a list, for one
+campaign or the whole city, and "my activities" for the people who take part.
+
+Each page reads its dates in one query joining occurrence, activity, campaign and
+district through the index on ``ActivityOccurrence.starts_at``. A month grid shows a
+few entries per day: the database numbers each day's entries (a window function over
+the local day) and sends only those, with the day's total, however busy the month.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from babel.dates import get_day_names
+from flask_babel import format_date, format_time, get_locale, gettext, ngettext
+from sqlalchemy import Select, case, func, select
+
+from ...core.calendar import city_zone, to_local, to_utc
+from ...core.clock import utcnow
+from ...core.models import District
+from ...extensions import db
+from ..models import Activity, ActivityOccurrence, Campaign
+from ..vocab import ACTIVITY_KINDS, PUBLISHED
+from . import recurrence
+from .audience import takes_part
+
+
+@dataclass(frozen=True)
+class CalendarFilters:
+    campaign_id: int | None = None
+    district_id: int | None = None
+    kind: str = ""
+    # Those who manage campaigns see the activities of campaigns not yet published.
+    drafts: bool = False
+
+
+@dataclass
+class Day:
+    day: date
+    entries: list[Any]  # rows of ENTRY_COLUMNS, in order
+    total: int = 0
+    in_range: bool = True  # False for the days of the next or last month in a month grid
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.entries)
+
+
+ENTRY_COLUMNS = (
+    ActivityOccurrence.id.label("occurrence_id"), ActivityOccurrence.starts_at,
+    ActivityOccurrence.ends_at, Activity.id.label("activity_id"), Activity.title,
+    Activity.kind, Activity.place, Activity.cancelled_at, Activity.campaign_id,
+    Campaign.title.label("campaign_title"), Campaign.status.label("campaign_status"),
+    District.name.label("district_name"), District.code.label("district_code"))
+
+
+def _entries(filters: CalendarFilters, *columns: Any) -> Select:
+    return _filtered(select(*ENTRY_COLUMNS, *columns), filters)
+
+
+def _filtered(query: Select, filters: CalendarFilters) -> Select:
+    query = (query.select_from(ActivityOccurrence)
+             .join(Activity, Activity.id == ActivityOccurrence.activity_id)
+             .join(Campaign, Campaign.id == Activity.campaign_id)
+             .outerjoin(District, District.id == Activity.district_id))
+    if not filters.drafts:
+        query = query.where(Campaign.status.in_(PUBLISHED))
+    if filters.campaign_id is not None:
+        query = query.where(Activity.campaign_id == filters.campaign_id)
+    if filters.district_id is not None:
+        query = query.where(Activity.district_id == filters.district_id)
+    if filters.kind in ACTIVITY_KINDS:
+        query = query.where(Activity.kind == filters.kind)
+    return query
+
+
+def today_local() -> date:
+    """Today on the city's calendar."""
+    return to_local(utcnow()).date()
+
+
+# --- month and week ---------------------------------------------------------------
+
+def days(first: date, count: int, filters: CalendarFilters, per_day: int) -> list[Day]:
+    """``count`` days from ``first`` with at most ``per_day`` entries each and each day's
+    total, in one query."""
+    bounds = recurrence.day_bounds(first, count, city_zone())
+    starts = ActivityOccurrence.starts_at
+    local_day = case(*((starts < bound, n) for n, bound in enumerate(bounds[1:-1])),
+                     else_=count - 1)
+    inside = (_entries(filters, local_day.label("day"))
+              .where(starts >= bounds[0], starts < bounds[-1]).subquery())
+    numbered = select(
+        inside, func.row_number().over(partition_by=inside.c.day, order_by=(
+            inside.c.starts_at, inside.c.occurrence_id)).label("rank"),
+        func.count().over(partition_by=inside.c.day).label("day_total")).subquery()
+    shown = [Day(first + timedelta(days=n), []) for n in range(count)]
+    for row in db.session.execute(select(numbered).where(numbered.c.rank <= per_day)
+                                  .order_by(numbered.c.day, numbered.c.rank)):
+        shown[row.day].entries.append(row)
+        shown[row.day].total = row.day_total
+    return shown
+
+
+def month_weeks(month: date, filters: CalendarFilters, per_day: int = 3) -> list[list[Day]]:
+    """The weeks (Monday first) that cover the month of ``month``."""
+    start = month.replace(day=1)
+    last = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    first = start - timedelta(days=start.weekday())
+    count = (last + timedelta(days=6 - last.weekday()) - first).days + 1
+    shown = days(first, count, filters, per_day)
+    for day in shown:
+        day.in_range = day.day.month == start.month
+    return [shown[n:n + 7] for n in range(0, count, 7)]
+
+
+def week(day: date, filters: CalendarFilters, per_day: int = 12) -> list[Day]:
+    """The seven days, Monday first, of the week of ``day``."""
+    return days(day - timedelta(days=day.weekday()), 7, filters, per_day)
+
+
+def list_query(filters: CalendarFilters, first: date, last: date | None = None) -> Select:
+    """Every date from ``first`` (to ``last`` included), in order, for a paginated list:
+    rows of (ActivityOccurrence, Activity, Campaign, District or None)."""
+    starts = ActivityOccurrence.starts_at
+    query = _filtered(select(ActivityOccurrence, Activity, Campaign, District), filters).where(starts >= to_utc(first, time()))
+    if last is not None:
+        query = query.where(starts < to_utc(last + timedelta(days=1), time()))
+    return query.order_by(starts, ActivityOccurrence.id)
+
+
+def campaign_choices(first: date, last: date, drafts: bool) -> list[tuple[int, dict]]:
+    """The campaigns whose period meets the days shown, for the campaign filter."""
+    query = (select(Campaign.id, Campaign.title)
+             .where(Campaign.starts_on <= last, Campaign.ends_on >= first)
+             .order_by(Campaign.starts_on, Campaign.id))
+    if not drafts:
+        query = query.where(Campaign.status.in_(PUBLISHED))
+    return [(row.id, row.title) for row in db.session.execute(query)]
+
+
+# --- my activities ----------------------------------------------------------------
+
+def mine_query(user: Any, past: bool = False) -> Select:
+    """The activities of published campaigns ``user`` takes part in, as rows of (Activity,
+    Campaign, next_start, next_end, District or None): still to come first by their next
+    date, or past ones latest first."""
+    now = utcnow()
+    # Dates of one activity never overlap: the first start and the first end still to
+    # come belong to the same date.
+    next_start, next_end = (
+        select(func.min(column)).where(ActivityOccurrence.activity_id == Activity.id,
+                                       ActivityOccurrence.ends_at >= now)
+        .correlate(Activity).scalar_subquery()
+        for column in (ActivityOccurrence.starts_at, ActivityOccurrence.ends_at))
+    query = (select(Activity, Campaign, next_start.label("next_start"),
+                    next_end.label("next_end"), District)
+             .join(Campaign, Campaign.id == Activity.campaign_id)
+             .outerjoin(District, District.id == Activity.district_id)
+             .where(Campaign.status.in_(PUBLISHED), takes_part(user)))
+    if past:
+        return query.where(Activity.last_ends_at < now).order_by(
+            Activity.last_ends_at.desc(), Activity.id.desc())
+    return query.where(Activity.last_ends_at >= now).order_by(next_start, Activity.id)
+
+
+def next_dates(user: Any, limit: int = 5) -> list[Any]:
+    """The next dates of activities ``user`` takes part in, not cancelled (one query)."""
+    now = utcnow()
+    # Nothing lasts more than a day: the bound lets the index on starts_at do the work.
+    query = (_entries(CalendarFilters())
+             .where(ActivityOccurrence.starts_at >= now - timedelta(days=1),
+                    ActivityOccurrence.ends_at >= now, Activity.cancelled_at.is_(None),
+                    takes_part(user))
+             .order_by(ActivityOccurrence.starts_at, ActivityOccurrence.id).limit(limit))
+    return list(db.session.execute(query))
+
+
+# --- one activity's dates ---------------------------------------------------------
+
+def upcoming_dates(activity_id: int, limit: int = 10) -> list[ActivityOccurrence]:
+    return list(db.session.scalars(
+        select(ActivityOccurrence).where(ActivityOccurrence.activity_id == activity_id,
+                                         ActivityOccurrence.ends_at >= utcnow())
+        .order_by(ActivityOccurrence.starts_at).limit(limit)))
+
+
+def date_counts(activity_id: int) -> tuple[int, int]:
+    """How many dates the activity has, and how many are still to come."""
+    row = db.session.execute(
+        select(func.count(), func.coalesce(func.sum(case(
+            (ActivityOccurrence.ends_at >= utcnow(), 1), else_=0)), 0))
+        .where(ActivityOccurrence.activity_id == activity_id)).one()
+    return int(row[0]), int(row[1])
+
+
+# --- in words -----------------------------------------------------------------------
+
+def time_range(starts_at: datetime, ends_at: datetime) -> str:
+    """"18:00–20:00" on the city's clock."""
+    return f"{format_time(starts_at, 'short')}–{format_time(ends_at, 'short')}"
+
+
+def when(starts_at: datetime, ends_at: datetime) -> str:
+    """"Saturday 21 March 2026, 18:00–20:00" in the reader's language."""
+    return f"{format_date(starts_at, 'full')}, {time_range(starts_at, ends_at)}"
+
+
+def rule_in_words(rule: str, first_day: date) -> str:
+    """"Every 2 weeks on Saturday, 6 times" in the reader's language; "" for a one-off."""
+    if not rule:
+        return ""
+    try:
+        choice = recurrence.parse_rule(rule, city_zone())
+    except recurrence.RecurrenceError:
+        return ""
+    n = choice.interval
+    if choice.frequency == "DAILY":
+        how = ngettext("Every day", "Every %(num)s days", n)
+    elif choice.frequency == "WEEKLY":
+        names = get_day_names("wide", locale=get_locale())
+        chosen = ", ".join(names[recurrence.WEEKDAYS.index(d)] for d in choice.weekdays)
+        how = ngettext("Every week on %(days)s", "Every %(num)s weeks on %(days)s", n,
+                       days=chosen)
+    else:
+        how = ngettext("Every month on day %(day)s", "Every %(num)s months on day %(day)s", n,
+                       day=first_day.day)
+    if choice.count is not None:
+        end = ngettext("%(num)s time", "%(num)s times", choice.count)
+    else:
+        end = gettext("until %(date)s", date=format_date(choice.until, "long"))
+    return gettext("%(rule)s, %(end)s", rule=how, end=end)
+
