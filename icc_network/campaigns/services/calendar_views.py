@@ -10,12 +10,14 @@ the local day) and sends only those, with the day's total, however busy the mont
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from babel.dates import get_day_names
-from flask_babel import format_date, format_time, get_locale, gettext, ngettext
-from sqlalchemy import Select, case, func, select
+from babel import dates as babel_dates
+from flask_babel import format_date, get_locale, gettext, ngettext
+from sqlalchemy import Select, String, case, func, literal, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from ...core.calendar import city_zone, to_local, to_utc
 from ...core.clock import utcnow
@@ -57,16 +59,45 @@ ENTRY_COLUMNS = (
 
 
 def _entries(filters: CalendarFilters, *columns: Any) -> Select:
-    return _filtered(select(*ENTRY_COLUMNS, *columns), filters)
+    return _filtered(_joined(select(*ENTRY_COLUMNS, *columns)), filters)
+
+
+def _joined(query: Select, chosen: Any = None) -> Select:
+    """``query`` over the dates (those ``chosen`` by a subquery of their ids, or all)
+    joined to their activity, campaign and district."""
+    if chosen is None:
+        query = query.select_from(ActivityOccurrence)
+    else:
+        query = query.select_from(chosen).join(
+            ActivityOccurrence, ActivityOccurrence.id == chosen.c.occurrence_id)
+    return (query.join(Activity, Activity.id == ActivityOccurrence.activity_id)
+            .join(Campaign, Campaign.id == Activity.campaign_id)
+            .outerjoin(District, District.id == Activity.district_id))
+
+
+class _Unindexed(FunctionElement):
+    """A column's value, read so that SQLite's planner leaves its index aside (a unary
+    "+"): without statistics it would walk every published campaign's activities rather
+    than the few dates of the range through the index on starts_at. PostgreSQL plans
+    from statistics and gets the column as it is."""
+
+    inherit_cache = True
+    type = String()
+
+
+@compiles(_Unindexed)
+def _as_is(element: _Unindexed, compiler: Any, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(_Unindexed, "sqlite")
+def _unary_plus(element: _Unindexed, compiler: Any, **kw: Any) -> str:
+    return "+" + compiler.process(element.clauses, **kw)
 
 
 def _filtered(query: Select, filters: CalendarFilters) -> Select:
-    query = (query.select_from(ActivityOccurrence)
-             .join(Activity, Activity.id == ActivityOccurrence.activity_id)
-             .join(Campaign, Campaign.id == Activity.campaign_id)
-             .outerjoin(District, District.id == Activity.district_id))
     if not filters.drafts:
-        query = query.where(Campaign.status.in_(PUBLISHED))
+        query = query.where(_Unindexed(Campaign.status).in_(PUBLISHED))
     if filters.campaign_id is not None:
         query = query.where(Activity.campaign_id == filters.campaign_id)
     if filters.district_id is not None:
@@ -85,23 +116,46 @@ def today_local() -> date:
 
 def days(first: date, count: int, filters: CalendarFilters, per_day: int) -> list[Day]:
     """``count`` days from ``first`` with at most ``per_day`` entries each and each day's
-    total, in one query."""
+    total, in one query.
+
+    The dates of the range are numbered within their local day on narrow rows (ids and
+    times); only the few shown are then joined to what a calendar cell needs.
+    """
     bounds = recurrence.day_bounds(first, count, city_zone())
     starts = ActivityOccurrence.starts_at
-    local_day = case(*((starts < bound, n) for n, bound in enumerate(bounds[1:-1])),
-                     else_=count - 1)
-    inside = (_entries(filters, local_day.label("day"))
-              .where(starts >= bounds[0], starts < bounds[-1]).subquery())
+    inside = _filtered(_joined(select(ActivityOccurrence.id.label("occurrence_id"),
+                                      starts.label("starts_at"),
+                                      _day_of(starts, bounds, 0, count).label("day"))),
+                       filters)
+    inside = inside.where(starts >= bounds[0], starts < bounds[-1]).subquery()
+    # Both numbers over the same window: the database sorts the dates once.
+    window = {"partition_by": inside.c.day,
+              "order_by": (inside.c.starts_at, inside.c.occurrence_id)}
     numbered = select(
-        inside, func.row_number().over(partition_by=inside.c.day, order_by=(
-            inside.c.starts_at, inside.c.occurrence_id)).label("rank"),
-        func.count().over(partition_by=inside.c.day).label("day_total")).subquery()
-    shown = [Day(first + timedelta(days=n), []) for n in range(count)]
-    for row in db.session.execute(select(numbered).where(numbered.c.rank <= per_day)
-                                  .order_by(numbered.c.day, numbered.c.rank)):
-        shown[row.day].entries.append(row)
-        shown[row.day].total = row.day_total
-    return shown
+        inside.c.occurrence_id, inside.c.day,
+        func.row_number().over(**window).label("rank"),
+        func.count().over(**window, rows=(None, None)).label("day_total")).subquery()
+    # The limit changes nothing but tells the planner how few dates come out: it then
+    # fetches their details by key rather than reading the tables whole.
+    chosen = (select(numbered).where(numbered.c.rank <= per_day)
+              .limit(count * per_day).subquery())
+    shown = (_joined(select(*ENTRY_COLUMNS, chosen.c.day, chosen.c.day_total), chosen)
+             .order_by(chosen.c.day, ActivityOccurrence.starts_at, ActivityOccurrence.id))
+    result = [Day(first + timedelta(days=n), []) for n in range(count)]
+    for row in db.session.execute(shown):
+        result[row.day].entries.append(row)
+        result[row.day].total = row.day_total
+    return result
+
+
+def _day_of(starts: Any, bounds: list[datetime], low: int, high: int) -> Any:
+    """Which of the days ``low`` to ``high - 1`` a start falls on, by halving the range:
+    a handful of comparisons a date rather than one per day shown."""
+    if high - low == 1:
+        return literal(low)
+    middle = (low + high) // 2
+    return case((starts < bounds[middle], _day_of(starts, bounds, low, middle)),
+                else_=_day_of(starts, bounds, middle, high))
 
 
 def month_weeks(month: date, filters: CalendarFilters, per_day: int = 3) -> list[list[Day]]:
@@ -125,7 +179,8 @@ def list_query(filters: CalendarFilters, first: date, last: date | None = None) 
     """Every date from ``first`` (to ``last`` included), in order, for a paginated list:
     rows of (ActivityOccurrence, Activity, Campaign, District or None)."""
     starts = ActivityOccurrence.starts_at
-    query = _filtered(select(ActivityOccurrence, Activity, Campaign, District), filters).where(starts >= to_utc(first, time()))
+    query = _filtered(_joined(select(ActivityOccurrence, Activity, Campaign, District)),
+                      filters).where(starts >= to_utc(first, time()))
     if last is not None:
         query = query.where(starts < to_utc(last + timedelta(days=1), time()))
     return query.order_by(starts, ActivityOccurrence.id)
@@ -198,9 +253,38 @@ def date_counts(activity_id: int) -> tuple[int, int]:
 
 # --- in words -----------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Clock:
+    """Stored (naive UTC) times in the reader's language on the city's clock.
+
+    Formats through Babel with the locale and zone looked up once: a month grid formats
+    a few hundred times, and Flask-Babel looks both up again on every call.
+    """
+
+    locale: Any
+    zone: Any
+
+    def time(self, moment: datetime) -> str:
+        return babel_dates.format_time(moment, "short", tzinfo=self.zone, locale=self.locale)
+
+    def range(self, starts_at: datetime, ends_at: datetime) -> str:
+        """"18:00–20:00"."""
+        return f"{self.time(starts_at)}–{self.time(ends_at)}"
+
+    def day(self, day: date | datetime, style: str = "full") -> str:
+        """A calendar day, or the local day of a stored time."""
+        if isinstance(day, datetime):
+            day = day.replace(tzinfo=UTC).astimezone(self.zone).date()
+        return babel_dates.format_date(day, style, locale=self.locale)
+
+
+def clock() -> Clock:
+    return Clock(get_locale(), city_zone())
+
+
 def time_range(starts_at: datetime, ends_at: datetime) -> str:
     """"18:00–20:00" on the city's clock."""
-    return f"{format_time(starts_at, 'short')}–{format_time(ends_at, 'short')}"
+    return clock().range(starts_at, ends_at)
 
 
 def when(starts_at: datetime, ends_at: datetime) -> str:
@@ -220,7 +304,7 @@ def rule_in_words(rule: str, first_day: date) -> str:
     if choice.frequency == "DAILY":
         how = ngettext("Every day", "Every %(num)s days", n)
     elif choice.frequency == "WEEKLY":
-        names = get_day_names("wide", locale=get_locale())
+        names = babel_dates.get_day_names("wide", locale=get_locale())
         chosen = ", ".join(names[recurrence.WEEKDAYS.index(d)] for d in choice.weekdays)
         how = ngettext("Every week on %(days)s", "Every %(num)s weeks on %(days)s", n,
                        days=chosen)

@@ -90,7 +90,7 @@ def activity_detail(activity_id: int):
         rule=calendar_views.rule_in_words(activity.rrule, _local_day(activity)),
         exdates=[format_date(d, "long") for d in _exdates(activity)],
         upcoming=calendar_views.upcoming_dates(activity.id), total=total, to_come=to_come,
-        time_range=calendar_views.time_range,
+        time_range=calendar_views.clock().range,
         organisations=sorted(organisation_names(organisation_ids).values()),
         organisation_ids=set(organisation_ids), names_shown=names_shown, agents=agents,
         agent_count=len(agents) if names_shown else len(activities.agent_ids(activity.id)),

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from babel.dates import get_day_names
-from flask import render_template, request, url_for
+from babel import dates as babel_dates
+from flask import current_app, render_template, request, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...core.i18n import localised
+from ...core.i18n import current_language
 from ...core.pagination import paginate
 from ...core.permissions import can, require
 from ...core.services import district_choices
 from ...core.text import to_int
+from ...core.translatable import localise
 from ...core.web import args_without, page_number, page_size
 from .. import bp
 from ..services import activities, calendar_views
@@ -24,6 +25,8 @@ from ..vocab import ACTIVITY_KINDS, PUBLISHED, STATUSES
 from .activities import visible_campaign
 
 VIEWS = ("month", "week", "day", "list")
+# The list shows this many days from its first one; previous and next move by as many.
+LIST_DAYS = 31
 # Entries shown in a day's cell before "+N more" (the day's list has them all).
 PER_DAY = {"month": 3, "week": 12}
 YEARS = (2000, 2100)
@@ -43,7 +46,7 @@ def _shift(view: str, on: date, step: int) -> date:
         first = on.replace(day=1)
         return (first - timedelta(days=1)).replace(day=1) if step < 0 else (
             first + timedelta(days=32)).replace(day=1)
-    return on + timedelta(days=step * (7 if view == "week" else 1))
+    return on + timedelta(days=step * {"week": 7, "list": LIST_DAYS}.get(view, 1))
 
 
 def _render(endpoint: str, base: dict, campaign=None):
@@ -53,6 +56,7 @@ def _render(endpoint: str, base: dict, campaign=None):
     on = _day(args.get("on")) or calendar_views.today_local()
     kind = args.get("kind") if args.get("kind") in ACTIVITY_KINDS else ""
     managers = can(current_user, "campaigns.manage")
+    clock = calendar_views.clock()
     filters = CalendarFilters(
         campaign_id=campaign.id if campaign else to_int(args.get("campaign")),
         district_id=to_int(args.get("district")), kind=kind, drafts=managers)
@@ -67,19 +71,20 @@ def _render(endpoint: str, base: dict, campaign=None):
     context = {"view": view, "on": on, "filters": filters, "campaign": campaign,
                "endpoint": endpoint, "base": base, "link": link, "kinds": ACTIVITY_KINDS,
                "statuses": STATUSES, "published": PUBLISHED,
-               "districts": district_choices(), "time_range": calendar_views.time_range,
+               "districts": district_choices(), "time_range": clock.range, "clock": clock,
+               "title_of": _text_in_language(),
                "previous": _shift(view, on, -1), "next": _shift(view, on, 1),
-               "weekdays": get_day_names("wide", locale=get_locale()),
+               "weekdays": babel_dates.get_day_names("wide", locale=get_locale()),
                "today": calendar_views.today_local()}
     if view in ("month", "week"):
         return _grid(view, on, filters, campaign, context)
-    first, last = (on, on) if view == "day" else (on, None)
+    first, last = (on, on) if view == "day" else (on, on + timedelta(days=LIST_DAYS - 1))
     page = paginate(calendar_views.list_query(filters, first, last), page_number(),
                     page_size(), scalars=False)
     if campaign is None:
-        context["campaign_choices"] = _choices(on, on + timedelta(days=62), managers)
+        context["campaign_choices"] = _choices(first, last, managers)
     return render_template("campaigns/calendar_list.html", page=page,
-                           title=_list_title(view, on),
+                           title=_list_title(view, first, last),
                            pager_args={**args_without("page"), **base}, **context)
 
 
@@ -98,18 +103,27 @@ def _grid(view: str, on: date, filters: CalendarFilters, campaign, context: dict
 
 
 def _choices(first: date, last: date, drafts: bool) -> list[tuple[int, str]]:
-    return [(campaign_id, localised(title).text)
+    title_of = _text_in_language()
+    return [(campaign_id, title_of(title))
             for campaign_id, title in calendar_views.campaign_choices(first, last, drafts)]
+
+
+def _text_in_language():
+    """A translatable value's text in the reader's language: the language is looked up
+    once for the hundreds of titles a month shows, not once per title."""
+    language, default = current_language(), current_app.config["BABEL_DEFAULT_LOCALE"]
+    return lambda value: localise(value, language, default).text
 
 
 def _week_title(monday: date) -> str:
     return _("Week of %(day)s", day=format_date(monday, "long"))
 
 
-def _list_title(view: str, on: date) -> str:
+def _list_title(view: str, first: date, last: date) -> str:
     if view == "day":
-        return format_date(on, "full")
-    return _("From %(day)s", day=format_date(on, "long"))
+        return format_date(first, "full")
+    return _("From %(first)s to %(last)s", first=format_date(first, "long"),
+             last=format_date(last, "long"))
 
 
 @bp.get("/calendar")
