@@ -224,3 +224,26 @@ def test_the_campaign_page_panel_links_to_the_activities(app):
             '{% include "campaigns/_campaign_activities.html" %}', campaign=campaign)
     assert f"/campaigns/{campaign.id}/activities/new" in html
     assert f"/campaigns/{campaign.id}/calendar" in html
+
+
+def test_the_translation_worklist_lists_activities_missing_english(client):
+    campaign = factories.campaign()
+    untranslated = factories.activity(campaign, description={"fr": "Échanger"})
+    untranslated.title = {"fr": "Café sans traduction"}
+    factories.activity(campaign, description={})  # nothing written: nothing to translate
+    cancelled = factories.activity(campaign)
+    cancelled.title, cancelled.cancelled_at = {"fr": "Annulé"}, utcnow()
+    _signed_in(client)
+    page = client.get("/translations/worklist?locale=en").get_data(as_text=True)
+    assert "Café sans traduction" in page and "Annulé" not in page
+    assert f"/campaigns/activities/{untranslated.id}/edit" in page
+
+
+def test_an_evaluated_campaign_offers_no_new_activity(client):
+    _signed_in(client)
+    campaign = factories.campaign(status="evaluated")
+    response = client.get(f"/campaigns/{campaign.id}/activities/new")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/campaigns/{campaign.id}/activities")
+    page = client.get(f"/campaigns/{campaign.id}/activities").get_data(as_text=True)
+    assert "can no longer change" in page and "Add an activity" not in page

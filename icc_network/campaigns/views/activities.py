@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -116,9 +116,14 @@ def _manageable(activity: Activity) -> bool:
 @require("campaigns.manage")
 def activity_new(campaign_id: int):
     campaign = visible_campaign(campaign_id)
+    if campaign.status == "evaluated":
+        flash(_("This campaign has been evaluated: its activities can no longer change."),
+              "warning")
+        return redirect(url_for("campaigns.campaign_activities", campaign_id=campaign.id))
     day = max(campaign.starts_on, calendar_views.today_local())
-    form = ActivityForm(data={"day": min(day, campaign.ends_on), "language": "fr",
-                              "interval": 1})
+    language = current_app.config["BABEL_DEFAULT_LOCALE"]
+    form = ActivityForm(data={"day": min(day, campaign.ends_on), "interval": 1,
+                              "language": language if language in LANGUAGES else "other"})
     return _activity_form(campaign, None, form)
 
 
