@@ -52,12 +52,40 @@ ACCESS = {
     "campaigns.decide": Access(post=MANAGE, params=lambda w: {
         "participation_id": w.participation.id}, post_data=lambda w: {"decision": "accept"}),
     # --- activities and calendars ---------------------------------------------------
+    "campaigns.campaign_activities": Access(get=VIEW, params=lambda w: _campaign(w)),
+    "campaigns.activity_new": Access(get=MANAGE, post=MANAGE, params=lambda w: _campaign(w)),
+    # partners and agents see the activities they take part in (both do in this one)
+    "campaigns.activity_detail": Access(get=VIEW | MINE, params=lambda w: _activity(w)),
+    "campaigns.activity_edit": Access(get=MANAGE, post=MANAGE, params=lambda w: _activity(w)),
+    "campaigns.activity_cancel": Access(get=MANAGE, post=MANAGE,
+                                        params=lambda w: _activity(w)),
+    # the partner's organisation runs the café
+    "campaigns.activity_reach": Access(get=MANAGE | {PARTNER}, post=MANAGE | {PARTNER},
+                                       params=lambda w: _activity(w),
+                                       post_data=lambda w: {"attendees": "12"}),
+    "campaigns.calendar": Access(get=VIEW, query={"on": "2026-03-14"},
+                                 variants=({"view": "week"}, {"view": "day"},
+                                           {"view": "list"})),
+    "campaigns.campaign_calendar": Access(get=VIEW, params=lambda w: _campaign(w),
+                                          query={"on": "2026-03-14"},
+                                          variants=({"view": "week"}, {"view": "list"})),
+    "campaigns.my_activities": Access(get=MINE | {ADMIN}, variants=({"when": "past"},)),
 
     # --- reminders and feeds ----------------------------------------------------------
 
     # --- summary --------------------------------------------------------------------
     "campaigns.summary": Access(get=VIEW, params=lambda w: {"campaign_id": w.campaign.id}),
 }
+
+
+# --- activities and calendars (URL values) ---------------------------------------------
+
+def _campaign(w) -> dict:
+    return {"campaign_id": w.campaign.id}
+
+
+def _activity(w) -> dict:
+    return {"activity_id": w.activity.id}
 
 
 def build(world) -> None:
