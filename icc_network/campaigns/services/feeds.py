@@ -41,8 +41,8 @@ from ...core.models import District
 from ...core.permissions import can
 from ...core.translatable import localise
 from ...extensions import db
-from ..models import Activity, CalendarFeed, Campaign
-from ..vocab import ACTIVITY_KINDS, PUBLISHED
+from ..models import Activity, CalendarFeed, Campaign, CampaignPartner
+from ..vocab import ACTIVITY_KINDS, PUBLISHED, TAKING_PART
 from .audience import takes_part
 
 PRODUCT_ID = "-//icc_network//campaign activities//EN"
@@ -139,11 +139,25 @@ def user_scope(user: Any) -> ColumnElement[bool]:
 
 
 def campaign_scope(user: Any, campaign: Campaign) -> ColumnElement[bool] | None:
-    """The activities of one campaign ``user`` may see in a feed; None: none at all."""
+    """The activities of one campaign ``user`` may see in a feed; None: the campaign is
+    none of theirs (its feed is not found).
+
+    Those who read campaigns see every activity; a person whose organisation joined
+    the published campaign, or who takes part in one of its activities, sees the
+    activities they take part in.
+    """
     if may_view_campaign(user, campaign):
         return Activity.campaign_id == campaign.id
-    if campaign.status in PUBLISHED:
-        return and_(Activity.campaign_id == campaign.id, takes_part(user))
+    if campaign.status not in PUBLISHED:
+        return None
+    theirs = and_(Activity.campaign_id == campaign.id, takes_part(user))
+    organisation_id = getattr(user, "organisation_id", None)
+    joined = organisation_id is not None and db.session.scalar(
+        select(CampaignPartner.id).where(CampaignPartner.campaign_id == campaign.id,
+                                         CampaignPartner.organisation_id == organisation_id,
+                                         CampaignPartner.state.in_(TAKING_PART)).limit(1))
+    if joined or db.session.scalar(select(Activity.id).where(theirs).limit(1)):
+        return theirs
     return None
 
 
@@ -244,7 +258,6 @@ def activity_event(activity: Activity, locale: str) -> Event:
     changed = activity.updated_at.replace(tzinfo=UTC)
     event.add("dtstamp", changed)
     event.add("last-modified", changed)
-    event.add("created", activity.created_at.replace(tzinfo=UTC))
     event.add("dtstart", to_local(activity.starts_at))
     event.add("dtend", to_local(activity.ends_at))
     event.add("sequence", activity.sequence)

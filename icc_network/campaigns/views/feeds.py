@@ -3,7 +3,16 @@ of their feed; the feeds themselves; a campaign's calendar as a download."""
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -33,7 +42,9 @@ def my_feed_create():
     if not outcome:
         return redirect(url_for("campaigns.my_feed"))
     _feed, token = outcome.value
-    return _feed_page(token=token)
+    response = make_response(_feed_page(token=token))
+    response.headers["Cache-Control"] = "no-store"  # the secret stays out of every cache
+    return response
 
 
 @bp.post("/my-calendar-feed/revoke")
