@@ -13,7 +13,6 @@ from typing import Any
 from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import bindparam, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
 from . import claims
@@ -90,16 +89,7 @@ def notify_each(kind: str, entries: Iterable[tuple[int, dict[str, Any], str | No
     rows = [{"user_id": user_id, "kind": kind, "params": params, "link": link,
              "dedupe_key": dedupe_key, "due_at": now, "created_at": now, "email_attempts": 0}
             for user_id, params, link, dedupe_key in entries]
-    if not rows:
-        return 0
-    # One compiled statement for any number of rows, sent in pages of many VALUES by the
-    # driver (SQLAlchemy's "insertmanyvalues"): a thousand rows cost one round trip, and
-    # none of the compiling a statement of a thousand VALUES would.
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = (dialect.insert(Notification.__table__)
-                 .on_conflict_do_nothing(index_elements=["user_id", "dedupe_key"])
-                 .returning(Notification.__table__.c.id))
-    return len(db.session.execute(statement, rows).all())
+    return insert_or_ignore(Notification, rows, ["user_id", "dedupe_key"])
 
 
 def _values(notification: Notification, locale: str) -> dict[str, Any]:

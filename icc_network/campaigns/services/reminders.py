@@ -43,7 +43,7 @@ BATCH = 1000
 CLAIM_FOR = timedelta(minutes=10)
 # The page a reminder links to, once the activities' pages exist.
 ACTIVITY_ENDPOINT = "campaigns.activity_detail"
-_CHUNK = 500  # rows or ids per statement while planning (SQLite's bound parameters)
+_CHUNK = 500  # ids per UPDATE while planning (SQLite's bound parameters)
 
 _OFFSET = re.compile(r"(\d{1,6})([dhm])")
 _MINUTES = {"d": 24 * 60, "h": 60, "m": 1}
@@ -112,10 +112,9 @@ def replan(activity: Activity) -> int:
              "last_error": ""}
             for (user_id, starts_at, offset), due_at in sorted(wanted.items())
             if (user_id, starts_at, offset) not in planned]
-    for start in range(0, len(rows), _CHUNK):
-        # A reminder already sent has the same key: it is ignored, never sent again.
-        insert_or_ignore(Reminder, rows[start:start + _CHUNK],
-                         ["activity_id", "user_id", "occurrence_starts_at", "offset_minutes"])
+    # A reminder already sent has the same key: it is ignored, never sent again.
+    insert_or_ignore(Reminder, rows,
+                     ["activity_id", "user_id", "occurrence_starts_at", "offset_minutes"])
     return len(wanted)
 
 
