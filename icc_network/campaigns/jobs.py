@@ -11,7 +11,7 @@ from ..core.i18n import lazy_gettext as _l
 from ..core.models import JobStatus
 from ..core.scheduling import JobSpec
 from ..extensions import db
-from .services import campaigns, ties
+from .services import campaigns, reminders, ties
 
 # --- campaigns (statuses on their dates, derived ties) ------------------------------
 
@@ -61,7 +61,30 @@ CAMPAIGN_JOBS: list[JobSpec] = [
 
 # --- reminders ----------------------------------------------------------------------
 
-REMINDER_JOBS: list[JobSpec] = []
+
+def deliver_reminders() -> dict:
+    """Every minute: the reminders now due, as notifications (e-mailed by core's job)."""
+    return reminders.deliver_due()
+
+
+def _every_minute(config) -> dict:
+    # Read when the scheduler is built: a wrong offset setting stops it with a clear message.
+    reminders.parse_offsets(config.get("CAMPAIGNS_REMINDER_OFFSETS", ""))
+    return {"minutes": 1}
+
+
+REMINDER_JOBS: list[JobSpec] = [
+    JobSpec(
+        "campaigns.deliver_reminders", deliver_reminders, "interval", _every_minute,
+        _l("Deliver the reminders of campaign activities now due"),
+        {"sent": _l("Reminders sent"),
+         "dropped": _l("Reminders no longer to be sent"),
+         "batches": _l("Batches")},
+        # A run takes seconds (ten thousand reminders in a few); a crashed one is taken
+        # over soon, and its rows were never marked sent.
+        claim_for=timedelta(minutes=15),
+    ),
+]
 
 
 JOBS = [*CAMPAIGN_JOBS, *REMINDER_JOBS]

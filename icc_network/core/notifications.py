@@ -4,6 +4,7 @@ read in the application and delivered by e-mail by the scheduler."""
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,7 +18,7 @@ from ..extensions import db
 from . import claims
 from .clock import utcnow
 from .links import absolute_url
-from .mail import mail_enabled, send_mail
+from .mail import MailBatch, mail_enabled
 from .models import Notification
 from .sql import insert_or_ignore
 from .translatable import localise
@@ -26,6 +27,9 @@ MAX_EMAIL_ATTEMPTS = 5
 EMAIL_BATCH = 100
 # Longer than a batch can take: 100 messages at up to 15 s each (the SMTP timeout).
 EMAIL_CLAIM_FOR = timedelta(minutes=30)
+# A run goes through the queue batch after batch until it is empty or this time is spent,
+# so that a burst (thousands of reminders due at once) leaves within minutes, not hours.
+EMAIL_RUN_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -73,15 +77,32 @@ def notify(
     return max(result.rowcount or 0, 0)
 
 
+def notify_each(kind: str, entries: Iterable[tuple[int, dict[str, Any], str | None, str]]) -> int:
+    """Queue many notifications of one kind, each with its own params, in one statement.
+
+    ``entries`` are (user id, params, link, dedupe key); a key already notified to
+    that user is skipped. Returns how many were created.
+    """
+    if kind not in _KINDS:
+        raise KeyError(f"unknown notification kind {kind!r}")
+    now = utcnow()
+    rows = [{"user_id": user_id, "kind": kind, "params": params, "link": link,
+             "dedupe_key": dedupe_key, "due_at": now, "created_at": now, "email_attempts": 0}
+            for user_id, params, link, dedupe_key in entries]
+    return insert_or_ignore(Notification, rows, ["user_id", "dedupe_key"])
+
+
+def _values(notification: Notification, locale: str) -> dict[str, Any]:
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    return {key: localise(value, locale, default).text if isinstance(value, dict) else value
+            for key, value in (notification.params or {}).items()}
+
+
 def render(notification: Notification, locale: str) -> str:
     kind = _KINDS.get(notification.kind)
     if kind is None:
         return notification.kind
-    default = current_app.config["BABEL_DEFAULT_LOCALE"]
-    values = {
-        key: localise(value, locale, default).text if isinstance(value, dict) else value
-        for key, value in (notification.params or {}).items()
-    }
+    values = _values(notification, locale)
     with force_locale(locale):
         try:
             return str(kind.message) % values
@@ -90,9 +111,15 @@ def render(notification: Notification, locale: str) -> str:
 
 
 def subject(notification: Notification, locale: str) -> str:
+    """The e-mail subject; it may name the params too ("Reminder: %(title)s")."""
     kind = _KINDS.get(notification.kind)
+    if kind is None:
+        return notification.kind
     with force_locale(locale):
-        return str(kind.subject) if kind else notification.kind
+        try:
+            return str(kind.subject) % _values(notification, locale)
+        except (KeyError, TypeError, ValueError):
+            return str(kind.subject)
 
 
 def _unread_where(user_id: Any) -> Any:
@@ -130,28 +157,52 @@ def mark_read(user_id: int, notification_id: int | None = None) -> None:
 
 
 def deliver_emails() -> dict[str, int]:
-    """E-mail due notifications. Rows are claimed for this transaction (core.claims),
-    so two scheduler processes never send the same message twice."""
+    """E-mail due notifications over one SMTP connection, batch after batch.
+
+    Each batch's rows are claimed for its transaction (core.claims) and marked as
+    e-mailed in it, then committed: two scheduler processes never send the same
+    message twice, and a crash loses at most the marks of the batch under way. The
+    run walks the queue once in id order, so a message that failed waits for the
+    next run instead of being tried again at once.
+    """
     if not mail_enabled():
         return {"emailed": 0, "failed": 0}
+    totals = {"emailed": 0, "failed": 0}
+    after_id, deadline = 0, time.monotonic() + EMAIL_RUN_SECONDS
+    with MailBatch() as mail:
+        while time.monotonic() < deadline:
+            last_id, sent, failed = _email_batch(mail, after_id)
+            db.session.commit()  # the batch's claim ends here; the next takes its own
+            totals["emailed"] += sent
+            totals["failed"] += failed
+            if last_id is None:
+                break
+            after_id = last_id
+    return totals
+
+
+def _email_batch(mail: MailBatch, after_id: int) -> tuple[int | None, int, int]:
+    """Send one batch; the last id it took (None when the queue is walked), sent, failed."""
     from ..auth.models import User
 
     due = (
         select(Notification, User)
         .join(User, User.id == Notification.user_id)
         .where(Notification.emailed_at.is_(None), Notification.due_at <= utcnow(),
-               Notification.email_attempts < MAX_EMAIL_ATTEMPTS, User.active.is_(True))
+               Notification.email_attempts < MAX_EMAIL_ATTEMPTS, User.active.is_(True),
+               Notification.id > after_id)
         .order_by(Notification.id)
         .limit(EMAIL_BATCH)
     )
+    rows = claims.rows_to_deliver(due, queue="core.notification_emails", of=Notification,
+                                  hold_for=EMAIL_CLAIM_FOR)
     sent = failed = 0
-    for notification, user in claims.rows_to_deliver(due, queue="core.notification_emails",
-                                                     of=Notification, hold_for=EMAIL_CLAIM_FOR):
+    for notification, user in rows:
         body = render(notification, user.locale)
         if notification.link:
             body += "\n\n" + absolute_url(notification.link)
         try:
-            send_mail(user.email, subject(notification, user.locale), body)
+            mail.send(user.email, subject(notification, user.locale), body)
         except Exception as exc:  # noqa: BLE001 - retried on the next run, up to the limit
             notification.email_attempts += 1
             notification.last_email_error = str(exc)[:500]
@@ -159,4 +210,6 @@ def deliver_emails() -> dict[str, int]:
         else:
             notification.emailed_at = utcnow()
             sent += 1
-    return {"emailed": sent, "failed": failed}
+    db.session.flush()
+    last_id = rows[-1][0].id if len(rows) == EMAIL_BATCH else None
+    return last_id, sent, failed

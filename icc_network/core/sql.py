@@ -19,11 +19,17 @@ def insert_or_ignore(model: Any, rows: dict | list[dict], conflict_columns: list
 
     Safe when two processes insert the same row at once.
     """
+    rows = [rows] if isinstance(rows, dict) else list(rows)
+    if not rows:
+        return 0
     dialect = db.session.get_bind().dialect.name
     table = getattr(model, "__table__", model)
-    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
     # Counted from the rows the statement returns: the drivers' row count is not reliable
     # for an INSERT (psycopg gives none when the statement hands back rows, as here).
-    statement = (statement.values(rows).on_conflict_do_nothing(index_elements=conflict_columns)
+    statement = ((postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+                 .on_conflict_do_nothing(index_elements=conflict_columns)
                  .returning(table.c[conflict_columns[0]]))
-    return len(db.session.execute(statement).all())
+    # The rows go as parameters of one compiled statement, which SQLAlchemy sends as
+    # pages of many VALUES ("insertmanyvalues"): thousands of rows cost a few round
+    # trips and none of the compiling a statement with thousands of VALUES would.
+    return len(db.session.execute(statement, rows).all())

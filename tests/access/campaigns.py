@@ -6,17 +6,20 @@ from __future__ import annotations
 
 from datetime import date
 
+from icc_network.core.clock import utcnow
 from icc_network.core.permissions import ADMIN, AGENT, COORDINATOR, PARTNER, STAFF, TRAINER
 
 from ..agents import factories as agent_factories
 from ..campaigns import factories
 from ..network import factories as network_factories
-from . import EVERYONE, Access, only
+from . import EVERYONE, SIGNED_IN, Access, only
 
 VIEW = only(ADMIN, COORDINATOR, TRAINER, STAFF)
 MANAGE = only(ADMIN, COORDINATOR)
 JOIN = only(ADMIN, PARTNER)
 MINE = only(PARTNER, AGENT)
+# The partner's personal feed: whoever holds its address reads it, signed in or not.
+FEED_TOKEN = "access-matrix-calendar-feed-secret-0123456789abcdefghij"
 
 
 def _campaign(w):
@@ -72,6 +75,14 @@ ACCESS = {
     "campaigns.my_activities": Access(get=MINE | {ADMIN}, variants=({"when": "past"},)),
 
     # --- reminders and feeds ----------------------------------------------------------
+    # A revoked or unknown address answers 404 to everyone: tests/campaigns/test_feed_views.py.
+    "campaigns.my_feed": Access(get=SIGNED_IN),
+    "campaigns.my_feed_create": Access(post=SIGNED_IN),
+    "campaigns.my_feed_revoke": Access(post=SIGNED_IN),
+    "campaigns.feed": Access(get=EVERYONE, params=lambda w: {"token": FEED_TOKEN}),
+    "campaigns.feed_campaign": Access(
+        get=EVERYONE, params=lambda w: {"token": FEED_TOKEN, "campaign_id": w.campaign.id}),
+    "campaigns.campaign_ics": Access(get=VIEW, params=lambda w: {"campaign_id": w.campaign.id}),
 
     # --- summary --------------------------------------------------------------------
     "campaigns.summary": Access(get=VIEW, params=lambda w: {"campaign_id": w.campaign.id}),
@@ -112,6 +123,10 @@ def build(world) -> None:
     # --- activities and calendars ---------------------------------------------------
 
     # --- reminders and feeds ----------------------------------------------------------
+    # Read a minute ago: fetching it again within the hour writes nothing (GETs change
+    # nothing in this world).
+    world.objects["calendar_feed"] = factories.calendar_feed(
+        world.users["partner"], FEED_TOKEN, last_fetched_at=utcnow())
 
     # --- summary --------------------------------------------------------------------
     # A held workshop with its reach recorded, so the summary has figures to show.

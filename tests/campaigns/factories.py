@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import secrets
 from datetime import date, datetime, timedelta
 
 from icc_network.campaigns.models import (
@@ -10,10 +12,12 @@ from icc_network.campaigns.models import (
     ActivityAgent,
     ActivityOccurrence,
     ActivityOrganisation,
+    CalendarFeed,
     Campaign,
     CampaignDistrict,
     CampaignPartner,
     CampaignRumour,
+    Reminder,
 )
 from icc_network.core.clock import utcnow
 from icc_network.extensions import db
@@ -74,5 +78,31 @@ def activity(campaign_row: Campaign, *, kind: str = "cafe", title: str | None = 
     db.session.add_all(ActivityOrganisation(activity_id=row.id, organisation_id=o.id)
                        for o in organisations)
     db.session.add_all(ActivityAgent(activity_id=row.id, agent_id=a.id) for a in agents)
+    db.session.flush()
+    return row
+
+
+# --- reminders and feeds ----------------------------------------------------------
+
+
+def calendar_feed(owner, token: str | None = None, **kwargs) -> CalendarFeed:
+    """A personal feed whose secret is ``token`` (made up when not given: read it back
+    from ``row.token``, which the model does not keep)."""
+    token = token or secrets.token_urlsafe(32)
+    row = CalendarFeed(user_id=owner.id, token_hash=hashlib.sha256(token.encode()).hexdigest(),
+                       created_at=kwargs.pop("created_at", utcnow()), **kwargs)
+    db.session.add(row)
+    db.session.flush()
+    row.token = token
+    return row
+
+
+def reminder(activity_row: Activity, user, occurrence_starts_at: datetime, *,
+             offset_minutes: int = 1440, **kwargs) -> Reminder:
+    row = Reminder(activity_id=activity_row.id, user_id=user.id,
+                   occurrence_starts_at=occurrence_starts_at, offset_minutes=offset_minutes,
+                   due_at=occurrence_starts_at - timedelta(minutes=offset_minutes),
+                   attempts=0, last_error="", **kwargs)
+    db.session.add(row)
     db.session.flush()
     return row

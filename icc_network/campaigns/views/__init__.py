@@ -1,3 +1,3 @@
 """Routes of the campaigns area, one module per concept."""
 
-from . import activities, calendar, campaigns, participation, summary  # noqa: F401
+from . import activities, calendar, campaigns, feeds, participation, summary  # noqa: F401

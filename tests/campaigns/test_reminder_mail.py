@@ -1,0 +1,168 @@
+"""Reminders by e-mail, received by a real SMTP server the tests start on loopback."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from datetime import datetime, timedelta
+from email import message_from_bytes
+from email.policy import default as default_policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import select
+
+from icc_network.campaigns.services import reminders
+from icc_network.core import notifications
+from icc_network.core.clock import utcnow
+from icc_network.core.models import Notification
+from icc_network.core.scheduling import job_specs
+from icc_network.extensions import db
+from icc_network.scheduler import run_job
+
+from .. import factories as core_factories
+from ..network import factories as network_factories
+from . import factories
+
+
+class Inbox:
+    """What the SMTP server received: the messages, and how many sessions said EHLO."""
+
+    def __init__(self) -> None:
+        self.messages: list = []
+        self.sessions = 0
+        self.refused: set[str] = set()
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.sessions += 1
+        session.host_name = hostname
+        return responses
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 5.1.1 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(message_from_bytes(envelope.content, policy=default_policy))
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages if m["To"] == address]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def inbox(app, monkeypatch):
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    for key, value in {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": controller.port,
+                       "MAIL_USE_TLS": False, "MAIL_USERNAME": "",
+                       "MAIL_DEFAULT_SENDER": "anti-rumeurs@ville.example"}.items():
+        monkeypatch.setitem(app.config, key, value)
+    yield handler
+    controller.stop()
+
+
+def _partners(count: int, organisation):
+    people = [core_factories.user("partner", locale="en", email=f"partner{i}@asso.example")
+              for i in range(count)]
+    for person in people:
+        person.organisation_id = organisation.id
+    return people
+
+
+def _planned_activity(partners_count: int = 1):
+    """An activity tomorrow run by an organisation with ``partners_count`` partner accounts,
+    whose 1-day reminder is already due."""
+    organisation = network_factories.organisation("Maison des associations")
+    people = _partners(partners_count, organisation)
+    starts_at = utcnow().replace(microsecond=0) + timedelta(hours=20)
+    activity = factories.activity(factories.campaign(status="running"), title="Café",
+                                  occurrences=[starts_at], organisations=[organisation])
+    for person in people:
+        factories.reminder(activity, person, starts_at)
+    db.session.commit()
+    return activity, people
+
+
+def _run(app, job_id: str) -> None:
+    run_job(app, next(spec for spec in job_specs(app) if spec.id == job_id))
+
+
+def test_a_reminder_arrives_once_however_often_the_jobs_run(app, inbox):
+    activity, (person,) = _planned_activity()
+    for _ in range(3):
+        _run(app, "campaigns.deliver_reminders")
+        _run(app, "core.deliver_notifications")
+    (message,) = inbox.to(person.email)
+    assert message["Subject"] == f"Reminder: {activity.title['en']}"
+    assert message["From"] == "anti-rumeurs@ville.example"
+    body = message.get_content()
+    assert f"Reminder: “{activity.title['en']}”" in body and "Médiathèque" in body
+    assert db.session.scalar(select(Notification.emailed_at)) is not None
+
+
+def test_a_batch_of_messages_shares_one_connection(app, inbox):
+    _activity, people = _planned_activity(partners_count=5)
+    _run(app, "campaigns.deliver_reminders")
+    _run(app, "core.deliver_notifications")
+    assert sorted(m["To"] for m in inbox.messages) == sorted(p.email for p in people)
+    assert inbox.sessions == 1
+
+
+def test_a_refused_address_fails_alone_and_is_tried_again_later(app, inbox):
+    _activity, people = _planned_activity(partners_count=3)
+    inbox.refused = {people[1].email}
+    _run(app, "campaigns.deliver_reminders")
+    _run(app, "core.deliver_notifications")
+    assert sorted(m["To"] for m in inbox.messages) == sorted([people[0].email, people[2].email])
+    refused = db.session.scalar(select(Notification).where(Notification.user_id == people[1].id))
+    assert refused.emailed_at is None and refused.email_attempts == 1
+    assert "No such mailbox" in refused.last_email_error
+    inbox.refused = set()
+    _run(app, "core.deliver_notifications")
+    assert len(inbox.to(people[1].email)) == 1 and len(inbox.messages) == 3
+
+
+def test_two_scheduler_processes_e_mail_each_reminder_once(app, inbox):
+    _activity, people = _planned_activity(partners_count=12)
+    assert reminders.deliver_due()["sent"] == 12
+    start, errors = threading.Barrier(2), []
+
+    def scheduler():
+        with app.app_context():
+            try:
+                start.wait()
+                notifications.deliver_emails()
+            except Exception as exc:  # noqa: BLE001 - reported by the test
+                errors.append(exc)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=scheduler) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    assert sorted(m["To"] for m in inbox.messages) == sorted(p.email for p in people)
+
+
+def test_a_cancellation_is_e_mailed_too(app, inbox):
+    activity, (person,) = _planned_activity()
+    activity.cancelled_at = datetime(2030, 1, 1)
+    activity.sequence += 1
+    reminders.activity_cancelled(activity)
+    db.session.commit()
+    _run(app, "campaigns.deliver_reminders")
+    _run(app, "core.deliver_notifications")
+    (message,) = inbox.to(person.email)
+    assert message["Subject"] == f"Cancelled: {activity.title['en']}"
