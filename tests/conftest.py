@@ -21,6 +21,7 @@ from icc_network import create_app
 from icc_network.config import TestConfig
 from icc_network.extensions import db, limiter
 
+from .mailbox import inbox  # noqa: F401  (a fixture: a real SMTP server on loopback)
 from .support import IsolatedClient, count_queries, login
 
 

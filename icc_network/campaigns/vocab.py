@@ -104,9 +104,3 @@ WEEKDAYS = {
 }
 # A recurring activity ends, by a count or a date, within these bounds.
 MAX_OCCURRENCES = 366
-
-REMINDER_STATES = {
-    "planned": _l("Planned"),
-    "sent": _l("Sent"),
-    "dropped": _l("Dropped"),
-}
