@@ -18,6 +18,7 @@ from sqlalchemy import update
 
 from icc_network.agents.models import Agent, Conversation, Module, Programme, TrainingSession
 from icc_network.auth.models import User
+from icc_network.campaigns.models import Activity, Campaign, CampaignPartner
 from icc_network.core.models import District
 from icc_network.extensions import db
 from icc_network.network.models import Contact, Decision, Meeting, Organisation, Tie
@@ -47,6 +48,9 @@ TEXT_FIELDS = [
     (Agent, "notes", False), (Programme, "name", True), (Programme, "description", True),
     (Module, "name", True), (TrainingSession, "place", False), (TrainingSession, "note", False),
     (Conversation, "note", False),
+    (Campaign, "title", True), (Campaign, "objective", True), (CampaignPartner, "commitment", False),
+    (CampaignPartner, "decision_note", False), (Activity, "title", True),
+    (Activity, "description", True), (Activity, "place", False), (Activity, "cancel_reason", False),
 ]
 
 _FOUND = "() => [window.__xss === undefined, document.querySelectorAll('[data-xss]').length]"
