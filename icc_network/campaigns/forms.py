@@ -246,8 +246,12 @@ class ActivityForm(BaseForm):
         description=_l("Leave empty when there is no limit."))
     organisation_ids = CheckboxesField(_l("Partner organisations running it"),
                                        coerce=_record_id, choices=[], validate_choice=False)
+    organisation_q = StringField(_l("Find organisations of the network by name"),
+                                 filters=[strip_filter], validators=[Length(max=200)])
     agent_ids = CheckboxesField(_l("Agents assigned"), coerce=_record_id, choices=[],
                                 validate_choice=False)
+    agent_q = StringField(_l("Find agents of the register by name"), filters=[strip_filter],
+                          validators=[Length(max=200)])
 
     def validate_day(self, field):
         _within_years(field)

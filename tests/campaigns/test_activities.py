@@ -204,19 +204,6 @@ def test_cancelling_raises_the_sequence_tells_reminders_and_freezes_the_activity
         AuditLog.action == "activity.cancel")) == 1
 
 
-def test_the_form_offers_the_campaigns_partners_first_and_agents_not_erased():
-    campaign = factories.campaign()
-    outsider = network_factories.organisation("Aardvark club")
-    partner = network_factories.organisation("Zèbre association")
-    factories.participation(campaign, partner)
-    assert [row[0] for row in activities.organisation_options(campaign)][:2] == [
-        partner.id, outsider.id]
-    candidate = agent_factories.agent("Anne", "Aubert", status="candidate")
-    certified = agent_factories.agent("Zoé", "Zola", status="certified")
-    agent_factories.agent("Gone", "Away", erased_at=datetime(2026, 1, 1))
-    assert [row[0] for row in activities.agent_options()] == [certified.id, candidate.id]
-
-
 def test_the_edit_form_gets_back_the_local_times_and_the_rule(calls):
     campaign = factories.campaign()
     activity = activities.save_activity(None, campaign, _data(

@@ -3,13 +3,15 @@ who sees what, and query counts that do not grow with the number of activities."
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
 from flask import render_template_string
 from sqlalchemy import func, select
 
-from icc_network.campaigns.models import Activity, ActivityOccurrence
+from icc_network.campaigns.models import Activity, ActivityOccurrence, ActivityOrganisation
+from icc_network.campaigns.services.activity_options import OPTIONS
 from icc_network.core.clock import utcnow
 from icc_network.core.models import AuditLog
 from icc_network.extensions import db
@@ -19,6 +21,7 @@ from ..agents import factories as agent_factories
 from ..network import factories as network_factories
 from ..support import login
 from . import factories
+from .test_activity_options import many_agents, many_organisations
 
 
 def _form(**overrides) -> dict:
@@ -247,3 +250,78 @@ def test_an_evaluated_campaign_offers_no_new_activity(client):
     assert response.headers["Location"].endswith(f"/campaigns/{campaign.id}/activities")
     page = client.get(f"/campaigns/{campaign.id}/activities").get_data(as_text=True)
     assert "can no longer change" in page and "Add an activity" not in page
+
+
+def _boxes(page: str, name: str) -> list[int]:
+    return [int(value) for value in re.findall(rf'name="{name}" value="(\d+)"', page)]
+
+
+def _checked(page: str, record_id: int) -> bool:
+    return re.search(rf'value="{record_id}"\s+id="[^"]+"\s+checked', page) is not None
+
+
+def _key(page: str) -> str:
+    return page.split('name="submission_key" type="hidden" value="')[1].split('"')[0]
+
+
+def test_the_form_offers_a_bounded_list_however_large_the_network(client, query_counter):
+    _signed_in(client)
+    campaign = factories.campaign()
+    partner = network_factories.organisation("Maison des associations")
+    factories.participation(campaign, partner, state="accepted")
+    url = f"/campaigns/{campaign.id}/activities/new"
+    counts = []
+    for size in (1, 300):
+        many_organisations(size, prefix=f"Club {size}")
+        many_agents(size)
+        with query_counter() as log:
+            page = client.get(url).get_data(as_text=True)
+        counts.append(log.count)
+    assert counts[0] == counts[1]
+    assert _boxes(page, "organisation_ids") == [partner.id]
+    assert len(_boxes(page, "agent_ids")) == OPTIONS
+    wanted = network_factories.organisation("Théâtre Zygomatique")
+    found = client.post_form(url, _form(submission_key=_key(page), organisation_q="zygomatique",
+                                        find_organisations="1")).get_data(as_text=True)
+    assert _boxes(found, "organisation_ids") == [partner.id, wanted.id]
+    assert "1 match found." in found and 'value="Médiathèque"' in found
+    assert _count(Activity) == 0
+    crowd = client.post_form(url, _form(submission_key=_key(page), organisation_q="club 300",
+                                        find_organisations="1")).get_data(as_text=True)
+    assert len(_boxes(crowd, "organisation_ids")) == 1 + OPTIONS
+    assert f"Only the first {OPTIONS} matches are shown" in crowd
+    saved = client.post_form(url, _form(submission_key=_key(found), organisation_q="zygomatique",
+                                        organisation_ids=[str(wanted.id)]))
+    assert saved.status_code == 302
+    assert db.session.scalars(select(ActivityOrganisation.organisation_id)).all() == [wanted.id]
+
+
+def test_finding_agents_keeps_what_was_typed_and_saves_nothing(client):
+    _signed_in(client)
+    campaign = factories.campaign()
+    awa = agent_factories.agent("Awa", "Diallo", status="candidate")
+    chosen = agent_factories.agent("Basile", "Bernard", status="candidate")
+    url = f"/campaigns/{campaign.id}/activities/new"
+    page = client.get(url).get_data(as_text=True)
+    assert "Awa Diallo" not in page and "Find agents of the register by name" in page
+    found = client.post_form(url, _form(
+        submission_key=_key(page), agent_q="diallo", find_agents="1", exdates="le 4 avril",
+        agent_ids=[str(chosen.id)], capacity="-3")).get_data(as_text=True)
+    assert _boxes(found, "agent_ids") == [chosen.id, awa.id] and "Awa Diallo" in found
+    assert _checked(found, chosen.id) and not _checked(found, awa.id)
+    assert 'value="le 4 avril"' in found and 'value="diallo"' in found
+    assert "is-invalid" not in found and _count(Activity) == 0
+    nobody = client.post_form(url, _form(submission_key=_key(page), agent_q="personne",
+                                         find_agents="1")).get_data(as_text=True)
+    assert "No agent of the register matches this search." in nobody
+
+
+def test_the_edit_form_keeps_an_organisation_that_is_not_a_partner(client):
+    _signed_in(client)
+    campaign = factories.campaign()
+    outsider = network_factories.organisation("Comité de quartier")
+    network_factories.organisation("Autre association")
+    activity = factories.activity(campaign, organisations=[outsider])
+    page = client.get(f"/campaigns/activities/{activity.id}/edit").get_data(as_text=True)
+    assert _boxes(page, "organisation_ids") == [outsider.id]
+    assert _checked(page, outsider.id)

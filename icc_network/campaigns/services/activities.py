@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from flask_babel import format_date
-from sqlalchemy import case, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import joinedload
 
 from ...agents.models import Agent
@@ -30,9 +30,8 @@ from ..models import (
     ActivityOccurrence,
     ActivityOrganisation,
     Campaign,
-    CampaignPartner,
 )
-from ..vocab import ACTIVITY_KINDS, LANGUAGES, MAX_OCCURRENCES, TAKING_PART
+from ..vocab import ACTIVITY_KINDS, LANGUAGES, MAX_OCCURRENCES
 from . import recurrence, reminders, ties
 from .audience import takes_part
 from .recurrence import Recurrence, RecurrenceError
@@ -40,8 +39,6 @@ from .recurrence import Recurrence, RecurrenceError
 # What a calendar shows: a change to any of these raises the activity's sequence.
 CALENDAR_FIELDS = ("starts_at", "ends_at", "rrule", "exdates", "place", "district_id", "title",
                    "description")
-# Agents the form offers first: trained and available.
-PREFERRED_AGENTS = ("certified", "active")
 YEARS = (2000, 2100)
 
 
@@ -95,29 +92,6 @@ def agent_ids(activity_id: int) -> list[int]:
     return list(db.session.scalars(select(ActivityAgent.agent_id)
                                    .where(ActivityAgent.activity_id == activity_id)
                                    .order_by(ActivityAgent.agent_id)))
-
-
-def organisation_options(campaign: Campaign) -> list[tuple[int, str, bool]]:
-    """Every organisation of the network as (id, name, takes part in the campaign), those
-    that joined the campaign first (one query)."""
-    joined = (select(CampaignPartner.organisation_id)
-              .where(CampaignPartner.campaign_id == campaign.id,
-                     CampaignPartner.state.in_(TAKING_PART)))
-    taking_part = Organisation.id.in_(joined)
-    rows = db.session.execute(
-        select(Organisation.id, Organisation.name, taking_part.label("joined"))
-        .order_by(case((taking_part, 0), else_=1), Organisation.name_key))
-    return [(row.id, row.name, bool(row.joined)) for row in rows]
-
-
-def agent_options() -> list[tuple[int, str, str]]:
-    """Agents of the register not erased as (id, name, status), certified and active
-    ones first. Names are personal data: for those who may see agents only."""
-    preferred = case((Agent.status.in_(PREFERRED_AGENTS), 0), else_=1)
-    rows = db.session.execute(
-        select(Agent.id, Agent.first_name, Agent.last_name, Agent.status)
-        .where(Agent.erased_at.is_(None)).order_by(preferred, Agent.name_key, Agent.id))
-    return [(row.id, f"{row.first_name} {row.last_name}".strip(), row.status) for row in rows]
 
 
 def assigned_agents(activity_id: int) -> list[Agent]:

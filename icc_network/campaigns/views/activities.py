@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -24,10 +24,13 @@ from ...network.services.organisations import organisation_names
 from .. import bp
 from ..forms import ActivityForm, CancelActivityForm, ReachForm
 from ..models import REACH_COLUMNS, Activity, Campaign
-from ..services import activities, calendar_views, reach
+from ..services import activities, activity_options, calendar_views, reach
 from ..services.activities import ActivityData
 from ..services.recurrence import Recurrence
 from ..vocab import ACTIVITY_KINDS, LANGUAGES, PUBLISHED, STATUSES
+
+# The form's search buttons, one per list.
+SEARCHES = ("find_organisations", "find_agents")
 
 
 def _visible(campaign: Campaign) -> Campaign:
@@ -144,19 +147,23 @@ def activity_edit(activity_id: int):
     return _activity_form(activity.campaign, activity, form)
 
 
-def _offer(form: ActivityForm, campaign: Campaign, names_shown: bool) -> int:
-    """Fill the form's lists; how many agents' names it shows."""
+def _offer(form: ActivityForm, campaign: Campaign, names_shown: bool) -> dict[str, int]:
+    """Fill the form's lists with what is chosen (on the record or ticked), the campaign's
+    partners and what a search found, never the whole network; how many entries each
+    list shows and how many a search found."""
     form.district_id.choices = with_empty(district_choices())
     joined = _("takes part in the campaign")
-    form.organisation_ids.choices = [
-        (organisation_id, f"{name} ({joined})" if taking_part else name)
-        for organisation_id, name, taking_part in activities.organisation_options(campaign)]
-    if not names_shown:
-        return 0
-    form.agent_ids.choices = [
-        (agent_id, f"{name} ({AGENT_STATUSES.get(status, status)})")
-        for agent_id, name, status in activities.agent_options()]
-    return len(form.agent_ids.choices)
+    organisations = activity_options.organisation_options(
+        campaign, form.organisation_ids.data or [], form.organisation_q.data or "")
+    form.organisation_ids.choices = [(one.id, f"{one.name} ({joined})" if one.detail
+                                      else one.name) for one in organisations]
+    agents = activity_options.agent_options(
+        form.agent_ids.data or [], form.agent_q.data or "", to_int(form.district_id.data)
+    ) if names_shown else []
+    form.agent_ids.choices = [(one.id, f"{one.name} ({AGENT_STATUSES.get(one.detail, one.detail)})")
+                              for one in agents]
+    return {"agents": len(agents), "find_organisations": sum(o.found for o in organisations),
+            "find_agents": sum(a.found for a in agents)}
 
 
 def _data(form: ActivityForm, activity: Activity | None, names_shown: bool) -> ActivityData:
@@ -176,8 +183,10 @@ def _data(form: ActivityForm, activity: Activity | None, names_shown: bool) -> A
 
 def _activity_form(campaign: Campaign, activity: Activity | None, form: ActivityForm):
     names_shown = can(current_user, "agents.view")
-    listed = _offer(form, campaign, names_shown)
-    if form.validate_on_submit():
+    counts = _offer(form, campaign, names_shown)
+    # A search shows more to choose from and saves nothing: what was typed stays.
+    searched = next((button for button in SEARCHES if button in request.form), "")
+    if not searched and form.validate_on_submit():
         saved = commit_or_refuse(
             lambda: activities.save_activity(activity, campaign, _data(form, activity,
                                                                       names_shown),
@@ -187,11 +196,12 @@ def _activity_form(campaign: Campaign, activity: Activity | None, form: Activity
             _warn_after_period(saved.value, campaign)
             return redirect(url_for("campaigns.activity_detail", activity_id=saved.value.id))
     page = render_template("campaigns/activity_form.html", form=form, campaign=campaign,
-                           activity=activity, names_shown=names_shown)
-    if not listed:
+                           activity=activity, names_shown=names_shown, searched=searched,
+                           found=counts.get(searched, 0), bound=activity_options.OPTIONS)
+    if not counts["agents"]:
         return page
     return audit.personal_data_shown(page, current_user, "activity.agent_choices_view",
-                                     activity or campaign, agents=listed)
+                                     activity or campaign, agents=counts["agents"])
 
 
 def _warn_after_period(activity: Activity, campaign: Campaign) -> None:
