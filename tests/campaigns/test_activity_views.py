@@ -325,3 +325,16 @@ def test_the_edit_form_keeps_an_organisation_that_is_not_a_partner(client):
     page = client.get(f"/campaigns/activities/{activity.id}/edit").get_data(as_text=True)
     assert _boxes(page, "organisation_ids") == [outsider.id]
     assert _checked(page, outsider.id)
+
+
+def test_an_erased_agent_on_an_activity_does_not_block_its_next_save(client):
+    _signed_in(client)
+    campaign = factories.campaign()
+    erased = agent_factories.agent("Nour", "Haddad", status="certified")
+    erased.erased_at = utcnow()
+    activity = _activity(campaign, "Café", starts_at=datetime(2026, 3, 21, 17),
+                         agents=[erased])
+    client.post_form(f"/campaigns/activities/{activity.id}/edit",
+                     _form(frequency="", exdates="", count="", start_time="19:00"))
+    db.session.refresh(activity)
+    assert activity.starts_at == datetime(2026, 3, 21, 18)

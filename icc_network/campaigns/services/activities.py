@@ -89,9 +89,11 @@ def organisations_by_activity(activity_ids: list[int]) -> dict[int, set[int]]:
 
 
 def agent_ids(activity_id: int) -> list[int]:
-    return list(db.session.scalars(select(ActivityAgent.agent_id)
-                                   .where(ActivityAgent.activity_id == activity_id)
-                                   .order_by(ActivityAgent.agent_id)))
+    """The agents assigned; an erased person no longer counts (nor blocks a save)."""
+    return list(db.session.scalars(
+        select(ActivityAgent.agent_id).join(Agent, Agent.id == ActivityAgent.agent_id)
+        .where(ActivityAgent.activity_id == activity_id, Agent.erased_at.is_(None))
+        .order_by(ActivityAgent.agent_id)))
 
 
 def assigned_agents(activity_id: int) -> list[Agent]:
