@@ -6,7 +6,8 @@ weekly, with their occurrence rows and now and then an excepted date), partners 
 agents assigned, reach on past activities; one partner's organisation runs 1,000
 activities (their personal feed: 1,000 events) and 10,000 reminders are due.
 Measured: the city's month calendar as a coordinator (p95 ≤ 50 ms), the 1,000-event
-personal iCalendar feed (p95 ≤ 200 ms), a campaign's summary, and the reminder job
+personal iCalendar feed (p95 ≤ 200 ms, and its first fetch after a start, once the
+scheduled job has stored the events), a campaign's summary, and the reminder job
 delivering the 10,000 due reminders (≤ 10 s).
 
 Pages are found by endpoint name; a page whose endpoint the application does not have is
@@ -37,7 +38,7 @@ from icc_network.campaigns.models import (
     CampaignRumour,
     Reminder,
 )
-from icc_network.campaigns.services import reminders
+from icc_network.campaigns.services import feed_events, reminders
 from icc_network.campaigns.vocab import ACTIVITY_KINDS, AUDIENCES, CHANNELS, PUBLISHED
 from icc_network.core.calendar import to_utc
 from icc_network.core.clock import today, utcnow
@@ -72,6 +73,9 @@ def generate(ctx: Context) -> None:
     activities = _activities(ctx, campaigns)
     _feed(ctx, activities)
     _reminders(ctx, activities)
+    # What the running scheduler does within minutes: the activities' VEVENTs stored, so
+    # that a feed's first fetch after a start reads them rather than writing them.
+    feed_events.render_stale()
     _analyse()
 
 
@@ -298,8 +302,8 @@ def _feed_size(ctx: Context) -> list[Measure]:
     url = _url(ctx, USER_FEED[0], USER_FEED[1]())
     if url is None:
         return []
-    # The first fetch after the application starts writes every event; later ones reuse the
-    # events kept in memory until their activity changes.
+    # The first fetch after the application starts reads every event from its row (written
+    # by the scheduled job); later ones reuse the events kept in memory.
     ctx.app.extensions.pop("campaigns.feed_events", None)
     started = time.perf_counter()
     body = ctx.app.test_client().get(url).get_data()

@@ -1,5 +1,5 @@
 """The campaigns area's scheduled jobs: campaign statuses on their dates, derived ties in
-the network, and reminders of activities."""
+the network, reminders of activities, and the VEVENTs kept for calendar feeds."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from ..core.i18n import lazy_gettext as _l
 from ..core.models import JobStatus
 from ..core.scheduling import JobSpec
 from ..extensions import db
-from .services import campaigns, reminders, ties
+from .services import campaigns, feed_events, reminders, ties
 
 # --- campaigns (statuses on their dates, derived ties) ------------------------------
 
@@ -87,4 +87,21 @@ REMINDER_JOBS: list[JobSpec] = [
 ]
 
 
-JOBS = [*CAMPAIGN_JOBS, *REMINDER_JOBS]
+# --- feeds --------------------------------------------------------------------------
+
+
+def render_feed_events() -> dict:
+    """Every five minutes: the stored VEVENTs of activities changed since they were written
+    (a feed meanwhile builds those itself, so it is never out of date)."""
+    return feed_events.render_stale()
+
+
+FEED_JOBS: list[JobSpec] = [
+    JobSpec("campaigns.render_feed_events", render_feed_events, "interval", {"minutes": 5},
+            _l("Write the calendar-feed events of activities changed since they were last "
+               "written"),
+            {"rendered": _l("Activities written")}),
+]
+
+
+JOBS = [*CAMPAIGN_JOBS, *REMINDER_JOBS, *FEED_JOBS]

@@ -80,6 +80,8 @@ def upgrade():
     sa.Column('online_views', sa.Integer(), nullable=True),
     sa.Column('reach_recorded_at', sa.DateTime(), nullable=True),
     sa.Column('reach_recorded_by_id', sa.Integer(), nullable=True),
+    sa.Column('feed_events', sa.JSON(), nullable=False),
+    sa.Column('feed_events_key', sa.String(length=120), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.CheckConstraint("kind IN ('cafe', 'workshop', 'street_action', 'living_library', 'theatre', 'social_media', 'training', 'other')", name=op.f('ck_activity_kind_known')),

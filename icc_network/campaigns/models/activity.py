@@ -81,6 +81,11 @@ class Activity(TimestampMixin, db.Model):
     reach_recorded_at: Mapped[datetime | None]
     reach_recorded_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"))
+    # The activity's VEVENT per language, written by a scheduled job so that a calendar
+    # feed needs not build it; served only while its key still names what the activity,
+    # its campaign and its district are (services.feeds.stored_key).
+    feed_events: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    feed_events_key: Mapped[str] = mapped_column(String(120), default="")
 
     campaign: Mapped[Campaign] = relationship(lazy="raise")
     district: Mapped[District | None] = relationship(lazy="raise")

@@ -10,8 +10,11 @@ address is looked up by hash and a revoked or unknown one is simply not found.
 
 Writing VEVENTs with the icalendar library costs about a quarter of a millisecond
 each, so each activity's VEVENT is kept (per language) until the activity, its
-campaign or its district changes, and a feed's ETag names exactly what it holds:
-a client polling an unchanged feed gets a 304 after one light query.
+campaign or its district changes: in memory, and in the activity's row, where a
+scheduled job writes it (feed_events.render_stale) so that a process just started
+does not write them all again. A stored VEVENT is used only while its key is the one
+of the activity, campaign and district as they are now. A feed's ETag names exactly
+what it holds: a client polling an unchanged feed gets a 304 after one light query.
 """
 
 from __future__ import annotations
@@ -53,6 +56,8 @@ FETCH_NOTED_EVERY = timedelta(hours=1)
 TOKEN_MAX_LENGTH = 100
 _EVENTS_KEPT = 50_000
 _CHUNK = 500
+# Raised whenever activity_event writes something else: every stored VEVENT is then stale.
+_EVENT_SHAPE = 1
 
 
 # --- the secret addresses -------------------------------------------------------------
@@ -205,6 +210,9 @@ def _calendar(keys: Iterable[tuple], locale: str, name: str) -> bytes:
             missing[key[0]] = key
         else:
             blobs[key[0]] = found
+    for activity_id, blob in _stored(missing, locale):
+        blobs[activity_id] = blob
+        cache.put((locale, *missing.pop(activity_id)), blob)
     for activity in _load(missing):
         blob = activity_event(activity, locale).to_ical()
         blobs[activity.id] = blob
@@ -212,6 +220,34 @@ def _calendar(keys: Iterable[tuple], locale: str, name: str) -> bytes:
         cache.put((locale, *missing[activity.id]), blob)
     head, tail = _envelope(name)
     return head + b"".join(blobs[key[0]] for key in keys if key[0] in blobs) + tail
+
+
+def stored_key(activity_id: int, changed: datetime, campaign_changed: datetime,
+               district_changed: datetime | None) -> str:
+    """What a stored VEVENT was written from: the activity, its campaign's and its
+    district's last changes, and what else goes into the text (the UID's host, the
+    city's zone, the shape of the event). The id makes each activity's key its own."""
+    seen = (_EVENT_SHAPE, calendar_host(), city_zone().key, activity_id, changed,
+            campaign_changed, district_changed)
+    return hashlib.sha256(repr(seen).encode()).hexdigest()[:40]
+
+
+def _stored(keys: dict[int, tuple], locale: str) -> list[tuple[int, bytes]]:
+    """The stored VEVENTs in ``locale`` still true to ``keys``; only those rows are read
+    (a key names its activity, so the stale ones are left in the database)."""
+    wanted = {activity_id: stored_key(*key) for activity_id, key in keys.items()}
+    ids = sorted(wanted)
+    text = Activity.feed_events[locale].as_string()
+    found = []
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        rows = db.session.execute(
+            select(Activity.id, Activity.feed_events_key, text)
+            .where(Activity.id.in_(chunk),
+                   Activity.feed_events_key.in_([wanted[i] for i in chunk])))
+        found.extend((activity_id, event.encode()) for activity_id, key, event in rows
+                     if event and key == wanted[activity_id])
+    return found
 
 
 def _load(keys: dict[int, tuple]) -> list[Activity]:
