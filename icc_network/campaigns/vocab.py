@@ -3,6 +3,7 @@ partners bring, activity types and languages, and how reminders are spaced."""
 
 from __future__ import annotations
 
+from ..agents.vocab import LANGUAGES as SPOKEN
 from ..core.i18n import lazy_gettext as _l
 
 STATUSES = {
@@ -79,18 +80,9 @@ ACTIVITY_KINDS = {
     "other": _l("Other"),
 }
 
-# Languages an activity is held in (ISO 639-1), the city's two first.
-LANGUAGES = {
-    "fr": _l("French"),
-    "en": _l("English"),
-    "ar": _l("Arabic"),
-    "es": _l("Spanish"),
-    "pt": _l("Portuguese"),
-    "tr": _l("Turkish"),
-    "uk": _l("Ukrainian"),
-    "multi": _l("Several languages"),
-    "other": _l("Other language"),
-}
+# Languages an activity is held in: those the agents speak (ISO 639-1), or several at once.
+LANGUAGES = {**{code: label for code, label in SPOKEN.items() if code != "other"},
+             "multi": _l("Several languages"), "other": SPOKEN["other"]}
 
 # Recurrence: how often a recurring activity comes back (RFC 5545 FREQ values).
 FREQUENCIES = {

@@ -85,7 +85,7 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.CheckConstraint("kind IN ('cafe', 'workshop', 'street_action', 'living_library', 'theatre', 'social_media', 'training', 'other')", name=op.f('ck_activity_kind_known')),
-    sa.CheckConstraint("language IN ('fr', 'en', 'ar', 'es', 'pt', 'tr', 'uk', 'multi', 'other')", name=op.f('ck_activity_language_known')),
+    sa.CheckConstraint("language IN ('fr', 'en', 'ar', 'es', 'pt', 'tr', 'ro', 'pl', 'it', 'de', 'uk', 'ru', 'zh', 'wo', 'ber', 'multi', 'other')", name=op.f('ck_activity_language_known')),
     sa.CheckConstraint('attendees IS NULL OR attendees >= 0', name=op.f('ck_activity_attendees_not_negative')),
     sa.CheckConstraint('capacity IS NULL OR capacity > 0', name=op.f('ck_activity_capacity_positive')),
     sa.CheckConstraint('conversations IS NULL OR conversations >= 0', name=op.f('ck_activity_conversations_not_negative')),
