@@ -41,8 +41,6 @@ QUEUE = "campaigns.reminders"
 BATCH = 1000
 # Longer than a batch can take (a thousand rows, a few statements).
 CLAIM_FOR = timedelta(minutes=10)
-# The page a reminder links to, once the activities' pages exist.
-ACTIVITY_ENDPOINT = "campaigns.activity_detail"
 _CHUNK = 500  # ids per UPDATE while planning (SQLite's bound parameters)
 
 _OFFSET = re.compile(r"(\d{1,6})([dhm])")
@@ -116,13 +114,6 @@ def replan(activity: Activity) -> int:
     insert_or_ignore(Reminder, rows,
                      ["activity_id", "user_id", "occurrence_starts_at", "offset_minutes"])
     return len(wanted)
-
-
-def replan_all(activity_ids: Iterable[int]) -> int:
-    """Re-plan several activities (an organisation left a campaign, say)."""
-    ids = sorted(set(activity_ids))
-    activities = db.session.scalars(select(Activity).where(Activity.id.in_(ids)))
-    return sum(replan(activity) for activity in activities)
 
 
 def _wanted(activity: Activity, now: datetime) -> dict[Key, datetime]:
@@ -283,7 +274,5 @@ def place_texts(place: str, district_name: dict[str, str] | None) -> dict[str, s
     return texts
 
 
-def _activity_link(activity_id: int) -> str | None:
-    if ACTIVITY_ENDPOINT not in current_app.view_functions:
-        return None
-    return path_for(ACTIVITY_ENDPOINT, activity_id=activity_id)
+def _activity_link(activity_id: int) -> str:
+    return path_for("campaigns.activity_detail", activity_id=activity_id)
