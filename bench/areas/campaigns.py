@@ -186,9 +186,9 @@ def _activities(ctx: Context, campaigns) -> list[tuple[int, int, datetime, str]]
     ids = list(db.session.scalars(select(Activity.id).order_by(Activity.id)))
     occurrences, runs, staff = [], [], []
     organisations, agents = ctx.ids.get("organisation", []), ctx.ids.get("agent", [])
-    for activity_id, dates in zip(ids, starts, strict=True):
-        occurrences += [{"activity_id": activity_id, "starts_at": s,
-                         "ends_at": s + timedelta(hours=2)} for s in dates]
+    for activity_id, dates, row in zip(ids, starts, rows, strict=True):
+        occurrences += [{"activity_id": activity_id, "campaign_id": row["campaign_id"],
+                         "starts_at": s, "ends_at": s + timedelta(hours=2)} for s in dates]
         runs += [{"activity_id": activity_id, "organisation_id": o}
                  for o in rng.sample(organisations[1:], min(len(organisations) - 1, 2))]
         staff += [{"activity_id": activity_id, "agent_id": a}

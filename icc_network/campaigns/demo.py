@@ -146,7 +146,8 @@ def _activity(demo: Demo, campaign: Campaign, spec: dict) -> Activity:
         activity.reach_recorded_by_id = demo.coordinator_id
     db.session.add(activity)
     db.session.flush()
-    db.session.add_all(ActivityOccurrence(activity_id=activity.id, starts_at=s, ends_at=e)
+    db.session.add_all(ActivityOccurrence(activity_id=activity.id, campaign_id=activity.campaign_id,
+                                          starts_at=s, ends_at=e)
                        for s, e in occurrences)
     db.session.add_all(ActivityOrganisation(activity_id=activity.id,
                                             organisation_id=demo.organisations[name])

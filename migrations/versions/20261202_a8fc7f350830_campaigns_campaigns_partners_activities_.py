@@ -161,10 +161,12 @@ def upgrade():
     op.create_table('activity_occurrence',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('activity_id', sa.Integer(), nullable=False),
+    sa.Column('campaign_id', sa.Integer(), nullable=False),
     sa.Column('starts_at', sa.DateTime(), nullable=False),
     sa.Column('ends_at', sa.DateTime(), nullable=False),
     sa.CheckConstraint('ends_at > starts_at', name=op.f('ck_activity_occurrence_ends_after_start')),
     sa.ForeignKeyConstraint(['activity_id'], ['activity.id'], name=op.f('fk_activity_occurrence_activity_id_activity'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['campaign_id'], ['campaign.id'], name=op.f('fk_activity_occurrence_campaign_id_campaign'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_activity_occurrence')),
     sa.UniqueConstraint('activity_id', 'starts_at', name='uq_activity_occurrence_activity_starts')
     )

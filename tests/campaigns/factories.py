@@ -73,7 +73,8 @@ def activity(campaign_row: Campaign, *, kind: str = "cafe", title: str | None = 
                    language=kwargs.pop("language", "fr"), **kwargs)
     db.session.add(row)
     db.session.flush()
-    db.session.add_all(ActivityOccurrence(activity_id=row.id, starts_at=s, ends_at=s + length)
+    db.session.add_all(ActivityOccurrence(activity_id=row.id, campaign_id=row.campaign_id, starts_at=s,
+                                          ends_at=s + length)
                        for s in starts)
     db.session.add_all(ActivityOrganisation(activity_id=row.id, organisation_id=o.id)
                        for o in organisations)

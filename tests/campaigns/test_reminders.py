@@ -126,7 +126,8 @@ def test_a_moved_occurrence_drops_the_old_reminders_and_plans_new_ones(clock, pe
     reminders.replan(activity)
     moved = SATURDAY + timedelta(days=7)
     db.session.execute(delete(ActivityOccurrence).where(ActivityOccurrence.activity_id == activity.id))
-    db.session.add(ActivityOccurrence(activity_id=activity.id, starts_at=moved,
+    db.session.add(ActivityOccurrence(activity_id=activity.id, campaign_id=activity.campaign_id,
+                                      starts_at=moved,
                                       ends_at=moved + timedelta(hours=2)))
     reminders.replan(activity)
     assert {start for _u, start, _o in _pending()} == {moved}

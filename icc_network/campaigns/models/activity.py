@@ -113,6 +113,9 @@ class ActivityOccurrence(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id", ondelete="CASCADE"))
+    # The activity's campaign, copied: a calendar picks a month's dates of published
+    # campaigns without reading the (wide) activity rows.
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
     starts_at: Mapped[datetime] = mapped_column(index=True)
     ends_at: Mapped[datetime]
 

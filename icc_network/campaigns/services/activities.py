@@ -289,7 +289,8 @@ def _write_occurrences(activity: Activity, occurrences: list[tuple[datetime, dat
         db.session.execute(delete(ActivityOccurrence).where(
             ActivityOccurrence.activity_id == activity.id,
             ActivityOccurrence.starts_at.in_(stale)))
-    db.session.add_all(ActivityOccurrence(activity_id=activity.id, starts_at=start, ends_at=end)
+    db.session.add_all(ActivityOccurrence(activity_id=activity.id, campaign_id=activity.campaign_id,
+                                          starts_at=start, ends_at=end)
                        for start, end in occurrences if existing.get(start) != end)
 
 

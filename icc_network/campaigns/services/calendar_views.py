@@ -107,6 +107,23 @@ def _filtered(query: Select, filters: CalendarFilters) -> Select:
     return query
 
 
+def _dates_filtered(query: Select, filters: CalendarFilters) -> Select:
+    """``_filtered`` for a query over the dates alone: the campaign and its status are
+    reached from the date row; only a kind or a district filter reads the activities."""
+    if not filters.drafts:
+        query = (query.join(Campaign, Campaign.id == ActivityOccurrence.campaign_id)
+                 .where(_Unindexed(Campaign.status).in_(PUBLISHED)))
+    if filters.campaign_id is not None:
+        query = query.where(ActivityOccurrence.campaign_id == filters.campaign_id)
+    if filters.district_id is not None or filters.kind in ACTIVITY_KINDS:
+        query = query.join(Activity, Activity.id == ActivityOccurrence.activity_id)
+        if filters.district_id is not None:
+            query = query.where(Activity.district_id == filters.district_id)
+        if filters.kind in ACTIVITY_KINDS:
+            query = query.where(Activity.kind == filters.kind)
+    return query
+
+
 def today_local() -> date:
     """Today on the city's calendar."""
     return to_local(utcnow()).date()
@@ -123,10 +140,10 @@ def days(first: date, count: int, filters: CalendarFilters, per_day: int) -> lis
     """
     bounds = recurrence.day_bounds(first, count, city_zone())
     starts = ActivityOccurrence.starts_at
-    inside = _filtered(_joined(select(ActivityOccurrence.id.label("occurrence_id"),
-                                      starts.label("starts_at"),
-                                      _day_of(starts, bounds, 0, count).label("day"))),
-                       filters)
+    inside = _dates_filtered(select(ActivityOccurrence.id.label("occurrence_id"),
+                                    starts.label("starts_at"),
+                                    _day_of(starts, bounds, 0, count).label("day"))
+                             .select_from(ActivityOccurrence), filters)
     inside = inside.where(starts >= bounds[0], starts < bounds[-1]).subquery()
     # Both numbers over the same window: the database sorts the dates once.
     window = {"partition_by": inside.c.day,
