@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextvars
 import re
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -175,3 +176,28 @@ def _dependents(tables) -> dict[str, set[str]]:
         for key in table.foreign_keys:
             dependents.setdefault(key.column.table.name, set()).add(table.name)
     return dependents
+
+
+def race(app: Flask, work, processes: int = 2, timeout: float = 120) -> list:
+    """Run ``work()`` in ``processes`` threads at once, each with its own app context and
+    database connection, as several scheduler processes would; their results, in the
+    order they finished. An exception in any of them fails the test."""
+    start, results, errors = threading.Barrier(processes), [], []
+
+    def process():
+        with app.app_context():
+            try:
+                start.wait()
+                results.append(work())
+            except Exception as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=process) for _ in range(processes)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    assert not errors, errors
+    return results

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -17,6 +16,7 @@ from icc_network.scheduler import run_job
 
 from .. import factories as core_factories
 from ..network import factories as network_factories
+from ..support import race
 from . import factories
 
 
@@ -84,24 +84,7 @@ def test_a_refused_address_fails_alone_and_is_tried_again_later(app, inbox):
 def test_two_scheduler_processes_e_mail_each_reminder_once(app, inbox):
     _activity, people = _planned_activity(partners_count=12)
     assert reminders.deliver_due()["sent"] == 12
-    start, errors = threading.Barrier(2), []
-
-    def scheduler():
-        with app.app_context():
-            try:
-                start.wait()
-                notifications.deliver_emails()
-            except Exception as exc:  # noqa: BLE001 - reported by the test
-                errors.append(exc)
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=scheduler) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
+    race(app, notifications.deliver_emails, timeout=60)
     assert sorted(m["To"] for m in inbox.messages) == sorted(p.email for p in people)
 
 

@@ -3,7 +3,6 @@ an activity moves, loses a person or is cancelled, delivered once each."""
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime, timedelta
 
 import pytest
@@ -22,7 +21,7 @@ from .. import factories as core_factories
 from ..agents import factories as agent_factories
 from ..conftest import make_test_app
 from ..network import factories as network_factories
-from ..support import login
+from ..support import login, race
 from . import factories
 
 NOW = datetime(2030, 3, 1, 9, 0)  # the clock of these tests (UTC)
@@ -235,26 +234,7 @@ def test_delivery_goes_batch_after_batch_until_none_is_left(clock, people):
 
 def _race(app, batch: int) -> list[dict]:
     """Two scheduler processes: threads with their own app context and connection."""
-    start, results, errors = threading.Barrier(2), [], []
-
-    def scheduler():
-        with app.app_context():
-            try:
-                start.wait()
-                results.append(reminders.deliver_due(SATURDAY - timedelta(hours=1),
-                                                     batch=batch))
-            except Exception as exc:  # noqa: BLE001 - reported by the test
-                errors.append(exc)
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=scheduler) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
-    return results
+    return race(app, lambda: reminders.deliver_due(SATURDAY - timedelta(hours=1), batch=batch))
 
 
 def test_two_scheduler_processes_never_send_a_reminder_twice(app, clock, people):
