@@ -16,9 +16,11 @@ from ..core.nav import (
     register_nav,
 )
 from ..core.notifications import NotificationKind, register_kind
+from ..core.registries import IndicatorSource, register_indicator
 from ..core.translatable import LOCALES, RegisteredField, is_missing, localise, register_field
+from . import bp
 from .models import Activity, Campaign
-from .services import calendar_views, participation
+from .services import calendar_views, figures, participation, reminders
 from .services.campaigns import campaigns_targeting
 from .vocab import STATUSES
 
@@ -132,12 +134,6 @@ _register_activities()
 
 
 def _register_reminders_and_feeds() -> None:
-    from ..core.i18n import lazy_gettext as _l
-    from ..core.nav import NavItem, register_nav
-    from ..core.notifications import NotificationKind, register_kind
-    from . import bp
-    from .services import reminders
-
     register_kind(NotificationKind(
         reminders.REMINDER_KIND,
         _l("Reminder: “%(title)s”, %(when)s, %(place)s."),
@@ -164,11 +160,6 @@ _register_reminders_and_feeds()
 
 
 def _register_campaign_indicators() -> None:
-    # Imported here: each section of this file keeps its imports to itself.
-    from ..core.i18n import lazy_gettext as _l
-    from ..core.registries import IndicatorSource, register_indicator
-    from .services import figures
-
     for key, label, compute, description in (
             ("campaigns.activities_held", _l("Campaign activities held"),
              figures.activities_held,
