@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from ..core.calendar import city_today
 from ..core.i18n import lazy_gettext as _l
 from ..core.models import JobStatus
 from ..core.scheduling import JobSpec
@@ -23,7 +24,7 @@ TIES_OVERLAP = timedelta(minutes=5)
 
 def advance_statuses() -> dict:
     """Start the campaigns whose first day has come, complete those whose last has passed."""
-    return campaigns.advance_statuses(campaigns.city_today())
+    return campaigns.advance_statuses(city_today())
 
 
 def derive_ties() -> dict:

@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from icalendar import Calendar, Event
 
+from .clock import utcnow
+
 
 def city_zone() -> ZoneInfo:
     return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
@@ -30,6 +32,11 @@ def to_utc(day: date, at: time) -> datetime:
 def to_local(moment: datetime) -> datetime:
     """A stored (naive UTC) time on the city's wall clock, with its zone."""
     return moment.replace(tzinfo=UTC).astimezone(city_zone())
+
+
+def city_today() -> date:
+    """Today on the city's calendar (days start at the city's midnight, not UTC's)."""
+    return to_local(utcnow()).date()
 
 
 def calendar_host() -> str:

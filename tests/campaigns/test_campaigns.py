@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from icc_network.campaigns.models import Campaign, CampaignDistrict, CampaignRumour
 from icc_network.campaigns.services import campaigns
 from icc_network.campaigns.services.campaigns import CampaignData, CampaignFilters
+from icc_network.core.calendar import city_today
 from icc_network.core.models import AuditLog, JobStatus
 from icc_network.core.rules import RuleViolation
 from icc_network.core.scheduling import job_specs
@@ -204,7 +205,7 @@ def test_the_scheduler_starts_and_completes_campaigns_on_their_dates_once():
 
 
 def test_the_job_moves_campaigns_by_the_citys_calendar(app):
-    today = campaigns.city_today()
+    today = city_today()
     campaign = factories.campaign(status="planned", starts_on=today, ends_on=today)
     db.session.commit()
     spec = next(s for s in job_specs(app) if s.id == "campaigns.advance_statuses")

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import insert, or_, select, update
 
 from ...core import audit
+from ...core.calendar import city_today, to_local
 from ...core.clock import utcnow
 from ...core.i18n import lazy_gettext as _l
 from ...core.rules import RuleViolation, refuse_unless, valid_choice
@@ -16,7 +17,6 @@ from ...extensions import db
 from ..models import Agent, Attendance, Enrolment, TrainingSession
 from ..vocab import ATTENDANCE
 from . import certification
-from .calendar import to_local
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def record_roll_call(session: TrainingSession, marks: Sequence[Mark], *,
     changes nothing.
     """
     refuse_unless(session.cancelled_at is None, _l("This session was cancelled."))
-    refuse_unless(to_local(session.starts_at).date() <= to_local(utcnow()).date(),
+    refuse_unless(to_local(session.starts_at).date() <= city_today(),
                   _l("The roll call opens on the day of the session."))
     refuse_unless(marks, _l("Mark at least one person."))
     enrolled = set(db.session.scalars(select(Enrolment.agent_id).where(

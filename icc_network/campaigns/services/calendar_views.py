@@ -19,7 +19,7 @@ from sqlalchemy import Select, String, case, func, literal, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-from ...core.calendar import city_zone, to_local, to_utc
+from ...core.calendar import city_zone, to_utc
 from ...core.clock import utcnow
 from ...core.models import District
 from ...extensions import db
@@ -122,11 +122,6 @@ def _dates_filtered(query: Select, filters: CalendarFilters) -> Select:
         if filters.kind in ACTIVITY_KINDS:
             query = query.where(Activity.kind == filters.kind)
     return query
-
-
-def today_local() -> date:
-    """Today on the city's calendar."""
-    return to_local(utcnow()).date()
 
 
 # --- month and week ---------------------------------------------------------------

@@ -19,7 +19,6 @@ from sqlalchemy import Select, case, delete, func, select, update
 from sqlalchemy.orm import selectinload
 
 from ...core import audit
-from ...core.calendar import to_local
 from ...core.clock import utcnow
 from ...core.i18n import LANGUAGE_NAMES
 from ...core.i18n import lazy_gettext as _l
@@ -37,11 +36,6 @@ from . import ties
 MAX_BUDGET = Decimal("9999999999.99")
 SCALAR_FIELDS = ("title", "objective", "starts_on", "ends_on", "budget", "audiences", "channels")
 RUMOUR_OPTIONS = 30
-
-
-def city_today() -> date:
-    """Today on the city's calendar: campaigns start and end at the city's midnight."""
-    return to_local(utcnow()).date()
 
 
 # --- one campaign -------------------------------------------------------------------

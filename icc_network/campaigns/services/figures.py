@@ -21,8 +21,7 @@ from datetime import date, time, timedelta
 
 from sqlalchemy import ColumnElement, Select, distinct, func, or_, select
 
-from ...core.calendar import to_utc
-from ...core.clock import today
+from ...core.calendar import city_today, to_utc
 from ...extensions import db
 from ...network.models import Organisation
 from ..models import Activity, ActivityOccurrence, Campaign, CampaignDistrict, CampaignPartner
@@ -38,7 +37,7 @@ def _activities(columns: list, start: date | None, end: date | None,
     and ``end``, and that were held."""
     held = (select(ActivityOccurrence.id)
             .where(ActivityOccurrence.activity_id == Activity.id,
-                   ActivityOccurrence.starts_at < held_before(today())).exists())
+                   ActivityOccurrence.starts_at < held_before(city_today())).exists())
     query = select(*columns).select_from(Activity).where(Activity.cancelled_at.is_(None), held)
     if start is not None:
         query = query.where(Activity.starts_at >= to_utc(start, time.min))

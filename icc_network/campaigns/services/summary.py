@@ -21,8 +21,7 @@ from sqlalchemy import and_, case, distinct, func, select
 
 from ...agents.models import Conversation
 from ...agents.services.reports import ReportFilters, conversation_select
-from ...core.calendar import to_utc
-from ...core.clock import today
+from ...core.calendar import city_today, to_utc
 from ...core.models import District
 from ...extensions import db
 from ...network.models import Organisation
@@ -135,7 +134,7 @@ def _district_counts(rumour_ids: list[int], district_ids: list[int], first: date
 def trend(rumour_ids: list[int], district_ids: list[int], starts_on: date, ends_on: date,
           on: date | None = None) -> Trend:
     """The target rumours' sightings week by week (or month by month) around the campaign."""
-    on = on or today()
+    on = on or city_today()
     weeks, first_during, last_during = _weeks(starts_on, ends_on, on)
     counted_up_to = db.session.scalar(select(func.max(RumourTrend.computed_on)))
     phases = {key: Phase(key) for key in PHASES}
@@ -197,7 +196,7 @@ def reach(campaign_id: int, on: date | None = None) -> Reach:
         select(func.count(distinct(ActivityOccurrence.activity_id)), func.count())
         .join(Activity, Activity.id == ActivityOccurrence.activity_id)
         .where(Activity.campaign_id == campaign_id, live,
-               ActivityOccurrence.starts_at < held_before(on or today()))).one()
+               ActivityOccurrence.starts_at < held_before(on or city_today()))).one()
     return Reach(planned=int(row[0]), cancelled=int(row[1]), recorded=int(row[2]),
                  attendees=int(row[3]), conversations=int(row[4]), materials=int(row[5]),
                  online_views=int(row[6]), held=int(held[0]), occurrences_held=int(held[1]))
@@ -259,7 +258,7 @@ def conversations(rumour_ids: list[int], district_ids: list[int], starts_on: dat
                   ends_on: date, on: date | None = None) -> Conversations:
     """Field conversations about the target rumours held during the campaign (up to today).
     One query."""
-    end = min(ends_on, on or today())
+    end = min(ends_on, on or city_today())
     tally = Conversations()
     if not rumour_ids or end < starts_on:
         return tally
@@ -315,7 +314,7 @@ def targets(campaign_id: int) -> tuple[list[tuple[int, dict]], list[tuple[int, d
 
 def summary(campaign: Campaign, on: date | None = None) -> Summary:
     """Everything the summary page shows about ``campaign``, as of ``on`` (today)."""
-    on = on or today()
+    on = on or city_today()
     rumours, districts = targets(campaign.id)
     rumour_ids, district_ids = [r[0] for r in rumours], [d[0] for d in districts]
     return Summary(

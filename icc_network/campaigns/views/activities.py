@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from ...agents.vocab import STATUSES as AGENT_STATUSES
 from ...core import audit
+from ...core.calendar import city_today
 from ...core.forms import with_empty
 from ...core.pagination import paginate
 from ...core.permissions import authorize, can, deny, require
@@ -123,7 +124,7 @@ def activity_new(campaign_id: int):
         flash(_("This campaign has been evaluated: its activities can no longer change."),
               "warning")
         return redirect(url_for("campaigns.campaign_activities", campaign_id=campaign.id))
-    day = max(campaign.starts_on, calendar_views.today_local())
+    day = max(campaign.starts_on, city_today())
     language = current_app.config["BABEL_DEFAULT_LOCALE"]
     form = ActivityForm(data={"day": min(day, campaign.ends_on), "interval": 1,
                               "language": language if language in LANGUAGES else "other"})

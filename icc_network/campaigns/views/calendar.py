@@ -11,6 +11,7 @@ from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ...core.calendar import city_today
 from ...core.i18n import current_language
 from ...core.pagination import paginate
 from ...core.permissions import can, require
@@ -53,7 +54,7 @@ def _render(endpoint: str, base: dict, campaign=None):
     """A calendar page: the view asked for, around the day asked for, filtered."""
     args = request.args
     view = args.get("view") if args.get("view") in VIEWS else "month"
-    on = _day(args.get("on")) or calendar_views.today_local()
+    on = _day(args.get("on")) or city_today()
     kind = args.get("kind") if args.get("kind") in ACTIVITY_KINDS else ""
     managers = can(current_user, "campaigns.manage")
     clock = calendar_views.clock()
@@ -75,7 +76,7 @@ def _render(endpoint: str, base: dict, campaign=None):
                "title_of": _text_in_language(),
                "previous": _shift(view, on, -1), "next": _shift(view, on, 1),
                "weekdays": babel_dates.get_day_names("wide", locale=get_locale()),
-               "today": calendar_views.today_local()}
+               "today": city_today()}
     if view in ("month", "week"):
         return _grid(view, on, filters, campaign, context)
     first, last = (on, on) if view == "day" else (on, on + timedelta(days=LIST_DAYS - 1))

@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ...core.calendar import city_today
 from ...core.forms import ConfirmForm, choices
 from ...core.i18n import current_language, localised
 from ...core.pagination import paginate
@@ -128,7 +129,7 @@ def campaign_status(campaign_id: int):
         (s, STATUSES[s]) for s in campaigns.allowed_transitions(campaign))
     if form.validate_on_submit():
         commit_or_refuse(lambda: campaigns.change_status(
-            campaign, form.status.data, actor=current_user, on=campaigns.city_today()),
+            campaign, form.status.data, actor=current_user, on=city_today()),
             success=_("The campaign's status has been changed."))
     else:
         flash(_("Choose one of the statuses offered."), "danger")

@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ...core.calendar import city_today
 from ...core.forms import ConfirmForm
 from ...core.i18n import localised
 from ...core.pagination import paginate
@@ -60,7 +61,7 @@ def _common_labels() -> dict:
 @require(JOIN)
 def open_campaigns():
     organisation = _acting_for()
-    page = paginate(participation.open_campaigns_query(campaigns.city_today()), page_number(),
+    page = paginate(participation.open_campaigns_query(city_today()), page_number(),
                     page_size())
     taken = participation.participations_of(organisation.id if organisation else None,
                                             [c.id for c in page.items])
@@ -89,7 +90,7 @@ def join(campaign_id: int, organisation_id: int):
         data = JoinData(commitment=form.commitment.data or "",
                         contributions=list(form.contributions.data or []))
         saved = commit_or_refuse(lambda: participation.join(
-            campaign, organisation, data, actor=current_user, on=campaigns.city_today()),
+            campaign, organisation, data, actor=current_user, on=city_today()),
             form=form, success=_("Your organisation's participation has been recorded; the "
                                  "coordinators will answer."))
         if saved:
@@ -97,7 +98,7 @@ def join(campaign_id: int, organisation_id: int):
     return render_template(
         "campaigns/join.html", campaign=campaign, organisation=organisation, form=form,
         current=current, standing=standing, confirm=ConfirmForm(),
-        is_open=participation.is_open(campaign, campaigns.city_today()),
+        is_open=participation.is_open(campaign, city_today()),
         districts=campaigns.districts_of(campaign), **_common_labels())
 
 
