@@ -18,14 +18,28 @@ NOW = datetime(2030, 3, 1, 9, 0)
 STARTS = datetime(2030, 3, 4, 8, 0)  # Monday 4 March 2030, 09:00 in Paris
 
 
+def _send_with(monkeypatch, send) -> None:
+    """Messages go to ``send(to, subject, body)`` instead of an SMTP connection."""
+    class Batch:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return None
+
+        def send(self, to, subject, body):
+            send(to, subject, body)
+
+    monkeypatch.setattr(messages, "MailBatch", Batch)
+
+
 @pytest.fixture
 def outbox(app, monkeypatch):
     """Mail configured, sent into a list; the clock stands at NOW unless moved."""
     sent: list[tuple[str, str, str]] = []
     clock = {"now": NOW}
     monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.org")
-    monkeypatch.setattr(messages, "send_mail", lambda to, subject, body: sent.append(
-        (to, subject, body)))
+    _send_with(monkeypatch, lambda to, subject, body: sent.append((to, subject, body)))
     for module in (messages, training, enrolment):
         monkeypatch.setattr(module, "utcnow", lambda: clock["now"])
     sent_clock = sent, clock
@@ -97,7 +111,7 @@ def test_a_failed_send_is_counted_and_tried_again_up_to_five_times(outbox, monke
     def broken(to, subject, body):
         raise OSError("connection refused")
 
-    monkeypatch.setattr(messages, "send_mail", broken)
+    _send_with(monkeypatch, broken)
     _enrolled(factories.session(factories.programme(), starts_at=STARTS))
     for _ in range(7):
         _deliver()

@@ -21,7 +21,7 @@ from sqlalchemy.orm import joinedload
 
 from ...core import claims
 from ...core.clock import utcnow
-from ...core.mail import mail_enabled, send_mail
+from ...core.mail import MailBatch, mail_enabled
 from ...core.sql import insert_or_ignore
 from ...core.translatable import localise
 from ...extensions import db
@@ -115,23 +115,25 @@ def deliver_due() -> dict[str, int]:
     rows = claims.rows_to_deliver(due, queue=QUEUE, of=AgentMessage, hold_for=CLAIM_FOR)
     sessions, modules, certificates = _context(rows)
     sent = failed = dropped = 0
-    for message, agent in rows:
-        session = sessions.get(message.session_id)
-        if not _deliverable(message, agent, session, certificates, now):
-            message.dropped_at = now
-            dropped += 1
-            continue
-        try:
-            subject, body = render(message, agent, session, modules.get(message.session_id, []),
-                                   certificates.get(message.certificate_id))
-            send_mail(agent.email, subject, body)
-        except Exception as exc:  # noqa: BLE001 - retried on the next run, up to the limit
-            message.attempts += 1
-            message.last_error = str(exc)[:500]
-            failed += 1
-        else:
-            message.sent_at = utcnow()
-            sent += 1
+    with MailBatch() as mail:  # one SMTP connection for the batch
+        for message, agent in rows:
+            session = sessions.get(message.session_id)
+            if not _deliverable(message, agent, session, certificates, now):
+                message.dropped_at = now
+                dropped += 1
+                continue
+            try:
+                subject, body = render(message, agent, session,
+                                       modules.get(message.session_id, []),
+                                       certificates.get(message.certificate_id))
+                mail.send(agent.email, subject, body)
+            except Exception as exc:  # noqa: BLE001 - retried on the next run, up to the limit
+                message.attempts += 1
+                message.last_error = str(exc)[:500]
+                failed += 1
+            else:
+                message.sent_at = utcnow()
+                sent += 1
     db.session.flush()
     return {"sent": sent, "failed": failed, "dropped": dropped}
 
