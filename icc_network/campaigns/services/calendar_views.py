@@ -95,32 +95,23 @@ def _unary_plus(element: _Unindexed, compiler: Any, **kw: Any) -> str:
     return "+" + compiler.process(element.clauses, **kw)
 
 
-def _filtered(query: Select, filters: CalendarFilters) -> Select:
+def _filtered(query: Select, filters: CalendarFilters, *, joined: bool = True) -> Select:
+    """``query`` kept to the dates the filters allow. Not ``joined`` (a query over the
+    dates alone), it joins only what a filter reads: the campaign for its status, the
+    (wide) activity rows only for a kind or a district."""
+    by_activity = filters.district_id is not None or filters.kind in ACTIVITY_KINDS
+    if not joined and not filters.drafts:
+        query = query.join(Campaign, Campaign.id == ActivityOccurrence.campaign_id)
+    if not joined and by_activity:
+        query = query.join(Activity, Activity.id == ActivityOccurrence.activity_id)
     if not filters.drafts:
         query = query.where(_Unindexed(Campaign.status).in_(PUBLISHED))
     if filters.campaign_id is not None:
-        query = query.where(Activity.campaign_id == filters.campaign_id)
+        query = query.where(ActivityOccurrence.campaign_id == filters.campaign_id)
     if filters.district_id is not None:
         query = query.where(Activity.district_id == filters.district_id)
     if filters.kind in ACTIVITY_KINDS:
         query = query.where(Activity.kind == filters.kind)
-    return query
-
-
-def _dates_filtered(query: Select, filters: CalendarFilters) -> Select:
-    """``_filtered`` for a query over the dates alone: the campaign and its status are
-    reached from the date row; only a kind or a district filter reads the activities."""
-    if not filters.drafts:
-        query = (query.join(Campaign, Campaign.id == ActivityOccurrence.campaign_id)
-                 .where(_Unindexed(Campaign.status).in_(PUBLISHED)))
-    if filters.campaign_id is not None:
-        query = query.where(ActivityOccurrence.campaign_id == filters.campaign_id)
-    if filters.district_id is not None or filters.kind in ACTIVITY_KINDS:
-        query = query.join(Activity, Activity.id == ActivityOccurrence.activity_id)
-        if filters.district_id is not None:
-            query = query.where(Activity.district_id == filters.district_id)
-        if filters.kind in ACTIVITY_KINDS:
-            query = query.where(Activity.kind == filters.kind)
     return query
 
 
@@ -135,10 +126,10 @@ def days(first: date, count: int, filters: CalendarFilters, per_day: int) -> lis
     """
     bounds = recurrence.day_bounds(first, count, city_zone())
     starts = ActivityOccurrence.starts_at
-    inside = _dates_filtered(select(ActivityOccurrence.id.label("occurrence_id"),
-                                    starts.label("starts_at"),
-                                    _day_of(starts, bounds, 0, count).label("day"))
-                             .select_from(ActivityOccurrence), filters)
+    inside = _filtered(select(ActivityOccurrence.id.label("occurrence_id"),
+                              starts.label("starts_at"),
+                              _day_of(starts, bounds, 0, count).label("day"))
+                       .select_from(ActivityOccurrence), filters, joined=False)
     inside = inside.where(starts >= bounds[0], starts < bounds[-1]).subquery()
     # Both numbers over the same window: the database sorts the dates once.
     window = {"partition_by": inside.c.day,
