@@ -24,12 +24,15 @@ from .services import calendar_views, figures, participation, reminders
 from .services.campaigns import campaigns_targeting
 from .vocab import STATUSES
 
+# The menu's drop-down every page of the area is reached from.
+CAMPAIGNS_GROUP = _l("Campaigns")
+
 # --- campaigns ------------------------------------------------------------------
 
 
 def _register_campaigns() -> None:
     register_nav(NavItem("campaigns.index", _l("Campaigns"), "campaigns.view", order=70,
-                         group=_l("Campaigns"),
+                         group=CAMPAIGNS_GROUP,
                          description=_l("Awareness campaigns, their target rumours and the "
                                         "partners who join them.")))
     for attribute, label in (("title", _l("Title")), ("objective", _l("Objective"))):
@@ -58,7 +61,7 @@ _register_campaigns()
 
 def _register_participation() -> None:
     register_nav(NavItem("campaigns.open_campaigns", _l("Open campaigns"), "campaigns.join",
-                         order=71, group=_l("Campaigns"),
+                         order=71, group=CAMPAIGNS_GROUP,
                          description=_l("Campaigns your organisation may join, and those it "
                                         "has joined.")))
     for key, message, subject in (
@@ -84,8 +87,6 @@ _register_participation()
 
 
 # --- activities and calendars -----------------------------------------------------
-
-CAMPAIGNS_GROUP = _l("Campaigns")
 
 
 def _register_activities() -> None:
@@ -143,7 +144,7 @@ def _register_reminders_and_feeds() -> None:
         _l("“%(title)s”, planned %(when)s, is cancelled. %(reason)s"),
         _l("Cancelled: %(title)s")))
     register_nav(NavItem("campaigns.my_feed", _l("Calendar feed"), "calendar.feed", 88,
-                         group=_l("Campaigns"),
+                         group=CAMPAIGNS_GROUP,
                          description=_l("Your activities in your own calendar application, "
                                         "through a private address.")))
     # A wrong reminder setting stops the application at start-up, with the reason.
