@@ -23,13 +23,14 @@ neighbouring day of the city's calendar: nothing is scheduled then in practice.
 
 from __future__ import annotations
 
-from collections import OrderedDict, defaultdict
+import threading
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from time import monotonic
 from typing import Any
 
+from cachetools import TTLCache
 from sqlalchemy import Integer, Select, case, cast, distinct, extract, func, select
 
 from ...extensions import db
@@ -299,7 +300,8 @@ def conversation_select(filters: ReportFilters, columns: list) -> Select:
 
 CACHE_SECONDS = 120
 CACHE_SIZE = 64
-_CACHE: OrderedDict[tuple, tuple[float, Any]] = OrderedDict()
+_CACHE: TTLCache = TTLCache(maxsize=CACHE_SIZE, ttl=CACHE_SECONDS)
+_CACHE_LOCK = threading.Lock()  # the server's threads share it
 
 
 @dataclass
@@ -329,13 +331,11 @@ def fingerprint() -> tuple:
 def cached(name: str, key: Any, compute: Callable[[], Any]) -> Any:
     """``compute()``, or what it gave for the same ``key`` and fingerprint a moment ago."""
     full_key = (name, key, fingerprint())
-    now = monotonic()
-    hit = _CACHE.get(full_key)
-    if hit is not None and hit[0] > now:
-        _CACHE.move_to_end(full_key)
-        return hit[1]
+    with _CACHE_LOCK:
+        hit = _CACHE.get(full_key)
+    if hit is not None:
+        return hit
     value = compute()
-    _CACHE[full_key] = (now + CACHE_SECONDS, value)
-    while len(_CACHE) > CACHE_SIZE:
-        _CACHE.popitem(last=False)
+    with _CACHE_LOCK:
+        _CACHE[full_key] = value
     return value

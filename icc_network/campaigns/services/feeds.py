@@ -22,12 +22,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from cachetools import LRUCache
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -362,21 +362,15 @@ class _Kept:
     """A bounded map, least recently used out first, safe across a server's threads."""
 
     def __init__(self, size: int) -> None:
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+        self.items, self.lock = LRUCache(maxsize=size), threading.Lock()
 
     def get(self, key: tuple) -> Any:
         with self.lock:
-            value = self.items.get(key)
-            if value is not None:
-                self.items.move_to_end(key)
-            return value
+            return self.items.get(key)
 
     def put(self, key: tuple, value: Any) -> None:
         with self.lock:
             self.items[key] = value
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
 
 
 def _cache() -> _Kept:
