@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from types import ModuleType
 
 # Dependency order: an area may import only the areas before it.
-AREAS = ("core", "auth", "rumours", "network", "agents", "campaigns")
+AREAS = ("core", "auth", "rumours", "network", "agents", "campaigns", "evaluation")
 
 # What an area's package holds, imported when the application is built.
 WEB_PARTS = ("views", "registrations")

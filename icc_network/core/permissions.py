@@ -97,6 +97,12 @@ ACTIONS: dict[str, frozenset[str]] = {
     "activities.mine": roles(PARTNER, AGENT),
     "activities.reach": roles(ADMIN, COORDINATOR, PARTNER),
     "calendar.feed": SIGNED_IN,
+    # evaluation: coordinators run surveys and measures; staff read the figures; answers
+    # of single respondents never leave coordinators; published measures are open data
+    "evaluation.view": roles(ADMIN, COORDINATOR, STAFF),
+    "evaluation.manage": roles(ADMIN, COORDINATOR),
+    "surveys.respondents": roles(ADMIN, COORDINATOR),
+    "open_data.view": EVERYONE,
 }
 
 

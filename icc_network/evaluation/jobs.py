@@ -1,0 +1,7 @@
+"""The evaluation area's scheduled jobs: every measure's series, baseline and forecast."""
+
+from __future__ import annotations
+
+from ..core.scheduling import JobSpec
+
+JOBS: list[JobSpec] = []

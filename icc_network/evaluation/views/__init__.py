@@ -1,0 +1,1 @@
+"""Routes of the evaluation area, one module per concept."""
