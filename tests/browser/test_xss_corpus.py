@@ -20,6 +20,17 @@ from icc_network.agents.models import Agent, Conversation, Module, Programme, Tr
 from icc_network.auth.models import User
 from icc_network.campaigns.models import Activity, Campaign, CampaignPartner
 from icc_network.core.models import District
+from icc_network.evaluation.models import (
+    Measure,
+    MeasureValue,
+    Result,
+    StrategyProgramme,
+    Survey,
+    SurveyStatement,
+    SurveyWave,
+    SurveyWaveTotal,
+    WorksheetLink,
+)
 from icc_network.extensions import db
 from icc_network.network.models import Contact, Decision, Meeting, Organisation, Tie
 from icc_network.rumours.models import CounterArgument, Rumour, Sighting, TargetGroup, Theme
@@ -51,6 +62,12 @@ TEXT_FIELDS = [
     (Campaign, "title", True), (Campaign, "objective", True), (CampaignPartner, "commitment", False),
     (CampaignPartner, "decision_note", False), (Activity, "title", True),
     (Activity, "description", True), (Activity, "place", False), (Activity, "cancel_reason", False),
+    (Survey, "title", True), (Survey, "description", True), (SurveyStatement, "text", True),
+    (SurveyWave, "name", False), (SurveyWaveTotal, "source", False),
+    (Result, "title", True), (Result, "description", True), (StrategyProgramme, "title", True),
+    (StrategyProgramme, "description", True), (Measure, "title", True),
+    (Measure, "definition", True), (Measure, "source", False), (Measure, "story", True),
+    (MeasureValue, "note", False), (WorksheetLink, "note", False),
 ]
 
 _FOUND = "() => [window.__xss === undefined, document.querySelectorAll('[data-xss]').length]"
