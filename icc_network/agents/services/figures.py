@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union
 
 from ...core.clock import today, utcnow
 from ...extensions import db
-from ..models import Agent, Certificate, TrainingSession
+from ..models import Agent, Attendance, Certificate, Conversation, Enrolment, TrainingSession
 from ..vocab import NEEDS_CERTIFICATE
 from .reports import ReportFilters, attendance_select, certified_select, conversation_select
 
@@ -104,3 +104,97 @@ def conversation_count(*, start: date | None = None, end: date | None = None,
     """Field conversations held between the dates, in the district where they were held."""
     return int(db.session.scalar(conversation_select(
         ReportFilters(start=start, end=end, district_id=district_id), [func.count()])) or 0)
+
+
+# --- how well, and who is better off ------------------------------------------------------
+# Shares are percentages (0–100), None when there is nobody to divide by.
+#
+# - Active: a person certified on the end day (a certificate not revoked, issued by then and
+#   expiring after it, and not erased from the register) is active when, in the six months
+#   up to that day (from the same day six months earlier, inclusive), they logged a field
+#   conversation or attended minutes at a training session that was not cancelled. Campaign
+#   activities an agent was assigned to are not seen here: the register does not keep them.
+# - Attendance rate: at the sessions that were not cancelled, started in the period and
+#   had their roll call taken (some attendance recorded), the people marked present or
+#   partly present out of the people expected (enrolled, not on the waiting list nor
+#   cancelled, plus anyone whose attendance was recorded without an enrolment).
+# - Positive outcome: the field conversations whose outcome was that the person was open to
+#   another view, started to doubt, or changed their mind (POSITIVE_OUTCOMES), out of every
+#   conversation held in the period; "no change" and "turned hostile" are not positive.
+
+ACTIVE_MONTHS = 6
+POSITIVE_OUTCOMES = ("open", "doubt", "changed")
+ATTENDED = ("present", "partial")
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` earlier (the month's last day when it has no such day)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = index // 12, index % 12 + 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - date.resolution).day
+    return date(year, month, min(day.day, last))
+
+
+def _share(part: int | None, whole: int | None) -> float | None:
+    return 100 * int(part or 0) / int(whole) if whole else None
+
+
+def active_share(*, start: date | None = None, end: date | None = None,
+                 district_id: int | None = None) -> float | None:
+    """Share (%) of the people certified on ``end`` (today when None) who were active in the
+    six months up to it; ``start`` is not used. By the person's district."""
+    day = end or today()
+    since = months_before(day, ACTIVE_MONTHS)
+    certified = (select(Certificate.id).where(
+        Certificate.agent_id == Agent.id, Certificate.revoked_at.is_(None),
+        Certificate.issued_on <= day, Certificate.expires_on > day).exists())
+    talked = (select(Conversation.id).where(
+        Conversation.agent_id == Agent.id, Conversation.held_on >= since,
+        Conversation.held_on <= day).exists())
+    trained = (select(Attendance.id)
+               .join(TrainingSession, TrainingSession.id == Attendance.session_id)
+               .where(Attendance.agent_id == Agent.id, Attendance.minutes > 0,
+                      TrainingSession.cancelled_at.is_(None),
+                      TrainingSession.starts_at >= datetime.combine(since, time.min),
+                      TrainingSession.starts_at <= datetime.combine(day, time.max)).exists())
+    query = select(func.count(), func.count().filter(talked | trained)).select_from(Agent).where(
+        Agent.erased_at.is_(None), certified)
+    if district_id is not None:
+        query = query.where(Agent.district_id == district_id)
+    total, active = db.session.execute(query).one()
+    return _share(active, total)
+
+
+def attendance_rate(*, start: date | None = None, end: date | None = None,
+                    district_id: int | None = None) -> float | None:
+    """Share (%) of the people expected at sessions held in the period who came, by the
+    session's start date and district."""
+    sessions = select(TrainingSession.id).where(
+        TrainingSession.cancelled_at.is_(None),
+        select(Attendance.id).where(Attendance.session_id == TrainingSession.id).exists())
+    if start is not None:
+        sessions = sessions.where(TrainingSession.starts_at >= datetime.combine(start, time.min))
+    if end is not None:
+        sessions = sessions.where(TrainingSession.starts_at <= datetime.combine(end, time.max))
+    if district_id is not None:
+        sessions = sessions.where(TrainingSession.district_id == district_id)
+    held = sessions.scalar_subquery()
+    expected = union(
+        select(Enrolment.session_id, Enrolment.agent_id).where(
+            Enrolment.state == "enrolled", Enrolment.session_id.in_(held)),
+        select(Attendance.session_id, Attendance.agent_id).where(
+            Attendance.session_id.in_(held))).subquery()
+    came = select(func.count()).select_from(Attendance).where(
+        Attendance.session_id.in_(held), Attendance.status.in_(ATTENDED))
+    whole = db.session.scalar(select(func.count()).select_from(expected))
+    return _share(db.session.scalar(came) if whole else 0, whole)
+
+
+def positive_outcome_share(*, start: date | None = None, end: date | None = None,
+                           district_id: int | None = None) -> float | None:
+    """Share (%) of the field conversations held in the period with a positive outcome
+    (POSITIVE_OUTCOMES), in the district where they were held."""
+    total, positive = db.session.execute(conversation_select(
+        ReportFilters(start=start, end=end, district_id=district_id),
+        [func.count(), func.count().filter(Conversation.outcome.in_(POSITIVE_OUTCOMES))])).one()
+    return _share(positive, total)
