@@ -74,8 +74,8 @@ def test_training_measures_count_people_hours_and_certificates(districts):
     agents.attendance(evening, cleo, "absent")
     agents.certificate(ana, programme, issued_on=date(2026, 3, 25))
     agents.certificate(ben, programme, issued_on=date(2026, 4, 2))
-    assert compute("people_trained") == 2
-    assert compute("people_trained", district_id=south.id) == 1
+    assert compute("agents_trained") == 2
+    assert compute("agents_trained", district_id=south.id) == 1
     assert compute("training_hours") == 8  # 3 + 3 + 2
     assert compute("training_hours", district_id=north.id) == 6
     assert compute("agents_certified") == 1
@@ -95,9 +95,9 @@ def test_certified_agents_active_and_attendance_rate(districts):
     agents.attendance(held, busy, "present")
     agents.attendance(held, idle, "absent")
     # Both certified on March 31; busy talked (and trained) within six months, idle did not.
-    assert compute("certified_agents_active") == 50
-    assert compute("certified_agents_active", district_id=north.id) == 100
-    assert compute("certified_agents_active", (date(2025, 12, 1), date(2025, 12, 31))) is None
+    assert compute("certified_agents_active_share") == 50
+    assert compute("certified_agents_active_share", district_id=north.id) == 100
+    assert compute("certified_agents_active_share", (date(2025, 12, 1), date(2025, 12, 31))) is None
     assert compute("attendance_rate") == 50
     assert compute("attendance_rate", APRIL) is None
 
@@ -108,9 +108,9 @@ def test_positive_conversations_and_field_conversations(districts):
     for outcome in ("open", "changed", "unchanged", "hostile"):
         agents.conversation(person, held_on=date(2026, 3, 5), outcome=outcome, district=north)
     assert compute("field_conversations") == 4
-    assert compute("positive_conversations") == 50
-    assert compute("positive_conversations", district_id=north.id) == 50
-    assert compute("positive_conversations", APRIL) is None
+    assert compute("conversations_positive_share") == 50
+    assert compute("conversations_positive_share", district_id=north.id) == 50
+    assert compute("conversations_positive_share", APRIL) is None
 
 
 def test_campaign_measures_count_activities_reach_and_partners_in_campaigns(districts):
@@ -132,9 +132,9 @@ def test_campaign_measures_count_activities_reach_and_partners_in_campaigns(dist
     assert compute("partners_in_network") == 3
     assert compute("partners_in_network", APRIL) == 4
     assert compute("partners_in_network", district_id=south.id) == 1
-    assert compute("partners_in_campaigns") == pytest.approx(100 / 3)
-    assert compute("partners_in_campaigns", district_id=north.id) == 50
-    assert compute("partners_in_campaigns", APRIL) == 0
+    assert compute("partners_in_campaigns_share") == pytest.approx(100 / 3)
+    assert compute("partners_in_campaigns_share", district_id=north.id) == 50
+    assert compute("partners_in_campaigns_share", APRIL) == 0
 
 
 def test_rumour_measures_count_arguments_statistics_sightings_and_triage(districts):
@@ -149,12 +149,12 @@ def test_rumour_measures_count_arguments_statistics_sightings_and_triage(distric
                                       from_status="reported", to_status="triaged"))
     db.session.flush()
     assert compute("arguments_validated") == 2
-    assert compute("statistics_current") == 50
-    assert compute("statistics_current", (date(2026, 3, 1), date(2026, 3, 15))) == 100
+    assert compute("arguments_current_share") == 50
+    assert compute("arguments_current_share", (date(2026, 3, 1), date(2026, 3, 15))) == 100
     assert compute("sightings_recorded") == 5
     assert compute("sightings_recorded", district_id=north.id) == 4
-    assert compute("days_to_triage") == 2.5
-    assert compute("days_to_triage", APRIL) is None
+    assert compute("median_days_to_triage") == 2.5
+    assert compute("median_days_to_triage", APRIL) is None
 
 
 def test_target_rumour_sightings_are_per_month_in_the_campaigns_districts(districts):
@@ -167,10 +167,10 @@ def test_target_rumour_sightings_are_per_month_in_the_campaigns_districts(distri
     rumours.sighting(target, seen_on=date(2026, 3, 10), district_id=north.id)
     rumours.sighting(target, seen_on=date(2026, 3, 11), district_id=south.id)
     rumours.sighting(other, seen_on=date(2026, 3, 12), district_id=north.id)
-    assert compute("target_rumour_sightings", campaign_id=campaign.id) == 1
-    assert compute("target_rumour_sightings", campaign_id=city_wide.id) == 2
-    assert compute("target_rumour_sightings", Q1, campaign_id=campaign.id) == 2  # 6 in 3 months
-    assert compute("target_rumour_sightings", campaign_id=empty.id) is None
+    assert compute("target_sightings_per_month", campaign_id=campaign.id) == 1
+    assert compute("target_sightings_per_month", campaign_id=city_wide.id) == 2
+    assert compute("target_sightings_per_month", Q1, campaign_id=campaign.id) == 2  # 6 in 3 months
+    assert compute("target_sightings_per_month", campaign_id=empty.id) is None
 
 
 def test_survey_agreeing_pools_the_waves_whose_fieldwork_ends_in_the_period():
@@ -184,7 +184,7 @@ def test_survey_agreeing_pools_the_waves_whose_fieldwork_ends_in_the_period():
     factories.respondents(first, statement, agree=3, disagree=1)
     factories.wave_total(second, statement, agree=3, disagree=2, dont_know=1)
     factories.wave_total(later, statement, agree=0, disagree=0)
-    assert compute("survey_agreeing", statement_id=statement.id) == 60  # 6 of 10
-    assert compute("survey_agreeing", APRIL, statement_id=statement.id) is None
-    assert compute("survey_agreeing", Q1, statement_id=statement.id) == 60
+    assert compute("survey_share_agreeing", statement_id=statement.id) == 60  # 6 of 10
+    assert compute("survey_share_agreeing", APRIL, statement_id=statement.id) is None
+    assert compute("survey_share_agreeing", Q1, statement_id=statement.id) == 60
 

@@ -152,7 +152,7 @@ def _how_much() -> list[MeasureDefinition]:
         return MeasureDefinition(key, label, text, "how_much", "count", "up", compute,
                                  params, optional=params)
     return [
-        count("people_trained", _l("People trained"), _l(
+        count("agents_trained", _l("People trained"), _l(
             "Distinct people who attended minutes of training at sessions not cancelled that "
             "started in the period. With a district: sessions held there."),
             _published("agents.people_trained")),
@@ -201,7 +201,7 @@ def _how_well() -> list[MeasureDefinition]:
         return MeasureDefinition(key, label, text, "how_well", "share", "up", compute,
                                  params, optional=params)
     return [
-        share("certified_agents_active", _l("Certified agents who are active"), _l(
+        share("certified_agents_active_share", _l("Certified agents who are active"), _l(
             "Of the people holding a valid certificate on the last day of the period, the "
             "share who logged a field conversation or attended training in the six months up "
             "to that day. No figure when nobody is certified. With a district: people who "
@@ -213,19 +213,19 @@ def _how_well() -> list[MeasureDefinition]:
             "enrolment) who were present or partly present. With a district: sessions held "
             "there."),
             _published("agents.attendance_rate")),
-        share("statistics_current", _l("Validated statistics still current"), _l(
+        share("arguments_current_share", _l("Validated statistics still current"), _l(
             "Of the statistic counter-arguments validated by the last day of the period, the "
             "share whose “valid until” date is not past on that day. No figure when no "
             "statistic was validated. The whole city."),
             _published("rumours.statistics_current", district=False), ()),
-        share("partners_in_campaigns", _l("Partners taking part in campaigns"), _l(
+        share("partners_in_campaigns_share", _l("Partners taking part in campaigns"), _l(
             "Organisations taking part (accepted or awaiting an answer) in a published "
             "campaign whose dates overlap the period, out of the partners in the network on "
             "the period's last day (at most 100 %). With a district: organisations based "
             "there."),
             partners_in_campaigns),
         MeasureDefinition(
-            "days_to_triage", _l("Days from report to triage"), _l(
+            "median_days_to_triage", _l("Days from report to triage"), _l(
                 "Median number of days from the moment a rumour was recorded to its first "
                 "move out of “reported”, over the rumours that made that move in the period. "
                 "No figure when none did. The whole city."),
@@ -237,21 +237,21 @@ def _how_well() -> list[MeasureDefinition]:
 def _better_off() -> list[MeasureDefinition]:
     return [
         MeasureDefinition(
-            "survey_agreeing", _l("Respondents agreeing with a rumour"), _l(
+            "survey_share_agreeing", _l("Respondents agreeing with a rumour"), _l(
                 "Share of respondents who agree with the survey statement, out of those who "
                 "answered it (“don't know” included), over the waves of its survey whose "
                 "fieldwork ends in the period, pooled. No figure in periods without such a "
                 "wave. The survey's own area."),
             "better_off", "share", "down", survey_agreeing, ("statement_id",)),
         MeasureDefinition(
-            "target_rumour_sightings", _l("Sightings of the campaign's rumours per month"), _l(
+            "target_sightings_per_month", _l("Sightings of the campaign's rumours per month"), _l(
                 "People counted in sightings of the rumours the campaign targets, heard in "
                 "the districts it works in (the whole city when it names none), divided by "
                 "the months of the period (the current one so far). No figure when the "
                 "campaign targets no rumour."),
             "better_off", "per_month", "down", target_rumour_sightings, ("campaign_id",)),
         MeasureDefinition(
-            "positive_conversations", _l("Field conversations with a positive outcome"), _l(
+            "conversations_positive_share", _l("Field conversations with a positive outcome"), _l(
                 "Share of the field conversations held in the period in which the person was "
                 "open to another view, started to doubt or changed their mind (not: no change, "
                 "turned hostile). No figure without conversations. With a district: "
