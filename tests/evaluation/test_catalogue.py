@@ -188,3 +188,36 @@ def test_survey_agreeing_pools_the_waves_whose_fieldwork_ends_in_the_period():
     assert compute("survey_share_agreeing", APRIL, statement_id=statement.id) is None
     assert compute("survey_share_agreeing", Q1, statement_id=statement.id) == 60
 
+
+
+def test_the_fast_paths_give_the_figures_of_the_period_by_period_computation(districts):
+    north, south = districts
+    programme = agents.programme()
+    people = [agents.agent(status="certified", district=d) for d in (north, south, north)]
+    for month, person in zip((1, 2, 3), people, strict=True):
+        agents.certificate(person, programme, issued_on=date(2026, month, 10))
+        session = agents.session(programme, starts_at=datetime(2026, month, 20, 9),
+                                 district=north if month != 2 else south)
+        agents.attendance(session, person)
+        agents.conversation(person, held_on=date(2026, month + 1, 2))
+    campaign = campaigns.campaign(status="running", starts_on=date(2026, 1, 1),
+                                  ends_on=date(2026, 4, 30))
+    campaigns.activity(campaign, starts_at=datetime(2026, 1, 31, 23, 30), district=north,
+                       attendees=5)  # February 1 in the city
+    campaigns.activity(campaign, starts_at=datetime(2026, 3, 3, 9), district=south, attendees=7)
+    rumour = rumours.rumour()
+    for day, district in ((date(2026, 1, 31), north), (date(2026, 2, 1), south),
+                          (date(2026, 3, 31), None), (date(2026, 4, 1), north)):
+        rumours.sighting(rumour, seen_on=day, district_id=district and district.id,
+                         people_count=day.day)
+    months = [(date(2026, m, 1), date(2026, m + 1, 1) - date.resolution) for m in (1, 2, 3)]
+    months.append((date(2026, 4, 1), date(2026, 4, 12)))  # the current month, so far
+    fast = [d for d in catalogue.definitions() if d.series is not None]
+    assert len(fast) >= 7
+    for item in fast:
+        for district in (None, north, south):
+            params = {"district_id": district and district.id}
+            expected = [catalogue.compute(item.key, start, end, params) for start, end in months]
+            found = catalogue.compute_series(item.key, months, params)
+            assert found == pytest.approx(expected), (item.key, district)
+            assert catalogue.compute_series(item.key, [], params) == []

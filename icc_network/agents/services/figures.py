@@ -3,6 +3,7 @@ the register, and the indicator sources other areas read (registrations.py)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -10,6 +11,7 @@ from datetime import date, datetime, time
 from sqlalchemy import func, select, union
 
 from ...core.clock import today, utcnow
+from ...core.periods import Period, distinct_counts, span, sums
 from ...extensions import db
 from ..models import Agent, Attendance, Certificate, Conversation, Enrolment, TrainingSession
 from ..vocab import NEEDS_CERTIFICATE
@@ -52,12 +54,30 @@ def overview(on: date | None = None) -> Overview:
 
 
 def hours_delivered(*, start: date | None = None, end: date | None = None,
-                    district_id: int | None = None) -> float:
+                    district_id: int | None = None,
+                    periods: list[Period] | None = None) -> float | list[float]:
     """Person-hours attended at non-cancelled sessions starting between the dates, in the
-    district of the session."""
+    district of the session. With ``periods``: one figure per period, one query."""
+    if periods is not None:
+        rows = db.session.execute(_by_session(
+            [func.coalesce(func.sum(Attendance.minutes), 0)], periods, district_id))
+        return [minutes / 60 for minutes in sums(((at.date(), m) for at, m in rows), periods)]
     minutes = db.session.execute(attendance_select(
         ReportFilters(start=start, end=end, district_id=district_id), [])).one()[0]
     return int(minutes or 0) / 60
+
+
+def _by_session(columns: list, periods: list[Period], district_id: int | None):
+    """Per non-cancelled session starting within ``periods``: its start and ``columns``."""
+    first, last = span(periods) if periods else (date.max, date.min)
+    query = (select(TrainingSession.starts_at, *columns).select_from(Attendance)
+             .join(TrainingSession, TrainingSession.id == Attendance.session_id)
+             .where(TrainingSession.cancelled_at.is_(None),
+                    TrainingSession.starts_at >= datetime.combine(first, time.min),
+                    TrainingSession.starts_at <= datetime.combine(last, time.max)))
+    if district_id is not None:
+        query = query.where(TrainingSession.district_id == district_id)
+    return query.group_by(TrainingSession.id, TrainingSession.starts_at)
 
 
 def sessions_held(*, start: date | None = None, end: date | None = None,
@@ -69,17 +89,38 @@ def sessions_held(*, start: date | None = None, end: date | None = None,
 
 
 def people_trained(*, start: date | None = None, end: date | None = None,
-                   district_id: int | None = None) -> int:
-    """Distinct people who attended minutes at those sessions."""
+                   district_id: int | None = None,
+                   periods: list[Period] | None = None) -> int | list[int]:
+    """Distinct people who attended minutes at those sessions (per period of ``periods``)."""
+    if periods is not None:
+        first, last = span(periods) if periods else (None, None)
+        query = (attendance_select(ReportFilters(start=first, end=last,
+                                                 district_id=district_id), [])
+                 .with_only_columns(TrainingSession.starts_at, Attendance.agent_id)
+                 .where(Attendance.minutes > 0))
+        return distinct_counts(((at.date(), agent_id) for at, agent_id
+                                in db.session.execute(query)), periods) if periods else []
     row = db.session.execute(attendance_select(
         ReportFilters(start=start, end=end, district_id=district_id), [])).one()
     return int(row[2] or 0)
 
 
 def people_certified(*, start: date | None = None, end: date | None = None,
-                     district_id: int | None = None) -> int:
+                     district_id: int | None = None,
+                     periods: list[Period] | None = None) -> int | list[int]:
     """Distinct people with a certificate issued between the dates and not revoked, in
-    their own district."""
+    their own district (per period of ``periods``)."""
+    if periods is not None:
+        if not periods:
+            return []
+        first, last = span(periods)
+        query = (select(Certificate.issued_on, Certificate.agent_id)
+                 .join(Agent, Agent.id == Certificate.agent_id)
+                 .where(Certificate.revoked_at.is_(None), Certificate.issued_on >= first,
+                        Certificate.issued_on <= last))
+        if district_id is not None:
+            query = query.where(Agent.district_id == district_id)
+        return distinct_counts(db.session.execute(query), periods)
     return int(db.session.scalar(certified_select(
         ReportFilters(start=start, end=end, district_id=district_id), None)) or 0)
 
@@ -140,9 +181,13 @@ def _share(part: int | None, whole: int | None) -> float | None:
 
 
 def active_share(*, start: date | None = None, end: date | None = None,
-                 district_id: int | None = None) -> float | None:
+                 district_id: int | None = None,
+                 periods: list[Period] | None = None) -> float | None | list[float | None]:
     """Share (%) of the people certified on ``end`` (today when None) who were active in the
-    six months up to it; ``start`` is not used. By the person's district."""
+    six months up to it; ``start`` is not used. By the person's district. With ``periods``:
+    the share on each period's last day, from three queries."""
+    if periods is not None:
+        return _active_shares([last for _, last in periods], district_id)
     day = end or today()
     since = months_before(day, ACTIVE_MONTHS)
     certified = (select(Certificate.id).where(
@@ -163,6 +208,44 @@ def active_share(*, start: date | None = None, end: date | None = None,
         query = query.where(Agent.district_id == district_id)
     total, active = db.session.execute(query).one()
     return _share(active, total)
+
+
+def _active_shares(days: list[date], district_id: int | None) -> list[float | None]:
+    """``active_share`` on each of ``days``: certificates and activity dates read once."""
+    if not days:
+        return []
+    since = months_before(min(days), ACTIVE_MONTHS)
+    certified = (select(Certificate.agent_id, Certificate.issued_on, Certificate.expires_on)
+                 .join(Agent, Agent.id == Certificate.agent_id)
+                 .where(Certificate.revoked_at.is_(None), Agent.erased_at.is_(None),
+                        Certificate.issued_on <= max(days), Certificate.expires_on > since))
+    if district_id is not None:
+        certified = certified.where(Agent.district_id == district_id)
+    holders = db.session.execute(certified).all()
+    active: dict[int, list[date]] = defaultdict(list)
+    for agent_id, held_on in db.session.execute(
+            select(Conversation.agent_id, Conversation.held_on).where(
+                Conversation.held_on >= since, Conversation.held_on <= max(days)).distinct()):
+        active[agent_id].append(held_on)
+    for agent_id, starts_at in db.session.execute(
+            select(Attendance.agent_id, TrainingSession.starts_at)
+            .join(TrainingSession, TrainingSession.id == Attendance.session_id)
+            .where(Attendance.minutes > 0, TrainingSession.cancelled_at.is_(None),
+                   TrainingSession.starts_at >= datetime.combine(since, time.min),
+                   TrainingSession.starts_at <= datetime.combine(max(days), time.max))):
+        active[agent_id].append(starts_at.date())
+    for dates in active.values():
+        dates.sort()
+    return [_share_on(day, holders, active) for day in days]
+
+
+def _share_on(day: date, holders, active: dict[int, list[date]]) -> float | None:
+    since = months_before(day, ACTIVE_MONTHS)
+    people = {agent_id for agent_id, issued, expires in holders if issued <= day < expires}
+    busy = sum(1 for agent_id in people
+               if (dates := active.get(agent_id))
+               and bisect_left(dates, since) < bisect_right(dates, day))
+    return _share(busy, len(people))
 
 
 def attendance_rate(*, start: date | None = None, end: date | None = None,

@@ -31,6 +31,9 @@ from ..models import SurveyStatement, SurveyWave
 from .survey_results import wave_counts
 
 Compute = Callable[..., float | None]
+# The same for many periods at once: ``series(periods=[(start, end), ...], **params)`` gives
+# one figure per period, from a grouped query rather than a query per period.
+ComputeSeries = Callable[..., list[float | None]]
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class MeasureDefinition:
     compute: Compute
     params: tuple[str, ...] = ()  # which of district_id, campaign_id, statement_id it takes
     optional: tuple[str, ...] = ()  # those of params that may be left empty
+    series: ComputeSeries | None = None  # optional fast path over every period
 
 
 _DEFINITIONS: dict[str, MeasureDefinition] = {}
@@ -73,6 +77,20 @@ def compute(key: str, start: date, end: date, params: dict | None = None) -> flo
     return found.compute(start=start, end=end, **given)
 
 
+def compute_series(key: str, periods: list[tuple[date, date]],
+                   params: dict | None = None) -> list[float | None]:
+    """The figures of definition ``key`` for each of ``periods`` (in order, not
+    overlapping): through its fast path when it has one, else period by period."""
+    found = definition(key)
+    if found is None:
+        return [None] * len(periods)
+    if found.series is None or not periods:
+        return [compute(key, start, end, params) for start, end in periods]
+    given = {name: value for name, value in (params or {}).items()
+             if name in found.params and value not in (None, "")}
+    return [_number(value) for value in found.series(periods=periods, **given)]
+
+
 # --- how figures are read ---------------------------------------------------------------
 
 
@@ -99,6 +117,16 @@ def _published(key: str, *, district: bool = True) -> Compute:
             params["district_id"] = district_id
         return _number(indicator(key, **params))
     return compute
+
+
+def _published_series(key: str) -> ComputeSeries:
+    """A fast path reading the indicator ``key`` for every period at once (its source takes
+    ``periods``)."""
+    def series(*, periods: list[tuple[date, date]],
+               district_id: int | None = None) -> list[float | None]:
+        found = indicator(key, periods=periods, district_id=district_id)
+        return [None] * len(periods) if found is None else list(found)
+    return series
 
 
 def _months(start: date, end: date) -> int:
@@ -148,32 +176,32 @@ DISTRICT = ("district_id",)
 
 
 def _how_much() -> list[MeasureDefinition]:
-    def count(key, label, text, compute, params=DISTRICT):
+    def count(key, label, text, compute, params=DISTRICT, series=None):
         return MeasureDefinition(key, label, text, "how_much", "count", "up", compute,
-                                 params, optional=params)
+                                 params, optional=params, series=series)
     return [
         count("agents_trained", _l("People trained"), _l(
             "Distinct people who attended minutes of training at sessions not cancelled that "
             "started in the period. With a district: sessions held there."),
-            _published("agents.people_trained")),
+            _published("agents.people_trained"), series=_published_series("agents.people_trained")),
         count("agents_certified", _l("Agents certified"), _l(
             "Distinct people who received a certificate in the period that was not revoked. "
             "With a district: people who live there."),
-            _published("agents.people_certified")),
+            _published("agents.people_certified"), series=_published_series("agents.people_certified")),
         count("training_hours", _l("Training hours"), _l(
             "Hours attended by participants, added up (four people for two hours are eight "
             "hours), at sessions not cancelled that started in the period. With a district: "
             "sessions held there."),
-            _published("agents.hours_delivered")),
+            _published("agents.hours_delivered"), series=_published_series("agents.hours_delivered")),
         count("activities_held", _l("Campaign activities held"), _l(
             "Campaign activities not cancelled whose first date falls in the period and has "
             "passed; a recurring activity counts once, in the period of its first date. With "
             "a district: activities held there."),
-            _published("campaigns.activities_held")),
+            _published("campaigns.activities_held"), series=_published_series("campaigns.activities_held")),
         count("people_reached", _l("People reached"), _l(
             "Attendees recorded after those campaign activities, added up, in the period of "
             "the activity's first date. With a district: activities held there."),
-            _published("campaigns.people_reached")),
+            _published("campaigns.people_reached"), series=_published_series("campaigns.people_reached")),
         count("field_conversations", _l("Field conversations"), _l(
             "Conversations agents logged in the field, on the day they were held. With a "
             "district: conversations held there."),
@@ -192,21 +220,23 @@ def _how_much() -> list[MeasureDefinition]:
             "People counted in the sightings of any rumour heard in the period (a sighting "
             "of three people counts three), on the day heard. With a district: sightings "
             "heard there."),
-            _published("rumours.sightings_recorded")),
+            _published("rumours.sightings_recorded"),
+            series=_published_series("rumours.sightings_recorded")),
     ]
 
 
 def _how_well() -> list[MeasureDefinition]:
-    def share(key, label, text, compute, params=DISTRICT):
+    def share(key, label, text, compute, params=DISTRICT, series=None):
         return MeasureDefinition(key, label, text, "how_well", "share", "up", compute,
-                                 params, optional=params)
+                                 params, optional=params, series=series)
     return [
         share("certified_agents_active_share", _l("Certified agents who are active"), _l(
             "Of the people holding a valid certificate on the last day of the period, the "
             "share who logged a field conversation or attended training in the six months up "
             "to that day. No figure when nobody is certified. With a district: people who "
             "live there."),
-            _published("agents.active_share")),
+            _published("agents.active_share"),
+            series=_published_series("agents.active_share")),
         share("attendance_rate", _l("Training attendance rate"), _l(
             "At training sessions not cancelled that started in the period and had their roll "
             "call taken, the share of the people expected (enrolled, or recorded without an "

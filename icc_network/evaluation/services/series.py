@@ -113,8 +113,10 @@ def values(measure: Measure, spans: list[Period],
         frequency = measure.frequency if measure.frequency in MONTHS else "month"
         by_period = {period_start(day, frequency): value for day, value in entered.items()}
         return [_rounded(by_period.get(span.start)) for span in spans]
-    return [_rounded(catalogue.compute(measure.definition_key or "", span.start, span.end,
-                                       measure.params or {})) for span in spans]
+    figures = catalogue.compute_series(measure.definition_key or "",
+                                       [(span.start, span.end) for span in spans],
+                                       measure.params or {})
+    return [_rounded(value) for value in figures]
 
 
 def manual_values(measure_ids: list[int]) -> dict[int, dict[date, float]]:

@@ -16,6 +16,8 @@ there is nothing to take the median of.
   three people counts three), in the district where they were heard.
 - Sightings of given rumours in given districts: the same, limited to those rumours and
   districts (every district when none is given).
+- Sightings (both) also take ``periods``, a list of (first day, last day) pairs, and then
+  return one figure per period from one grouped query (core/periods.py).
 - Days to triage: for the rumours whose first move out of "reported" happened in the
   period, the median of the days from the rumour's creation to that move.
 """
@@ -28,6 +30,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, func, or_, select
 
+from ...core import periods as by_period
 from ...core.calendar import city_today, to_utc
 from ...extensions import db
 from ..models import CounterArgument, Rumour, RumourStatusChange, Sighting
@@ -79,24 +82,42 @@ def statistics_current(*, start: date | None = None, end: date | None = None) ->
 
 
 def sightings_recorded(*, start: date | None = None, end: date | None = None,
-                       district_id: int | None = None) -> int:
+                       district_id: int | None = None,
+                       periods: list[by_period.Period] | None = None) -> int | list[float]:
     """People counted in the sightings heard in the period, in the district heard."""
-    return sightings_of(start=start, end=end,
+    return sightings_of(start=start, end=end, periods=periods,
                         district_ids=None if district_id is None else [district_id])
 
 
 def sightings_of(*, rumour_ids: Iterable[int] | None = None,
                  district_ids: Iterable[int] | None = None, start: date | None = None,
-                 end: date | None = None) -> int:
+                 end: date | None = None,
+                 periods: list[by_period.Period] | None = None) -> int | list[float]:
     """People counted in sightings of ``rumour_ids`` (every rumour when None) heard in
-    ``district_ids`` (every district, and none, when None or empty) in the period."""
-    query = select(func.coalesce(func.sum(Sighting.people_count), 0))
+    ``district_ids`` (every district, and none, when None or empty) in the period; one
+    figure per period of ``periods`` when given."""
+    total = func.coalesce(func.sum(Sighting.people_count), 0)
+    # Over many periods the day is wrapped so that SQLite scans the table and sorts once,
+    # rather than following the day index to every row (ten times slower at 500,000 rows).
+    day = func.coalesce(Sighting.seen_on, Sighting.seen_on)
+    query = select(day, total).group_by(day) if periods else select(total)
     if rumour_ids is not None:
         query = query.where(Sighting.rumour_id.in_(list(rumour_ids)))
     districts = list(district_ids or [])
     if districts:
         query = query.where(Sighting.district_id.in_(districts))
+    if periods:
+        query = _between(query, day, *by_period.span(periods))
+        return by_period.sums(((_day(seen), people) for seen, people
+                               in db.session.execute(query)), periods)
+    if periods is not None:
+        return []
     return int(db.session.scalar(_between(query, Sighting.seen_on, start, end)) or 0)
+
+
+def _day(value) -> date:
+    """A day read back from an expression (SQLite gives its text)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 def days_to_triage(*, start: date | None = None, end: date | None = None) -> float | None:
