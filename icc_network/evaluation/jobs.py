@@ -21,7 +21,8 @@ MEASURE_JOBS: list[JobSpec] = [
     JobSpec("evaluation.compute_measures", compute_measures, "cron", {"minute": 40},
             _l("Compute every measure's series, baseline and forecast, and keep those that "
                "changed"),
-            {"measures": _l("Measures computed"), "changed": _l("Measures whose series changed")},
+            {"measures": _l("Measures computed"), "changed": _l("Measures whose series changed"),
+             "failed": _l("Measures that could not be computed")},
             # Seconds even at a metropolis' scale: a run still going after this crashed.
             claim_for=timedelta(minutes=20)),
 ]

@@ -221,3 +221,13 @@ def test_the_fast_paths_give_the_figures_of_the_period_by_period_computation(dis
             found = catalogue.compute_series(item.key, months, params)
             assert found == pytest.approx(expected), (item.key, district)
             assert catalogue.compute_series(item.key, [], params) == []
+
+
+def test_parameters_kept_as_text_are_read_as_ids(districts):
+    north, _south = districts
+    rumours.sighting(rumours.rumour(), seen_on=date(2026, 3, 3), district_id=north.id,
+                     people_count=2)
+    assert compute("sightings_recorded", district_id=str(north.id)) == 2
+    assert compute("sightings_recorded", district_id="") == 2
+    assert catalogue.compute_series("sightings_recorded", [MARCH], {"district_id": str(north.id),
+                                                                    "campaign_id": 4}) == [2]

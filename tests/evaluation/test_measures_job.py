@@ -27,7 +27,7 @@ def _spec(app):
 def test_the_job_is_scheduled_hourly_and_labels_its_figures(app):
     spec = _spec(app)
     assert spec.trigger == "cron" and spec.trigger_kwargs(app.config) == {"minute": 40}
-    assert set(spec.result_labels) == {"measures", "changed"}
+    assert set(spec.result_labels) == {"measures", "changed", "failed"}
     assert all(str(label) for label in spec.result_labels.values())
 
 
@@ -44,18 +44,18 @@ def test_the_job_stores_each_measures_series_once_until_it_changes(app):
     db.session.commit()
 
     run_job(app, _spec(app))
-    assert db.session.get(JobStatus, JOB).last_result == {"measures": 3, "changed": 3}
+    assert db.session.get(JobStatus, JOB).last_result == {"measures": 3, "changed": 3, "failed": 0}
     latest = db.session.scalars(select(MeasureRun).where(
         MeasureRun.measure_id == computed.id, MeasureRun.latest.is_(True))).one()
     assert latest.points[-1] == [date(today.year, today.month, 1).isoformat(), 2.0]
     assert latest.method["partial_from"] == latest.points[-1][0]
 
     run_job(app, _spec(app))
-    assert db.session.get(JobStatus, JOB).last_result == {"measures": 3, "changed": 0}
+    assert db.session.get(JobStatus, JOB).last_result == {"measures": 3, "changed": 0, "failed": 0}
     rumours.sighting(db.session.merge(rumour), seen_on=today)
     db.session.commit()
     run_job(app, _spec(app))
-    assert db.session.get(JobStatus, JOB).last_result == {"measures": 3, "changed": 1}
+    assert db.session.get(JobStatus, JOB).last_result == {"measures": 3, "changed": 1, "failed": 0}
     assert db.session.scalar(select(func.count()).select_from(MeasureRun).where(
         MeasureRun.measure_id == computed.id)) == 2
 
@@ -64,4 +64,4 @@ def test_with_no_measure_the_job_reports_nothing_to_do(app):
     run_job(app, _spec(app))
     status = db.session.get(JobStatus, JOB)
     assert status.last_error is None
-    assert status.last_result == {"measures": 0, "changed": 0}
+    assert status.last_result == {"measures": 0, "changed": 0, "failed": 0}

@@ -154,9 +154,23 @@ def test_a_run_is_stored_only_when_the_series_changed_and_takes_the_latest_flag(
 def test_recompute_all_reports_measures_and_changes():
     one, two = manual(), manual()
     factories.measure_value(one, date(2026, 1, 1), 5)
-    assert series.recompute_all(TODAY) == {"measures": 2, "changed": 2}
-    assert series.recompute_all(TODAY) == {"measures": 2, "changed": 0}
+    assert series.recompute_all(TODAY) == {"measures": 2, "changed": 2, "failed": 0}
+    assert series.recompute_all(TODAY) == {"measures": 2, "changed": 0, "failed": 0}
     factories.measure_value(two, date(2026, 2, 1), 7)
-    assert series.recompute_all(TODAY) == {"measures": 2, "changed": 1}
+    assert series.recompute_all(TODAY) == {"measures": 2, "changed": 1, "failed": 0}
     assert len(runs(two)) == 2 and len(runs(one)) == 1
     assert sum(run.latest for run in runs(two)) == 1
+
+
+def test_every_reason_for_no_forecast_has_words_for_the_pages():
+    for code in (forecast.TOO_FEW_POINTS, forecast.NO_BASELINE, series.NO_DEFINITION):
+        assert str(series.REASONS[code])
+
+
+def test_a_measure_that_cannot_be_computed_is_counted_and_leaves_the_others_be():
+    broken = factories.measure(definition_key="sightings_recorded", series_start=date(2026, 5, 1),
+                               params={"district_id": "not a number"})
+    fine = manual()
+    factories.measure_value(fine, date(2026, 1, 1), 5)
+    assert series.recompute_all(TODAY) == {"measures": 2, "changed": 1, "failed": 1}
+    assert runs(broken) == [] and len(runs(fine)) == 1

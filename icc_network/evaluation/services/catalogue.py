@@ -72,9 +72,7 @@ def compute(key: str, start: date, end: date, params: dict | None = None) -> flo
     found = definition(key)
     if found is None:
         return None
-    given = {name: value for name, value in (params or {}).items()
-             if name in found.params and value not in (None, "")}
-    return found.compute(start=start, end=end, **given)
+    return found.compute(start=start, end=end, **_given(found, params))
 
 
 def compute_series(key: str, periods: list[tuple[date, date]],
@@ -86,9 +84,16 @@ def compute_series(key: str, periods: list[tuple[date, date]],
         return [None] * len(periods)
     if found.series is None or not periods:
         return [compute(key, start, end, params) for start, end in periods]
-    given = {name: value for name, value in (params or {}).items()
-             if name in found.params and value not in (None, "")}
-    return [_number(value) for value in found.series(periods=periods, **given)]
+    return [_number(value) for value in found.series(periods=periods, **_given(found, params))]
+
+
+def _given(found: MeasureDefinition, params: dict | None) -> dict[str, int]:
+    """The parameters the definition takes, as ids (a form may have kept them as text)."""
+    given = {}
+    for name, value in (params or {}).items():
+        if name in found.params and value not in (None, ""):
+            given[name] = int(value)
+    return given
 
 
 # --- how figures are read ---------------------------------------------------------------

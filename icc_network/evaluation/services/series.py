@@ -22,21 +22,34 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from ...core.calendar import city_today
+from ...core.i18n import lazy_gettext as _l
 from ...extensions import db
 from ..models import Measure, MeasureRun, MeasureValue
 from . import catalogue, forecast
+
+log = logging.getLogger(__name__)
 
 MONTHS = {"month": 1, "quarter": 3}
 BASELINE_PERIODS = {"month": 12, "quarter": 4}
 DIGITS = 6  # figures are rounded so that float noise never looks like a change
 BOUNDS = {"share": (0.0, 100.0), "score": (None, None)}
 NO_DEFINITION = "no_definition"
+# What pages say when a run has no forecast (``method["reason"]``).
+REASONS = {
+    forecast.TOO_FEW_POINTS: _l("No forecast: fewer than three baseline periods have a "
+                                "figure."),
+    forecast.NO_BASELINE: _l("No forecast: no baseline period has a figure yet."),
+    NO_DEFINITION: _l("No figures: this measure's definition is no longer in the "
+                      "catalogue."),
+}
 
 
 @dataclass(frozen=True)
@@ -225,8 +238,14 @@ def recompute_all(today: date | None = None) -> dict[str, int]:
                 .order_by(MeasureRun.id)):
             latest[run.measure_id] = run
     entered = manual_values([m.id for m in measures if m.source_kind == "manual"])
-    changed = 0
+    changed = failed = 0
     for measure in measures:
-        computed = series(measure, today, entered.get(measure.id, {}))
-        changed += _store(measure, computed, latest.get(measure.id)) is not None
-    return {"measures": len(measures), "changed": changed}
+        # One measure that cannot be computed (a parameter gone bad) leaves the others be.
+        try:
+            with db.session.begin_nested():
+                computed = series(measure, today, entered.get(measure.id, {}))
+                changed += _store(measure, computed, latest.get(measure.id)) is not None
+        except (ValueError, TypeError, SQLAlchemyError):
+            log.exception("measure %s could not be computed", measure.id)
+            failed += 1
+    return {"measures": len(measures), "changed": changed, "failed": failed}
