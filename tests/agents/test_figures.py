@@ -96,3 +96,29 @@ def test_positive_outcomes_are_open_doubt_and_changed_out_of_every_conversation(
     assert indicator("agents.positive_outcomes", district_id=south.id, **JUNE) == 50
     assert indicator("agents.positive_outcomes", start=date(2026, 1, 1),
                      end=date(2026, 1, 31)) is None
+
+
+def test_training_figures_over_many_periods_match_them_period_by_period(query_counter):
+    north = core.district(fr="Nord")
+    programme = factories.programme()
+    people = [factories.agent(status="certified", district=north) for _ in range(3)]
+    for month, person in zip((1, 2, 2), people, strict=True):
+        factories.certificate(person, programme, issued_on=date(2026, month, 10))
+        session = factories.session(programme, starts_at=datetime(2026, month, 20, 9),
+                                    district=north if month == 1 else None)
+        factories.attendance(session, person)
+    factories.conversation(people[2], held_on=date(2026, 7, 20))
+    months = [(date(2026, m, 1), date(2026, m + 1, 1) - date.resolution) for m in range(1, 9)]
+    for key in ("agents.people_trained", "agents.people_certified", "agents.hours_delivered",
+                "agents.active_share"):
+        for district_id in (None, north.id):
+            expected = [indicator(key, start=start, end=end, district_id=district_id)
+                        for start, end in months]
+            with query_counter() as counted:
+                found = indicator(key, periods=months, district_id=district_id)
+            assert found == expected, key
+            assert counted.count <= 3, key
+    # July 31: the February trainees are within six months; August 31: only the one who
+    # talked in July.
+    assert indicator("agents.active_share", periods=months)[-2:] == [200 / 3, 100 / 3]
+    assert indicator("agents.people_certified", periods=[]) == []

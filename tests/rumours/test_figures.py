@@ -100,3 +100,20 @@ def test_days_to_triage_is_the_median_over_rumours_first_moved_in_the_period():
     assert indicator("rumours.days_to_triage", **FEBRUARY) == 15
     assert indicator("rumours.days_to_triage", start=date(2026, 3, 1),
                      end=date(2026, 3, 31)) is None
+
+
+def test_sightings_over_many_periods_come_from_one_query(query_counter):
+    north = core.district(fr="Nord")
+    rumour = factories.rumour()
+    for day, people in ((date(2026, 1, 31), 2), (date(2026, 2, 1), 3), (date(2026, 3, 15), 4)):
+        factories.sighting(rumour, seen_on=day, district_id=north.id, people_count=people)
+    factories.sighting(rumour, seen_on=date(2026, 2, 10))
+    months = [(date(2026, 1, 1), date(2026, 1, 31)), (date(2026, 2, 1), date(2026, 2, 28)),
+              (date(2026, 3, 1), date(2026, 3, 10))]
+    with query_counter() as counted:
+        found = indicator("rumours.sightings_recorded", periods=months)
+    assert found == [2, 4, 0] and counted.count == 1
+    assert indicator("rumours.sightings_recorded", periods=months, district_id=north.id) == [2, 3, 0]
+    assert indicator("rumours.sightings_of", rumour_ids=[rumour.id], district_ids=[north.id],
+                     periods=months[1:]) == [3, 0]
+    assert indicator("rumours.sightings_recorded", periods=[]) == []
