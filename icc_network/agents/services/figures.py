@@ -50,7 +50,9 @@ def overview(on: date | None = None) -> Overview:
 
 # --- indicator sources --------------------------------------------------------------------
 # Each takes the keyword parameters start and end (dates, inclusive; None: unbounded) and
-# district_id (None: the whole city), and returns one number.
+# district_id (None: the whole city), and returns one number. Hours delivered, people
+# trained, people certified and the active share also take periods, a list of (first day,
+# last day) pairs, and then return one figure per period from a few queries (core/periods.py).
 
 
 def hours_delivered(*, start: date | None = None, end: date | None = None,
