@@ -130,7 +130,20 @@ def _register_report_indicators() -> None:
              _l("People certified or active whose certificate is valid on the end date "
                 "(today when none; the start date is not used), by their district.")),
             ("agents.conversations", _l("Field conversations"), figures.conversation_count,
-             _l("Conversations agents logged, by the day held and its district."))):
+             _l("Conversations agents logged, by the day held and its district.")),
+            ("agents.active_share", _l("Certified agents active"), figures.active_share,
+             _l("Share of the people certified on the end date who logged a field "
+                "conversation or attended training in the six months up to it, by their "
+                "district; the start date is not used.")),
+            ("agents.attendance_rate", _l("Training attendance rate"), figures.attendance_rate,
+             _l("Share of the people expected (enrolled, or recorded) at sessions held in the "
+                "period, roll call taken, who were present or partly present, by the "
+                "session's start date and district.")),
+            ("agents.positive_outcomes", _l("Field conversations with a positive outcome"),
+             figures.positive_outcome_share,
+             _l("Share of the field conversations held in the period in which the person was "
+                "open to another view, started to doubt or changed their mind, by the "
+                "district where they were held."))):
         register_indicator(IndicatorSource(key, label, compute, description))
 
 

@@ -1,5 +1,5 @@
 """What the network area plugs into the shared kernel: menu, home panel, worklist fields,
-and the list of organisations for other areas' forms."""
+the list of organisations for other areas' forms, and the figures other areas may read."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from sqlalchemy import not_
 
 from ..core.i18n import lazy_gettext as _l
 from ..core.nav import HomePanel, NavItem, register_home_panel, register_nav
-from ..core.registries import register_choices
+from ..core.registries import IndicatorSource, register_choices, register_indicator
 from ..core.translatable import LOCALES, RegisteredField, is_missing, localise, register_field
 from .models import Decision, Meeting, Organisation
+from .services import figures
 from .services.organisations import organisation_choices
 from .services.support_group import overdue_decisions
 
@@ -64,3 +65,16 @@ def _register() -> None:
 
 
 _register()
+
+
+# --- figures other areas may read (indicator sources) ---------------------------------
+
+
+def _register_indicators() -> None:
+    register_indicator(IndicatorSource(
+        "network.partners", _l("Partners in the network"), figures.partners,
+        _l("Organisations that are members on the end date (member since then or, without "
+           "that date, on the list by then), by their district; start is not used.")))
+
+
+_register_indicators()

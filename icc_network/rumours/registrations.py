@@ -11,6 +11,7 @@ from ..core.notifications import NotificationKind, register_kind
 from ..core.registries import IndicatorSource, register_indicator
 from ..core.translatable import RegisteredField, is_missing, localise, register_field
 from .models import CounterArgument, Rumour, TargetGroup, Theme
+from .services import figures
 from .services.catalogue import sightings_per_district
 
 
@@ -98,6 +99,27 @@ def _register_indicators() -> None:
         compute=sightings_per_district,
         description=_l("How many sightings each district had since a given date."),
     ))
+    # Keyword parameters start and end (dates, inclusive) and, where named, district_id;
+    # see services/figures.py for exactly what each counts.
+    for key, label, compute, description in (
+            ("rumours.arguments_validated", _l("Counter-arguments validated"),
+             figures.arguments_validated,
+             _l("Counter-arguments validated in the period, still validated or expired since "
+                "(one taken back to draft no longer counts).")),
+            ("rumours.statistics_current", _l("Validated statistics still current"),
+             figures.statistics_current,
+             _l("Share of the statistics validated by the end date whose “valid until” date "
+                "is not past on that day; none when no statistic was validated.")),
+            ("rumours.sightings_recorded", _l("Sightings recorded"), figures.sightings_recorded,
+             _l("People counted in the sightings heard in the period, by the district where "
+                "they were heard.")),
+            ("rumours.sightings_of", _l("Sightings of given rumours"), figures.sightings_of,
+             _l("People counted in sightings of the given rumours (rumour_ids) heard in the "
+                "given districts (district_ids; every district when none) in the period.")),
+            ("rumours.days_to_triage", _l("Days from report to triage"), figures.days_to_triage,
+             _l("Median days from a rumour's creation to its first move out of “reported”, "
+                "over the rumours that made that move in the period."))):
+        register_indicator(IndicatorSource(key, label, compute, description))
 
 
 _register_fields()

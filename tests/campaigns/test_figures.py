@@ -127,3 +127,23 @@ def test_campaigns_run_overlap_the_period_in_their_districts_or_city_wide(distri
     assert indicator("campaigns.campaigns_run", district_id=south.id) == 2
     assert indicator("campaigns.campaigns_run", district_id=south.id,
                      start=date(2026, 2, 1)) == 0
+
+
+def test_activities_and_reach_over_many_periods_come_from_one_query(districts, query_counter):
+    north, _south = districts
+    campaign = factories.campaign(status="running", starts_on=date(2026, 1, 1),
+                                  ends_on=date(2026, 4, 30))
+    # 23:30 UTC on January 31 is February 1 in the city.
+    factories.activity(campaign, starts_at=datetime(2026, 1, 31, 23, 30), district=north,
+                       attendees=5)
+    factories.activity(campaign, starts_at=datetime(2026, 1, 10, 9), attendees=3)
+    factories.activity(campaign, starts_at=datetime(2026, 3, 3, 9), district=north, attendees=7,
+                       cancelled_at=datetime(2026, 3, 1))
+    months = [(date(2026, 1, 1), date(2026, 1, 31)), (date(2026, 2, 1), date(2026, 2, 28)),
+              (date(2026, 3, 1), date(2026, 3, 31))]
+    with query_counter() as counted:
+        assert indicator("campaigns.activities_held", periods=months) == [1, 1, 0]
+    assert counted.count == 1
+    assert indicator("campaigns.people_reached", periods=months) == [3, 5, 0]
+    assert indicator("campaigns.people_reached", periods=months, district_id=north.id) == [0, 5, 0]
+    assert indicator("campaigns.activities_held", periods=[]) == []

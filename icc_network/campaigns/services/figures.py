@@ -11,6 +11,8 @@ and ``district_id`` (None: the whole city), and returns one number.
   activities, added up.
 - Partners joined: distinct organisations taking part (accepted or waiting for an answer)
   in a published campaign whose dates overlap the period, in the organisation's district.
+- Activities held and people reached also take ``periods``, a list of (first day, last day)
+  pairs, and then return one figure per period from one query (core/periods.py).
 - Campaigns run: campaigns running, completed or evaluated whose dates overlap the period;
   with a district, those working in it or city-wide (no district of their own).
 """
@@ -19,9 +21,10 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from sqlalchemy import ColumnElement, Select, distinct, func, or_, select
+from sqlalchemy import ColumnElement, Select, distinct, func, literal, or_, select
 
-from ...core.calendar import city_today, to_utc
+from ...core.calendar import city_today, to_local, to_utc
+from ...core.periods import Period, span, sums
 from ...extensions import db
 from ...network.models import Organisation
 from ..models import Activity, ActivityOccurrence, Campaign, CampaignDistrict, CampaignPartner
@@ -56,15 +59,30 @@ def _reach(column, start: date | None, end: date | None, district_id: int | None
     return _number(_activities([func.coalesce(func.sum(column), 0)], start, end, district_id))
 
 
+def _per_period(value, periods: list[Period], district_id: int | None) -> list[float]:
+    """``value`` of the activities held, added up per period of their first date."""
+    if not periods:
+        return []
+    rows = db.session.execute(_activities([Activity.starts_at, value], *span(periods),
+                                          district_id))
+    return sums(((to_local(starts_at).date(), amount) for starts_at, amount in rows), periods)
+
+
 def activities_held(*, start: date | None = None, end: date | None = None,
-                    district_id: int | None = None) -> int:
+                    district_id: int | None = None,
+                    periods: list[Period] | None = None) -> int | list[float]:
     """Activities held (not cancelled, a date before today), by first date and district."""
+    if periods is not None:
+        return _per_period(literal(1), periods, district_id)
     return _number(_activities([func.count()], start, end, district_id))
 
 
 def people_reached(*, start: date | None = None, end: date | None = None,
-                   district_id: int | None = None) -> int:
+                   district_id: int | None = None,
+                   periods: list[Period] | None = None) -> int | list[float]:
     """Attendees recorded at those activities."""
+    if periods is not None:
+        return _per_period(Activity.attendees, periods, district_id)
     return _reach(Activity.attendees, start, end, district_id)
 
 
