@@ -235,10 +235,12 @@ def _day(text: Any) -> date | None:
 
 
 def _points(raw: list, end: date) -> list[tuple[date, float | None]]:
+    """The series up to the end of the year, its last three years at most."""
     points = []
+    first = date(end.year - 2, 1, 1)
     for item in raw or []:
         day = _day(item[0]) if item else None
-        if day is not None and day <= end:
+        if day is not None and first <= day <= end:
             value = item[1] if len(item) > 1 else None
             points.append((day, float(value) if isinstance(value, (int, float)) else None))
     return points
@@ -248,7 +250,7 @@ def _forecast(raw: list, end: date) -> list[tuple[date, float, float, float]]:
     rows = []
     for item in raw or []:
         day = _day(item[0]) if item else None
-        if (day is not None and day <= end and len(item) >= 4
+        if (day is not None and date(end.year - 2, 1, 1) <= day <= end and len(item) >= 4
                 and all(isinstance(v, (int, float)) for v in item[1:4])):
             rows.append((day, float(item[1]), float(item[2]), float(item[3])))
     return rows

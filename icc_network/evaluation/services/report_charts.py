@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask_babel import format_decimal
+from flask_babel import format_date, format_decimal
 
 WIDTH, HEIGHT = 6.4, 2.7  # inches; the PDF and the DOCX scale them to the text width
 DPI = 150
@@ -39,7 +39,11 @@ def _figure(height: float = HEIGHT):
 
 
 def _number_axis(axis, share: bool = False) -> None:
-    from matplotlib.ticker import FuncFormatter
+    """Ticks in the report's locale; whole numbers only, unless the values are shares."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    if not share:
+        axis.set_major_locator(MaxNLocator(integer=True, nbins="auto"))
 
     def label(value: float, _position: Any) -> str:
         if share:
@@ -59,12 +63,22 @@ def _png(figure, height: float = HEIGHT) -> Chart:
     return Chart(out.getvalue(), WIDTH, height)
 
 
+def _date_axis(axis) -> None:
+    from matplotlib.dates import AutoDateLocator, num2date
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_locator(AutoDateLocator(maxticks=8))
+    axis.set_major_formatter(FuncFormatter(
+        lambda value, _position: format_date(num2date(value).date(), "MMM y")))
+
+
 def measure_chart(points: Sequence[tuple[date, float | None]],
                   forecast: Sequence[tuple[date, float, float, float]],
                   baseline: float | None, target: tuple[date | None, float] | None,
                   labels: dict[str, str], share: bool = False) -> Chart:
     """A measure's curve: its values, the forecast with its range, the baseline and the
-    target. ``labels`` names the legend's entries in the report's language."""
+    target (a line; its date is marked when it falls inside the curve's dates).
+    ``labels`` names the legend's entries in the report's language."""
     figure, axes = _figure()
     days = [d for d, v in points if v is not None]
     axes.plot(days, [v for _d, v in points if v is not None], color=SERIES, marker="o",
@@ -80,9 +94,10 @@ def measure_chart(points: Sequence[tuple[date, float | None]],
     if target is not None:
         on, value = target
         axes.axhline(value, color=TARGET, linestyle="-.", linewidth=1.2, label=labels["target"])
-        if on is not None and days and days[0] <= on <= max(days[-1], on):
+        if on is not None and days and days[0] <= on <= days[-1]:
             axes.plot([on], [value], marker="*", markersize=10, color=TARGET)
     _number_axis(axes.yaxis, share)
+    _date_axis(axes.xaxis)
     axes.legend(fontsize=7, frameon=False, loc="best")
     figure.autofmt_xdate(rotation=30)
     return _png(figure)
@@ -109,7 +124,8 @@ def pair_chart(labels: Sequence[str], values: Sequence[float], previous: Sequenc
     axes.set_yticks(list(rows), [_short(label) for label in labels], fontsize=7)
     axes.invert_yaxis()
     _number_axis(axes.xaxis)
-    axes.legend(fontsize=7, frameon=False, loc="lower right")
+    handles, names = axes.get_legend_handles_labels()
+    axes.legend(handles[::-1], names[::-1], fontsize=7, frameon=False, loc="lower right")
     return _png(figure, height)
 
 

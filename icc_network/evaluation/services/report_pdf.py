@@ -88,6 +88,7 @@ def _table(block: Table) -> KeepTogether | PdfTable:
     table = PdfTable([head, *rows], colWidths=[first, *[rest] * (len(block.headers) - 1)],
                      repeatRows=1)
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # else reportlab names Helvetica in each cell
         ("BACKGROUND", (0, 0), (-1, 0), HEADER),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -98,7 +99,8 @@ def _table(block: Table) -> KeepTogether | PdfTable:
     if len(rows) <= 15:
         return KeepTogether([caption, table, Spacer(1, 6)])
     return PdfTable([[caption], [table]], colWidths=[TEXT_WIDTH], repeatRows=0,
-                    style=[("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    style=[("FONTNAME", (0, 0), (-1, -1), FONT),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
 
 
@@ -132,7 +134,7 @@ def write_pdf(report: AnnualReport, locale: str) -> bytes:
     document = SimpleDocTemplate(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                                  topMargin=MARGIN, bottomMargin=MARGIN,
                                  title=doc_content.title, subject=doc_content.subtitle,
-                                 lang=locale)
+                                 lang=locale, initialFontName=FONT)
 
     def footer(canvas, doc) -> None:
         canvas.saveState()
