@@ -159,7 +159,8 @@ def _headings(locale: str) -> list[str]:
     ("fr", ["1 290", "mars 2025", "Campagne du printemps", "Bibliothèque des Lilas",
             "Les nouveaux arrivants prennent les logements", "Signalements par mois"]),
     ("en", ["1,290", "March 2025", "Campaign", "Bibliothèque des Lilas",
-            "Newcomers take the housing"]),
+            "Newcomers take the housing",
+            "The intercultural support group met 1 time during the year. It took 2 decisions."]),
 ])
 def test_pdf_holds_the_headings_and_figures_in_the_chosen_language(locale, figures):
     build_year()
@@ -174,6 +175,18 @@ def test_pdf_of_an_empty_year_says_so_in_each_section():
     assert "No sighting was recorded in 2019." in text
     assert "No training was held in 2019." in text
     assert "No result and no measure of the strategy has been set up." in text
+    assert "The intercultural support group did not meet in 2019." in text
+
+
+def test_pdf_runs_long_tables_over_pages():
+    for n in range(45):
+        campaign = campaign_factories.campaign(status="running", starts_on=date(2025, 1, 1),
+                                               ends_on=date(2025, 12, 31))
+        campaign.title = {"fr": f"Campagne de quartier {n}", "en": f"District campaign {n}"}
+    text = _pdf_text(annual_report.build_pdf(YEAR, "en"))
+    assert "District campaign 39" in text and "District campaign 40" not in text
+    assert "The table lists the first 40 campaigns." in text
+    assert "45 campaigns ran during the year." in text
 
 
 def test_pdf_embeds_dejavu_sans_so_french_text_never_falls_back_to_a_standard_font():

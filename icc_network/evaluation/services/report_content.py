@@ -229,9 +229,7 @@ def _network(report: AnnualReport) -> list:
         Table(_("Network growth"), [_("Figure"), _("End of %(year)s", year=report.year),
                                     _("Start of %(year)s", year=report.year)], rows,
               numeric=(1, 2)),
-        Text(_("The intercultural support group met %(meetings)s times and took %(decisions)s "
-               "decisions.", meetings=number(network.meetings),
-               decisions=number(network.decisions))),
+        Text(_support_group(network.meetings, network.decisions, report.year)),
     ]
     if not network.joined:
         return [*blocks, Text(_("No organisation joined the network in %(year)s.",
@@ -243,6 +241,17 @@ def _network(report: AnnualReport) -> list:
         [[name, str(SECTORS.get(sector, sector)), format_date(since) if since else "—"]
          for name, sector, since in network.joined]))
     return blocks
+
+
+def _support_group(meetings: int, decisions: int, year: int) -> str:
+    if not meetings:
+        return _("The intercultural support group did not meet in %(year)s.", year=year)
+    return " ".join((
+        ngettext("The intercultural support group met %(count)s time during the year.",
+                 "The intercultural support group met %(count)s times during the year.",
+                 meetings, count=number(meetings)),
+        ngettext("It took %(count)s decision.", "It took %(count)s decisions.", decisions,
+                 count=number(decisions))))
 
 
 def _rumours(report: AnnualReport) -> list:

@@ -71,7 +71,7 @@ def _styles() -> dict[str, ParagraphStyle]:
                                  alignment=TA_RIGHT),
         "head": ParagraphStyle("head", parent=body, fontName=BOLD, fontSize=8.5, leading=11),
         "caption": ParagraphStyle("caption", parent=body, fontName=BOLD, fontSize=9,
-                                  spaceBefore=4),
+                                  spaceBefore=4, keepWithNext=True),
     }
 
 
@@ -79,7 +79,7 @@ def _paragraph(text: str, style: str) -> Paragraph:
     return Paragraph(escape(text), _styles()[style])
 
 
-def _table(block: Table) -> KeepTogether | PdfTable:
+def _table(block: Table) -> list:
     head = [_paragraph(h, "head") for h in block.headers]
     rows = [[_paragraph(cell, "number" if i in block.numeric else "cell")
              for i, cell in enumerate(row)] for row in block.rows]
@@ -97,11 +97,9 @@ def _table(block: Table) -> KeepTogether | PdfTable:
     ]))
     caption = _paragraph(block.caption, "caption")
     if len(rows) <= 15:
-        return KeepTogether([caption, table, Spacer(1, 6)])
-    return PdfTable([[caption], [table]], colWidths=[TEXT_WIDTH], repeatRows=0,
-                    style=[("FONTNAME", (0, 0), (-1, -1), FONT),
-                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                           ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+        return [KeepTogether([caption, table, Spacer(1, 6)])]
+    # A long table runs over pages (its header row repeated); its caption stays with it.
+    return [caption, table, Spacer(1, 6)]
 
 
 def _chart(block: ChartBlock) -> Image:
@@ -120,7 +118,7 @@ def _flowables(blocks: list) -> list:
         elif isinstance(block, Text):
             story.append(_paragraph(block.text, block.kind))
         elif isinstance(block, Table):
-            story.append(_table(block))
+            story += _table(block)
         elif isinstance(block, ChartBlock):
             story += [_chart(block), _paragraph(block.description, "note")]
     return story
