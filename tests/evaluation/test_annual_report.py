@@ -136,6 +136,31 @@ def test_gather_charts_headline_measures_up_to_the_end_of_the_year():
     assert [m.title["fr"] for m in report.measures if not m.charted] == ["Partenaires actifs"]
 
 
+def test_at_most_six_measures_are_drawn_the_others_are_listed():
+    for n in range(8):
+        measure = factories.measure(f"Mesure publique {n}", public=True, position=n)
+        factories.measure_run(measure, [["2025-01-01", n], ["2025-02-01", n + 1]])
+    report = annual_report.gather(YEAR)
+    assert [m.title["fr"] for m in report.measures if m.charted] == [
+        f"Mesure publique {n}" for n in range(annual_report.MAX_CHARTS)]
+    document = Document(io.BytesIO(annual_report.build_docx(YEAR, "fr")))
+    assert len(document.inline_shapes) == annual_report.MAX_CHARTS
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "Mesure publique 7" in cells
+
+
+def test_measures_are_told_under_their_result():
+    build_year()
+    loose = factories.measure("Mesure sans résultat", headline=True)
+    factories.measure_run(loose, [["2025-01-01", 1]])
+    text = _pdf_text(annual_report.build_pdf(YEAR, "fr"))
+    assert (text.index("Les habitants croient moins aux rumeurs")
+            < text.index("Signalements par mois")
+            < text.index("Mesure sans résultat"))
+    with force_locale("fr"):
+        assert _("Programmes without a result") in text
+
+
 def test_gather_of_an_empty_year_has_nothing_to_show():
     report = annual_report.gather(2019)
     assert report.rumours.total == 0 and report.campaigns == [] and report.measures == []

@@ -60,6 +60,8 @@ class MeasureSection:
     measure_id: int
     title: dict[str, str]
     owner: dict[str, str]  # the result or programme it belongs to
+    result_id: int | None  # its result, directly or through its programme
+    quadrant: str | None
     unit: str
     polarity: str
     frequency: str
@@ -84,6 +86,7 @@ class MeasureSection:
 
 @dataclass
 class ResultSection:
+    id: int
     title: dict[str, str]
     programmes: list[dict[str, str]]
 
@@ -145,10 +148,12 @@ def first_year() -> int:
     return min(years, default=city_today().year)
 
 
-def default_year() -> int:
-    """The last complete year, unless the records start this year."""
+def default_year(first: int | None = None) -> int:
+    """The last complete year, unless the records start this year (``first``: the year of
+    the oldest record, when the caller already has it)."""
     this_year = city_today().year
-    return this_year - 1 if first_year() < this_year else this_year
+    return this_year - 1 if (first if first is not None else first_year()) < this_year \
+        else this_year
 
 
 def gather(year: int) -> AnnualReport:
@@ -206,13 +211,16 @@ def _strategy(end: date) -> tuple[list[ResultSection], list[MeasureSection]]:
         Measure.headline.desc(), Measure.public.desc(), Measure.position, Measure.id)))
     titles = {("r", r.id): r.title for r in results}
     titles.update({("p", p.id): p.title for p in programmes})
+    result_of = {p.id: p.result_id for p in programmes}
     runs = latest_runs(m.id for m in measures)
     sections = []
     for measure in measures:
         run = runs.get(measure.id)
         owner = titles.get(("p", measure.programme_id)) or titles.get(("r", measure.result_id))
         section = MeasureSection(
-            measure_id=measure.id, title=measure.title, owner=owner or {}, unit=measure.unit,
+            measure_id=measure.id, title=measure.title, owner=owner or {},
+            result_id=measure.result_id or result_of.get(measure.programme_id),
+            quadrant=measure.quadrant, unit=measure.unit,
             polarity=measure.polarity, frequency=measure.frequency, headline=measure.headline,
             points=_points(run.points if run else [], end),
             forecast=_forecast(run.forecast if run else [], end),
@@ -222,7 +230,7 @@ def _strategy(end: date) -> tuple[list[ResultSection], list[MeasureSection]]:
                            and sum(1 for s in sections if s.charted) < MAX_CHARTS
                            and any(v is not None for _d, v in section.points))
         sections.append(section)
-    tree = [ResultSection(r.title, [p.title for p in programmes if p.result_id == r.id])
+    tree = [ResultSection(r.id, r.title, [p.title for p in programmes if p.result_id == r.id])
             for r in results]
     return tree, sections
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from flask_babel import format_date, format_decimal
@@ -97,6 +97,9 @@ def measure_chart(points: Sequence[tuple[date, float | None]],
         if on is not None and days and days[0] <= on <= days[-1]:
             axes.plot([on], [value], marker="*", markersize=10, color=TARGET)
     _number_axis(axes.yaxis, share)
+    shown = days + [f[0] for f in forecast]
+    if shown and min(shown) == max(shown):  # one period: give the axis a few weeks around it
+        axes.set_xlim(min(shown) - timedelta(days=45), max(shown) + timedelta(days=45))
     _date_axis(axes.xaxis)
     axes.legend(fontsize=7, frameon=False, loc="best")
     figure.autofmt_xdate(rotation=30)

@@ -16,7 +16,7 @@ from ...campaigns.vocab import STATUSES
 from ...core.calendar import city_today
 from ...core.i18n import localised
 from ...network.vocab import SECTORS
-from ..vocab import UNITS
+from ..vocab import QUADRANTS, UNITS
 from . import report_charts as charts
 from .annual_report import AnnualReport, Figure, MeasureSection
 
@@ -110,13 +110,19 @@ def _strategy(report: AnnualReport) -> list:
     if not report.results and not report.measures:
         return [*blocks, Text(_("No result and no measure of the strategy has been set up."),
                               "empty")]
+    charted = [m for m in report.measures if m.charted]
     for result in report.results:
         blocks.append(Heading(localised(result.title).text, 2))
         if result.programmes:
             blocks.append(Text(_("Programmes towards this result: %(names)s.", names="; ".join(
                 localised(p).text for p in result.programmes))))
-    for measure in report.measures:
-        if measure.charted:
+        for measure in charted:
+            if measure.result_id == result.id:
+                blocks.extend(_measure_blocks(measure, report.year))
+    loose = [m for m in charted if m.result_id not in {r.id for r in report.results}]
+    if loose:
+        blocks.append(Heading(_("Programmes without a result"), 2))
+        for measure in loose:
             blocks.extend(_measure_blocks(measure, report.year))
     others = [m for m in report.measures if not m.charted]
     if others:
@@ -144,6 +150,8 @@ def _measure_blocks(measure: MeasureSection, year: int) -> list:
                      (f"{measure_value(expected[1], measure.unit)} – "
                       f"{measure_value(expected[2], measure.unit)}") if expected else "—"])
     facts = [_("Unit: %(unit)s.", unit=UNITS.get(measure.unit, measure.unit))]
+    if measure.quadrant in QUADRANTS:
+        facts.insert(0, str(QUADRANTS[measure.quadrant]))
     if measure.baseline is not None:
         facts.append(_("Baseline: %(value)s.", value=measure_value(measure.baseline, measure.unit)))
     if target is not None:

@@ -20,8 +20,9 @@ FILE_NAMES = {"fr": "rapport-annuel", "en": "annual-report"}
 
 def _read_form() -> AnnualReportForm:
     form = AnnualReportForm(formdata=request.args)
-    form.offer(range(annual_report.first_year(), city_today().year + 1),
-               annual_report.default_year(), current_language())
+    first = annual_report.first_year()
+    form.offer(range(first, city_today().year + 1), annual_report.default_year(first),
+               current_language())
     return form
 
 
