@@ -4,6 +4,8 @@ own section."""
 
 from __future__ import annotations
 
+from ..core.i18n import lazy_gettext as _l
+from ..core.nav import NavItem, register_nav
 from . import models  # noqa: F401  (the area's tables belong to the application)
 
 # --- surveys ------------------------------------------------------------------------
@@ -13,3 +15,13 @@ from . import models  # noqa: F401  (the area's tables belong to the application
 # --- dashboards ---------------------------------------------------------------------
 
 # --- reports and open data ------------------------------------------------------------
+
+
+def _register_report_nav() -> None:
+    register_nav(NavItem("evaluation.annual_report", _l("Annual report"), "evaluation.view", 85,
+                         group=_l("Evaluation"),
+                         description=_l("The year of the strategy as a PDF or an editable "
+                                        "document, in French or English.")))
+
+
+_register_report_nav()

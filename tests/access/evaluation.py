@@ -23,6 +23,9 @@ ACCESS = {
     # --- worksheets ---------------------------------------------------------------------
 
     # --- reports and open data ------------------------------------------------------------
+    "evaluation.annual_report": Access(get=VIEW, query={"year": "2025", "lang": "fr"}),
+    "evaluation.annual_report_pdf": Access(get=VIEW, query={"year": "2025", "lang": "fr"}),
+    "evaluation.annual_report_document": Access(get=VIEW, query={"year": "2025", "lang": "en"}),
 }
 
 

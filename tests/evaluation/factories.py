@@ -7,6 +7,7 @@ from datetime import date
 
 from icc_network.evaluation.models import (
     Measure,
+    MeasureRun,
     MeasureValue,
     Result,
     StrategyProgramme,
@@ -128,6 +129,21 @@ def measure(title: str | None = None, *, programme=None, result=None,
 def measure_value(measure: Measure, period_start: date, value: float,
                   note: str = "") -> MeasureValue:
     row = MeasureValue(measure_id=measure.id, period_start=period_start, value=value, note=note)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+# --- reports and open data ------------------------------------------------------------
+
+
+def measure_run(measure: Measure, points: list, *, baseline: float | None = None,
+                forecast: list | None = None, latest: bool = True) -> MeasureRun:
+    """A run of the measures job as it stores one: ``points`` ``[[iso, value|None]...]``,
+    ``forecast`` ``[[iso, value, low, high]...]``."""
+    row = MeasureRun(measure_id=measure.id, points=points, baseline=baseline,
+                     forecast=forecast or [], latest=latest,
+                     fingerprint=f"run{next(_sequence)}")
     db.session.add(row)
     db.session.flush()
     return row

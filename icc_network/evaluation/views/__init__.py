@@ -1,1 +1,3 @@
 """Routes of the evaluation area, one module per concept."""
+
+from . import reports  # noqa: F401
