@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from flask_babel import format_date, format_decimal
+from flask_babel import format_date, format_decimal, format_percent
 
 WIDTH, HEIGHT = 6.4, 2.7  # inches; the PDF and the DOCX scale them to the text width
 DPI = 150
@@ -47,7 +47,7 @@ def _number_axis(axis, share: bool = False) -> None:
 
     def label(value: float, _position: Any) -> str:
         if share:
-            return format_decimal(value * 100, format="#,##0") + " %"
+            return format_percent(value / 100, format="#,##0%")
         return format_decimal(value, format="#,##0.#")
 
     axis.set_major_formatter(FuncFormatter(label))

@@ -64,7 +64,8 @@ def measure_value(value: float | None, unit: str) -> str:
     if value is None:
         return "—"
     if unit == "share":
-        return format_percent(value, format="#,##0.#%")
+        # Shares are kept as percentages (0 to 100), as the measures job computes them.
+        return format_percent(value / 100, format="#,##0.#%")
     return number(value, 0 if float(value).is_integer() else 1)
 
 
