@@ -74,14 +74,14 @@ class _Lookups:
         self.districts = district_lookup()
 
 
-def _find(headers: list[str], aliases: tuple[str, ...]) -> str | None:
+def _find(headers: list[str], aliases: tuple[str, ...], shortest: int = 3) -> str | None:
     """The header naming a field: exactly, else with a Kobo group in front ("groupe/q1"
     reads "groupe_q1" once normalised)."""
     for header in headers:
         if header in aliases:
             return header
     for header in headers:
-        if any(len(alias) > 2 and header.endswith("_" + alias) for alias in aliases):
+        if any(len(alias) >= shortest and header.endswith("_" + alias) for alias in aliases):
             return header
     return None
 
@@ -92,7 +92,7 @@ def _columns(headers: list[str], statements: list[SurveyStatement]) -> tuple[dic
     answers = {}
     for statement in statements:
         header = _find([h for h in headers if h not in taken],
-                       (normalise_header(statement.code),))
+                       (normalise_header(statement.code),), shortest=1)
         if header:
             answers[statement.id] = header
             taken.add(header)
@@ -124,16 +124,16 @@ def preview_import(table: Table, wave: SurveyWave) -> Preview[dict[str, Any]]:
         SurveyRespondent.wave_id == wave.id)))
     seen: dict[str, int] = {}
     for line, cells in table.rows:
-        row = _parse_row(preview, line, cells, fields, answers, codes, lookups)
-        if row is None:
-            continue
-        reference = row["reference"]
+        reference = cells.get(fields["reference"], "").strip()[:80]
         if reference in seen:
             preview.error(line, str(LABELS["reference"]), _l(
                 "Respondent “%(value)s” appears already on line %(line)d.",
                 value=reference[:60], line=seen[reference]))
+        elif reference:
+            seen[reference] = line
+        row = _parse_row(preview, line, cells, fields, answers, codes, lookups)
+        if row is None or seen.get(reference) != line:
             continue
-        seen[reference] = line
         if reference in present:
             preview.already_present += 1
             continue

@@ -11,11 +11,13 @@ from flask import current_app
 from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import selectinload
 
+from ...campaigns.models import Campaign
 from ...core import audit
 from ...core.i18n import LANGUAGE_NAMES
 from ...core.i18n import lazy_gettext as _l
 from ...core.models import District
 from ...core.rules import refuse_unless
+from ...core.text import MAX_ID
 from ...extensions import db
 from ...rumours.models import Rumour
 from ..models import (
@@ -110,12 +112,19 @@ def _check_survey(data: SurveyData) -> None:
                   _l("Two statements have the same column name: give each its own."),
                   "statements")
     wanted = {s.rumour_id for s in data.statements}
+    refuse_unless(all(0 < i <= MAX_ID for i in wanted), _l("Choose rumours of the register."),
+                  "rumour_ids")
     known = set(db.session.scalars(select(Rumour.id).where(Rumour.id.in_(wanted))))
     refuse_unless(known == wanted, _l("Choose rumours of the register."), "rumour_ids")
     districts = set(data.district_ids)
+    refuse_unless(all(0 < i <= MAX_ID for i in districts), _l("Choose districts of the list."),
+                  "district_ids")
     refuse_unless(districts <= set(db.session.scalars(
         select(District.id).where(District.id.in_(districts)))),
         _l("Choose districts of the list."), "district_ids")
+    if data.campaign_id is not None:
+        refuse_unless(db.session.get(Campaign, data.campaign_id) is not None,
+                      _l("Choose a campaign of the list."), "campaign_id")
 
 
 def _replace_districts(survey_id: int, wanted_ids: list[int]) -> None:
