@@ -171,13 +171,14 @@ def _wave_form(survey: Survey, wave: SurveyWave | None, form: WaveForm):
 def wave_import(wave_id: int):
     wave = _wave(wave_id)
     survey = _survey(wave.survey_id)
+    codes = {s.id: s.code for s in survey.statements}  # read now: staging commits
     form = UploadForm()
     upload = imports.check_upload(form, lambda name, data: survey_import.check_file(
         name, data, wave), current_user.id)
     return render_template("evaluation/wave_import.html", form=form, wave=wave, survey=survey,
                            preview=upload and upload.checked.preview,
                            confirm=upload and upload.confirm, answers=labels(ANSWERS),
-                           codes={s.id: s.code for s in survey.statements})
+                           codes=codes)
 
 
 @bp.post("/waves/<int:wave_id>/import/confirm", endpoint="wave_import_confirm")
