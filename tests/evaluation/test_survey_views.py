@@ -199,3 +199,22 @@ def test_the_campaign_summary_offers_to_create_a_survey_when_none_measures_it(cl
     page = client.get(f"/campaigns/{campaign.id}/summary").get_data(as_text=True)
     assert "No perception survey measures this campaign yet" in page
     assert f"/evaluation/surveys/new?campaign_id={campaign.id}" in page
+
+
+def test_editing_a_survey_changes_its_statement_text_and_code(client):
+    _coordinator(client)
+    survey, _wave = _survey_with_wave()
+    statement = factories.first_statement(survey)
+    page = client.get(f"/evaluation/surveys/{survey.id}/edit").get_data(as_text=True)
+    assert 'name="statements-0-text-fr"' in page and "Affirmation" in page
+    response = client.post_form(f"/evaluation/surveys/{survey.id}/edit", {
+        "title-fr": "Baromètre", "rumour_ids": [str(statement.rumour_id)],
+        "statements-0-rumour_id": str(statement.rumour_id), "statements-0-code": "Q_EMPLOI",
+        "statements-0-text-fr": "Les migrants prennent nos emplois",
+        "statements-0-text-en": "Migrants take our jobs"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    statement = factories.first_statement(survey)
+    assert statement.code == "q_emploi"
+    assert statement.text == {"fr": "Les migrants prennent nos emplois",
+                              "en": "Migrants take our jobs"}
