@@ -171,8 +171,3 @@ def breakdown(wave_id: int, statement_ids: list[int],
     return {statement_id: suppress({key: Counts(**tally) for key, tally in groups.items()})
             for statement_id, groups in tallies.items()}
 
-
-def before_after(statements: list[SurveyStatement],
-                 waves: list[SurveyWave]) -> list[StatementResult]:
-    """A campaign's summary: each statement's first and last wave with answers."""
-    return statement_results(statements, waves)
