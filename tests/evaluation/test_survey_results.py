@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from icc_network.evaluation.services.survey_results import (
     Counts,
-    breakdown,
+    breakdowns,
     statement_results,
     suppress,
 )
@@ -87,7 +87,9 @@ def test_breakdown_by_district_suppresses_the_small_district(query_counter):
     wave_id, statement_id = wave.id, statement.id
     ids = {name: d.id for name, d in (("north", north), ("south", south), ("east", east))}
     with query_counter() as log:
-        cells = {c.key: c for c in breakdown(wave_id, [statement_id], "district")[statement_id]}
+        found = breakdowns(wave_id, [statement_id])
+    cells = {c.key: c for c in found["district"][statement_id]}
     assert log.count == 1
+    assert not any(c.hidden for c in found["gender"][statement_id])  # all "not given"
     assert cells[ids["east"]].hidden and cells[ids["south"]].hidden
     assert not cells[ids["north"]].hidden and cells[ids["north"]].counts.agree == 20

@@ -153,21 +153,24 @@ def suppress(cells: dict[Any, Counts], small: int = SMALL_CELL) -> list[Cell]:
             else Cell(key, counts, share_of(counts), False) for key, counts in ordered]
 
 
-def breakdown(wave_id: int, statement_ids: list[int],
-              dimension: str) -> dict[int, list[Cell]]:
-    """Each statement's answers in one wave by district, age band or gender (one grouped
-    query), suppressed. Respondents who did not say fall in the group ``None``."""
-    column = BREAKDOWNS[dimension]
+def breakdowns(wave_id: int, statement_ids: list[int]) -> dict[str, dict[int, list[Cell]]]:
+    """Each statement's answers in one wave by district, age band and gender, suppressed:
+    one grouped query whose few rows (groups x answers) are added up per dimension.
+    Respondents who did not say fall in the group ``None``."""
     if not statement_ids:
         return {}
-    tallies: dict[int, dict[Any, dict[str, int]]] = {}
+    tallies: dict[str, dict[int, dict[Any, dict[str, int]]]] = {d: {} for d in BREAKDOWNS}
     rows = db.session.execute(
-        select(SurveyAnswer.statement_id, column, SurveyAnswer.answer, func.count())
+        select(SurveyAnswer.statement_id, *BREAKDOWNS.values(), SurveyAnswer.answer,
+               func.count())
         .join(SurveyRespondent, SurveyRespondent.id == SurveyAnswer.respondent_id)
         .where(SurveyRespondent.wave_id == wave_id, SurveyAnswer.statement_id.in_(statement_ids))
-        .group_by(SurveyAnswer.statement_id, column, SurveyAnswer.answer))
-    for statement_id, key, answer, count in rows:
-        tallies.setdefault(statement_id, {}).setdefault(key, {})[answer] = count
-    return {statement_id: suppress({key: Counts(**tally) for key, tally in groups.items()})
-            for statement_id, groups in tallies.items()}
-
+        .group_by(SurveyAnswer.statement_id, *BREAKDOWNS.values(), SurveyAnswer.answer))
+    for statement_id, *groups, answer, count in rows:
+        for dimension, key in zip(BREAKDOWNS, groups, strict=True):
+            tally = tallies[dimension].setdefault(statement_id, {}).setdefault(key, {})
+            tally[answer] = tally.get(answer, 0) + count
+    return {dimension: {statement_id: suppress({key: Counts(**tally)
+                                                for key, tally in groups.items()})
+                        for statement_id, groups in by_statement.items()}
+            for dimension, by_statement in tallies.items()}

@@ -247,8 +247,7 @@ def survey_results_page(survey_id: int):
         form.second.data = str(second or waves[-1].id)
     shown = _breakdown_wave(form, waves, results)
     statement_ids = [s.id for s in survey.statements]
-    breakdowns = {dimension: survey_results.breakdown(shown.id, statement_ids, dimension)
-                  for dimension in survey_results.BREAKDOWNS} if shown else {}
+    breakdowns = survey_results.breakdowns(shown.id, statement_ids) if shown else {}
     names = {d.id: localised(d.name).text or d.code for d in districts(active_only=False)}
     return render_template(
         "evaluation/survey_results.html", survey=survey, results=results, form=form,
