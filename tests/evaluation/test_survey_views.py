@@ -218,3 +218,26 @@ def test_editing_a_survey_changes_its_statement_text_and_code(client):
     assert statement.code == "q_emploi"
     assert statement.text == {"fr": "Les migrants prennent nos emplois",
                               "en": "Migrants take our jobs"}
+
+
+def test_results_of_a_survey_without_waves_show_a_clear_empty_state(client):
+    _coordinator(client)
+    rumour = rumour_factories.rumour("Ils prennent nos emplois", "They take our jobs")
+    survey = factories.survey(rumours=[rumour])
+    page = client.get(f"/evaluation/surveys/{survey.id}/results").get_data(as_text=True)
+    assert "No results yet" in page and "NaN" not in page
+
+
+def test_the_survey_list_is_paginated_and_counts_waves_in_one_query(client, query_counter):
+    _coordinator(client)
+    for n in range(3):
+        factories.wave(factories.survey(f"Enquête {n}"))
+    with query_counter() as few:
+        page = client.get("/evaluation/surveys").get_data(as_text=True)
+    assert 'id="survey-list"' in page and page.count("/results\"") == 3
+    for n in range(30):
+        factories.wave(factories.survey(f"Autre {n}"))
+    with query_counter() as many:
+        page = client.get("/evaluation/surveys?page=2").get_data(as_text=True)
+    assert many.count == few.count
+    assert "Previous" in page and page.count("/results\"") == 8  # 33 surveys, 25 a page
