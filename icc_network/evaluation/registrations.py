@@ -9,6 +9,53 @@ from ..core.nav import NavItem, register_nav
 from . import models  # noqa: F401  (the area's tables belong to the application)
 
 # --- surveys ------------------------------------------------------------------------
+# (imports of this section are kept inside it, so that each section merges on its own)
+# isort: split
+from ..core.i18n import lazy_gettext as _l  # noqa: E402
+from ..core.nav import DetailPanel, NavItem, register_detail_panel, register_nav  # noqa: E402
+from ..core.permissions import can  # noqa: E402
+from ..core.translatable import RegisteredField, localise, register_field  # noqa: E402
+from .models import Survey, SurveyStatement  # noqa: E402
+from .services import survey_results as _survey_results  # noqa: E402
+from .services import surveys as _surveys  # noqa: E402
+
+# The menu's drop-down every evaluation page is reached from (same label in each section).
+_EVALUATION_GROUP = _l("Evaluation")
+
+
+def _register_surveys() -> None:
+    register_nav(NavItem("evaluation.surveys", _l("Perception surveys"), "evaluation.view",
+                         order=80, group=_EVALUATION_GROUP,
+                         description=_l("How many residents agree with the rumours, before "
+                                        "and after the campaigns.")))
+    register_field(RegisteredField(
+        key="evaluation.survey.title", model=Survey, attribute="title", label=_l("Title"),
+        kind_label=_l("Perception survey"),
+        title=lambda row, loc: localise(row.title, loc).text[:80],
+        edit_endpoint="evaluation.survey_edit", edit_args=lambda s: {"survey_id": s.id},
+        edit_action="evaluation.manage"))
+    register_field(RegisteredField(
+        key="evaluation.survey_statement.text", model=SurveyStatement, attribute="text",
+        label=_l("Statement"), kind_label=_l("Survey statement"),
+        title=lambda row, loc: localise(row.text, loc).text[:80],
+        edit_endpoint="evaluation.survey_edit",
+        edit_args=lambda s: {"survey_id": s.survey_id}, edit_action="evaluation.manage"))
+    register_detail_panel(DetailPanel("evaluation.campaign_surveys", "campaigns.summary",
+                                      "evaluation/_campaign_survey_panel.html",
+                                      "evaluation.view", _campaign_survey_panel, order=50))
+
+
+def _campaign_survey_panel(campaign, user) -> dict:
+    """The before/after of the surveys measuring a campaign: each statement's first and
+    last wave with answers (a few queries per survey; a campaign has one or two)."""
+    found = _surveys.surveys_of_campaign(campaign.id)
+    return {"surveys": [(survey, _survey_results.statement_results(
+                list(survey.statements), list(survey.waves))) for survey in found],
+            "may_manage": can(user, "evaluation.manage"), "campaign_id": campaign.id}
+
+
+_register_surveys()
+
 
 # --- results, programmes and measures -------------------------------------------------
 

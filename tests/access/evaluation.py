@@ -17,6 +17,23 @@ ACCESS = {
     "evaluation.static": Access(get=EVERYONE,
                                 params=lambda w: {"filename": "css/evaluation.css"}),
     # --- surveys ----------------------------------------------------------------------
+    "evaluation.surveys": Access(get=VIEW),
+    "evaluation.survey_new": Access(get=MANAGE, post=MANAGE),
+    "evaluation.survey_edit": Access(get=MANAGE, post=MANAGE,
+                                     params=lambda w: {"survey_id": w.survey.id}),
+    "evaluation.survey_detail": Access(get=VIEW, params=lambda w: {"survey_id": w.survey.id}),
+    "evaluation.survey_results": Access(get=VIEW, params=lambda w: {"survey_id": w.survey.id}),
+    "evaluation.wave_new": Access(get=MANAGE, post=MANAGE,
+                                  params=lambda w: {"survey_id": w.survey.id}),
+    "evaluation.wave_edit": Access(get=MANAGE, post=MANAGE,
+                                   params=lambda w: {"wave_id": w.survey_wave.id}),
+    # Respondent-level data never leaves coordinators.
+    "evaluation.wave_import": Access(get=RESPONDENTS, post=RESPONDENTS,
+                                     params=lambda w: {"wave_id": w.survey_wave.id}),
+    "evaluation.wave_import_confirm": Access(post=RESPONDENTS,
+                                             params=lambda w: {"wave_id": w.survey_wave.id}),
+    "evaluation.wave_totals": Access(get=MANAGE, post=MANAGE,
+                                     params=lambda w: {"wave_id": w.survey_wave.id}),
 
     # --- results, programmes and measures -----------------------------------------------
 
@@ -35,7 +52,10 @@ def build(world) -> None:
     # --- surveys ----------------------------------------------------------------------
     survey = factories.survey("Enquête de perception", rumours=[world.published],
                               districts=[world.district], campaign=world.campaign)
-    world.objects.update(survey=survey)
+    wave = factories.wave(survey, "Avant")
+    factories.respondents(wave, factories.first_statement(survey), agree=12, disagree=8,
+                          district=world.district, age_band="30_44", gender="woman")
+    world.objects.update(survey=survey, survey_wave=wave)
     # --- results, programmes and measures -----------------------------------------------
     result = factories.result("Les habitants ne croient pas les rumeurs")
     programme = factories.programme("Le réseau anti-rumeurs", result=result)

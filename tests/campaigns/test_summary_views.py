@@ -56,7 +56,7 @@ def test_the_summary_shows_the_trend_reach_and_who_took_part(client):
     assert "Bibliothèque des Moulins" in page and "Accepted" in page
     assert "1 anti-rumour agent was assigned" in page
     assert "1 conversation about the target rumours was logged" in page
-    assert "Perception surveys" in page and "No survey is linked to this campaign yet" in page
+    assert "Perception surveys" in page and "No perception survey measures this campaign yet" in page
     assert "Awa" not in page and "Diallo" not in page
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
+from sqlalchemy import select
+
 from icc_network.evaluation.models import (
     Measure,
     MeasureRun,
@@ -76,6 +78,11 @@ def respondents(wave: SurveyWave, statement: SurveyStatement, *, agree: int = 0,
                        for r, a in rows)
     db.session.flush()
     return [r for r, _ in rows]
+
+
+def first_statement(survey: Survey) -> SurveyStatement:
+    return db.session.scalars(select(SurveyStatement).where(
+        SurveyStatement.survey_id == survey.id).order_by(SurveyStatement.position)).first()
 
 
 def wave_total(wave: SurveyWave, statement: SurveyStatement, *, agree: int, disagree: int,

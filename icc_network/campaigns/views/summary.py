@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from flask import abort, render_template, url_for
+from flask_login import current_user
 from werkzeug.routing import BuildError
 
 from ...agents.vocab import OUTCOMES, RESPONSE_MODES
 from ...core.i18n import lazy_gettext as _l
+from ...core.nav import detail_panels_for
 from ...core.permissions import require
 from ...extensions import db
 from .. import bp
@@ -39,4 +41,5 @@ def summary(campaign_id: int):
         "campaigns/summary.html", campaign=campaign, data=data, trend=data.trend,
         phase_labels=PHASE_LABELS, statuses=STATUSES, states=PARTICIPATION_STATES,
         outcomes=OUTCOMES, modes=RESPONSE_MODES,
-        campaign_url=_url_if_any(CAMPAIGN_PAGE, campaign_id=campaign.id))
+        campaign_url=_url_if_any(CAMPAIGN_PAGE, campaign_id=campaign.id),
+        panels=detail_panels_for("campaigns.summary", current_user, campaign))
