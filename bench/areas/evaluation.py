@@ -73,7 +73,7 @@ MEDIAN_DAYS_TO_TRIAGE = "median_days_to_triage"
 SURVEY_SHARE_AGREEING = "survey_share_agreeing"  # param statement_id
 TARGET_SIGHTINGS_PER_MONTH = "target_sightings_per_month"  # param campaign_id
 CONVERSATIONS_POSITIVE_SHARE = "conversations_positive_share"
-PERCENT = 0.01  # shares are fractions of one
+PERCENT = 1  # shares are in percent, as the catalogue computes them
 # (key, owner, quadrant, unit, polarity, headline, public); owner "result": a population
 # indicator of the first result.
 CATALOGUE = [
@@ -267,7 +267,7 @@ def _strategy(ctx: Context) -> dict[str, int]:
 def _measure_row(key, owner_id: int, is_result: bool, quadrant, unit, polarity, *,
                  headline=False, public=False, params=None, title="") -> dict:
     now, start = utcnow(), _month(12 * YEARS)
-    target = None if unit == "count" else (0.8 if unit == "share" else 7)
+    target = None if unit == "count" else (80 * PERCENT if unit == "share" else 7)
     return {"title": {"fr": title or key, "en": title or key}, "definition": {},
             "result_id": owner_id if is_result else None,
             "programme_id": None if is_result else owner_id,

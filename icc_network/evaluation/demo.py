@@ -61,22 +61,16 @@ MEDIAN_DAYS_TO_TRIAGE = "median_days_to_triage"
 SURVEY_SHARE_AGREEING = "survey_share_agreeing"  # param statement_id
 TARGET_SIGHTINGS_PER_MONTH = "target_sightings_per_month"  # param campaign_id
 CONVERSATIONS_POSITIVE_SHARE = "conversations_positive_share"
-# Shares are fractions of one (0.31 is 31 %), as Babel's format_percent takes them.
-PERCENT = 0.01
+# Shares are in percent (31.0 is 31 %), as the catalogue computes them.
+PERCENT = 1
 
 SEED = 2026
 # The campaigns demo's campaign that ended two months ago, and the one running now.
 MARKET_STATUS, RUNNING_STATUS = "completed", "running"
-# Where the survey's statements point: the campaign's first two rumours, then a rumour no
-# campaign answers. Agreement in percent at the baseline and at the follow-up.
-STATEMENTS = [
-    ("q1", "Les immigrés prennent le travail des gens d’ici.",
-     "Immigrants take local people’s jobs.", 46, 31),
-    ("q2", "Les étrangers touchent plus d’aides sociales que les Français.",
-     "Foreigners receive more social benefits than nationals.", 42, 29),
-    ("q3", "Les réfugiés passent avant tout le monde pour les logements sociaux.",
-     "Refugees jump the queue for social housing.", 37, 36),
-]
+# The survey's statements are the wording of the campaign's first two rumours (jobs, social
+# benefits), then of the first rumour no campaign answers (social housing). Agreement in
+# percent at the baseline and at the follow-up.
+STATEMENTS = [("q1", 46, 31), ("q2", 42, 29), ("q3", 37, 36)]
 DONT_KNOW = 7  # percent of "don't know" on every statement
 # (name, kind, respondents, days before the campaign starts / after it ends)
 WAVES = [("T0 — avant la campagne", "baseline", 364, 28),
@@ -115,14 +109,15 @@ PROGRAMMES = [
 MEASURES = [
     ("network", "how_much", PARTNERS_IN_NETWORK, "Partenaires du réseau",
      "Partners in the network", "count", "up", True, True, 70),
-    ("network", "how_much", ARGUMENTS_VALIDATED, "Arguments validés", "Arguments validated",
+    ("network", "how_much", ARGUMENTS_VALIDATED, "Contre-arguments validés",
+     "Counter-arguments validated",
      "count", "up", False, True, None),
-    ("network", "how_well", ARGUMENTS_CURRENT_SHARE, "Part des arguments à jour",
-     "Share of arguments up to date", "share", "up", False, False, 90 * PERCENT),
-    ("network", "how_well", PARTNERS_IN_CAMPAIGNS_SHARE, "Part des partenaires en campagne",
-     "Share of partners in a campaign", "share", "up", False, False, 40 * PERCENT),
-    ("network", "how_well", MEDIAN_DAYS_TO_TRIAGE, "Délai médian de tri d’une rumeur",
-     "Median days to triage a rumour", "days", "down", False, False, 7),
+    ("network", "how_well", ARGUMENTS_CURRENT_SHARE, "Statistiques validées encore à jour",
+     "Validated statistics still current", "share", "up", False, False, 90 * PERCENT),
+    ("network", "how_well", PARTNERS_IN_CAMPAIGNS_SHARE, "Partenaires engagés dans une campagne",
+     "Partners taking part in campaigns", "share", "up", False, False, 40 * PERCENT),
+    ("network", "how_well", MEDIAN_DAYS_TO_TRIAGE, "Jours entre le signalement et le tri",
+     "Days from report to triage", "days", "down", False, False, 7),
     ("training", "how_much", AGENTS_TRAINED, "Personnes formées", "People trained",
      "count", "up", False, True, None),
     ("training", "how_much", TRAINING_HOURS, "Heures de formation", "Training hours",
@@ -131,10 +126,10 @@ MEASURES = [
      "count", "up", True, True, None),
     ("training", "how_well", ATTENDANCE_RATE, "Taux de présence", "Attendance rate",
      "share", "up", False, False, 90 * PERCENT),
-    ("training", "how_well", CERTIFIED_AGENTS_ACTIVE_SHARE, "Part des agents certifiés actifs",
-     "Share of certified agents active", "share", "up", False, False, 75 * PERCENT),
+    ("training", "how_well", CERTIFIED_AGENTS_ACTIVE_SHARE, "Agents certifiés actifs",
+     "Certified agents who are active", "share", "up", False, False, 75 * PERCENT),
     ("training", "better_off", CONVERSATIONS_POSITIVE_SHARE,
-     "Conversations qui ont fait changer d’avis", "Conversations that changed minds",
+     "Conversations qui ont fait bouger les idées", "Conversations that opened minds",
      "share", "up", True, True, 60 * PERCENT),
     ("campaign", "how_much", ACTIVITIES_HELD, "Activités tenues", "Activities held",
      "count", "up", False, False, None),
@@ -147,8 +142,8 @@ MEASURES = [
      "Habitants d’accord avec « les immigrés prennent le travail »",
      "Residents agreeing that “immigrants take jobs”", "share", "down", True, True,
      25 * PERCENT),
-    ("result", None, SIGHTINGS_RECORDED, "Rumeurs entendues (signalements)",
-     "Rumours heard (sightings)", "count", "down", False, True, None),
+    ("result", None, SIGHTINGS_RECORDED, "Rumeurs entendues (personnes signalées)",
+     "Rumours heard (people in sightings)", "count", "down", False, True, None),
 ]
 ICC_INDEX = ("Score de l’Indice des cités interculturelles", "ICC Index score")
 ICC_DEFINITION = ("Le score de la ville au questionnaire de l’Indice des cités interculturelles "
@@ -240,9 +235,11 @@ def _survey(demo: Demo) -> list[SurveyStatement]:
     db.session.add(survey)
     db.session.flush()
     db.session.add_all(SurveyDistrict(survey_id=survey.id, district_id=d) for d in demo.districts)
+    wording = dict(db.session.execute(select(Rumour.id, Rumour.wording).where(
+        Rumour.id.in_(demo.rumours))).all())
     statements = [SurveyStatement(survey_id=survey.id, rumour_id=rumour_id, code=code,
-                                  text={"fr": fr, "en": en}, position=position)
-                  for position, (rumour_id, (code, fr, en, _b, _f))
+                                  text=dict(wording[rumour_id]), position=position)
+                  for position, (rumour_id, (code, _b, _f))
                   in enumerate(zip(demo.rumours, STATEMENTS, strict=True), start=1)]
     db.session.add_all(statements)
     rng = random.Random(SEED)
@@ -281,7 +278,7 @@ def _respondents(rng: random.Random, demo: Demo, wave: SurveyWave, size: int,
         SurveyRespondent.wave_id == wave.id).order_by(SurveyRespondent.id)))
     answers = []
     for statement, spec in zip(statements, STATEMENTS, strict=True):
-        agree = round(spec[3 + wave_index] * size / 100)
+        agree = round(spec[1 + wave_index] * size / 100)
         dont_know = round(DONT_KNOW * size / 100)
         order = sorted(range(size), key=lambda n: rng.random() + AGE_LEAN[ages[n]], reverse=True)
         rest = order[agree:]
