@@ -18,7 +18,7 @@ from __future__ import annotations
 import importlib.util
 import random
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import insert, select
@@ -115,7 +115,7 @@ MEASURES = [
     ("network", "how_well", ARGUMENTS_CURRENT_SHARE, "Statistiques validées encore à jour",
      "Validated statistics still current", "share", "up", False, False, 90 * PERCENT),
     ("network", "how_well", PARTNERS_IN_CAMPAIGNS_SHARE, "Partenaires engagés dans une campagne",
-     "Partners taking part in campaigns", "share", "up", False, False, 40 * PERCENT),
+     "Partners taking part in campaigns", "share", "up", False, False, 15 * PERCENT),
     ("network", "how_well", MEDIAN_DAYS_TO_TRIAGE, "Jours entre le signalement et le tri",
      "Days from report to triage", "days", "down", False, False, 7),
     ("training", "how_much", AGENTS_TRAINED, "Personnes formées", "People trained",
@@ -130,14 +130,14 @@ MEASURES = [
      "Certified agents who are active", "share", "up", False, False, 75 * PERCENT),
     ("training", "better_off", CONVERSATIONS_POSITIVE_SHARE,
      "Conversations qui ont fait bouger les idées", "Conversations that opened minds",
-     "share", "up", True, True, 60 * PERCENT),
+     "share", "up", True, True, 50 * PERCENT),
     ("campaign", "how_much", ACTIVITIES_HELD, "Activités tenues", "Activities held",
      "count", "up", False, False, None),
     ("campaign", "how_much", PEOPLE_REACHED, "Personnes touchées", "People reached",
      "count", "up", False, True, None),
     ("campaign", "better_off", TARGET_SIGHTINGS_PER_MONTH,
      "Signalements des rumeurs visées par mois", "Sightings of the targeted rumours a month",
-     "per_month", "down", False, False, 10),
+     "per_month", "down", False, False, 20),
     ("campaign", "better_off", SURVEY_SHARE_AGREEING,
      "Habitants d’accord avec « les immigrés prennent le travail »",
      "Residents agreeing that “immigrants take jobs”", "share", "down", True, True,
@@ -183,6 +183,7 @@ class Demo:
     running: Campaign | None
     rumours: list[int]  # the survey's rumours, in the order of STATEMENTS
     districts: list[int]
+    baseline_wave_ends: date | None = None
 
 
 def load() -> None:
@@ -255,6 +256,8 @@ def _survey(demo: Demo) -> list[SurveyStatement]:
         db.session.add(wave)
         db.session.flush()
         _respondents(rng, demo, wave, size, statements, wave_index=index)
+        if kind == "baseline":
+            demo.baseline_wave_ends = ends
     return statements
 
 
@@ -331,13 +334,24 @@ def _measures(demo: Demo, owners: dict, statements: list[SurveyStatement]) -> Me
             unit=found.unit if found else unit,
             polarity=found.polarity if found else polarity, frequency="month",
             series_start=start, baseline_start=start,
-            baseline_end=start + relativedelta(months=6) - timedelta(days=1),
+            baseline_end=_baseline_end(demo, key, start),
             target_value=target, target_on=target_on if target is not None else None,
             public=public, headline=headline, position=position)
     db.session.add_all(made.values())
     _icc_index(owners["icc"], len(MEASURES))
     db.session.flush()
     return made[SURVEY_SHARE_AGREEING]
+
+
+def _baseline_end(demo: Demo, key: str, start: date) -> date:
+    """The series' first six months; for the survey measure, up to the end of the month of
+    the baseline wave, so that its baseline is the wave's figure."""
+    end = start + relativedelta(months=6) - timedelta(days=1)
+    if key == SURVEY_SHARE_AGREEING and demo.baseline_wave_ends:
+        wave_month_end = (demo.baseline_wave_ends.replace(day=1) + relativedelta(months=1)
+                          - timedelta(days=1))
+        end = max(end, wave_month_end)
+    return end
 
 
 def _icc_index(result: Result, position: int) -> None:

@@ -100,6 +100,8 @@ def test_the_strategy_has_measures_in_every_quadrant_and_a_worksheet(app):
     assert all(m.baseline_start == m.series_start < m.baseline_end for m in measures)
     survey_measure = next(m for m in computed if m.definition_key == demo.SURVEY_SHARE_AGREEING)
     assert db.session.get(SurveyStatement, survey_measure.params["statement_id"]).code == "q1"
+    baseline_wave = db.session.scalar(select(SurveyWave).where(SurveyWave.kind == "baseline"))
+    assert survey_measure.series_start <= baseline_wave.ends_on <= survey_measure.baseline_end
     manual = next(m for m in measures if m.source_kind == "manual")
     assert manual.frequency == "quarter" and manual.source and manual.definition_key is None
     values = db.session.scalars(select(MeasureValue.value).where(
