@@ -192,8 +192,7 @@ def load() -> None:
         return
     statements = _survey(demo)
     programmes = _strategy(demo)
-    headline = _measures(demo, programmes, statements)
-    _worksheet(demo, headline)
+    _worksheet(demo, _measures(demo, programmes, statements))
     db.session.flush()
     _compute()
 
@@ -270,11 +269,9 @@ def _respondents(rng: random.Random, demo: Demo, wave: SurveyWave, size: int,
     districts = [rng.choice(demo.districts) if demo.districts else None for _ in range(size)]
     prefix = wave.name.partition(" ")[0]
     fieldwork = (wave.ends_on - wave.starts_on).days
-    rows = [{"wave_id": wave.id, "reference": f"{prefix}-{n + 1:04d}",
-             "district_id": districts[n],
-             "age_band": ages[n], "gender": genders[n],
-             "imported_at": datetime.combine(wave.starts_on + timedelta(days=n % (fieldwork + 1)),
-                                             time(17, 0))}
+    rows = [{"wave_id": wave.id, "reference": f"{prefix}-{n + 1:04d}", "district_id": districts[n],
+             "age_band": ages[n], "gender": genders[n], "imported_at": datetime.combine(
+                 wave.starts_on + timedelta(days=n % (fieldwork + 1)), time(17, 0))}
             for n in range(size)]
     db.session.execute(insert(SurveyRespondent), rows)
     ids = list(db.session.scalars(select(SurveyRespondent.id).where(
@@ -284,8 +281,7 @@ def _respondents(rng: random.Random, demo: Demo, wave: SurveyWave, size: int,
         agree = round(spec[1 + wave_index] * size / 100)
         dont_know = round(DONT_KNOW * size / 100)
         order = sorted(range(size), key=lambda n: rng.random() + AGE_LEAN[ages[n]], reverse=True)
-        rest = order[agree:]
-        unsure = set(rng.sample(rest, dont_know))
+        unsure = set(rng.sample(order[agree:], dont_know))
         for position, n in enumerate(order):
             answer = ("agree" if position < agree else "dont_know" if n in unsure
                       else "disagree")
