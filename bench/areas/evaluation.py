@@ -50,6 +50,7 @@ from icc_network.evaluation.models import (
     SurveyWaveTotal,
     WorksheetLink,
 )
+from icc_network.evaluation.services import survey_results
 from icc_network.evaluation.vocab import AGE_BANDS, GENDERS
 from icc_network.extensions import db
 from icc_network.rumours.models import CounterArgument, Rumour
@@ -214,6 +215,7 @@ def _respondents(ctx: Context, wave_id: int, wave_index: int, count: int,
                             "answer": answer})
     for first in range(0, len(answers), CHUNK):
         db.session.execute(insert(SurveyAnswer), answers[first:first + CHUNK])
+    survey_results.refresh_tallies(wave_id)
 
 
 def _total_surveys(ctx: Context) -> None:

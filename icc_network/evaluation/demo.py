@@ -42,7 +42,7 @@ from .models import (
     SurveyWave,
     WorksheetLink,
 )
-from .services import catalogue
+from .services import catalogue, survey_results
 
 # Keys of the measures catalogue (services/catalogue.py) that the demo measures name.
 AGENTS_TRAINED = "agents_trained"
@@ -288,6 +288,7 @@ def _respondents(rng: random.Random, demo: Demo, wave: SurveyWave, size: int,
             answers.append({"respondent_id": ids[n], "statement_id": statement.id,
                             "answer": answer})
     db.session.execute(insert(SurveyAnswer), answers)
+    survey_results.refresh_tallies(wave.id)
 
 
 # --- results, programmes and measures ------------------------------------------------

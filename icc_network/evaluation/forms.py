@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from wtforms import SelectField, ValidationError
-
-from ..core.forms import BaseForm, choices
-from ..core.i18n import LANGUAGE_NAMES
-from ..core.i18n import lazy_gettext as _l
-from ..core.text import to_int
-
 # --- surveys ---------------------------------------------------------------------
 # (imports of this section are kept inside it, so that each section merges on its own)
 from wtforms import DateField as _DateField  # noqa: E402
 from wtforms import Form as _Form  # noqa: E402
 from wtforms import HiddenField as _HiddenField  # noqa: E402
 from wtforms import IntegerField as _IntegerField  # noqa: E402
+from wtforms import SelectField, ValidationError
 from wtforms import SelectField as _SelectField  # noqa: E402
 from wtforms import StringField as _StringField  # noqa: E402
 from wtforms import TextAreaField as _TextAreaField  # noqa: E402
@@ -25,13 +19,16 @@ from wtforms.validators import Length as _Length  # noqa: E402
 from wtforms.validators import NumberRange as _NumberRange  # noqa: E402
 from wtforms.validators import Optional as _Optional  # noqa: E402
 
+from ..core.forms import BaseForm, choices
 from ..core.forms import BaseForm as _BaseForm  # noqa: E402
 from ..core.forms import CheckboxesField as _CheckboxesField  # noqa: E402
 from ..core.forms import SubmissionKey as _SubmissionKey  # noqa: E402
 from ..core.forms import TranslatableField as _TranslatableField  # noqa: E402
 from ..core.forms import choices as _choices  # noqa: E402
 from ..core.forms import strip_filter as _strip  # noqa: E402
-from ..core.i18n import lazy_gettext as _l  # noqa: E402
+from ..core.i18n import LANGUAGE_NAMES
+from ..core.i18n import lazy_gettext as _l
+from ..core.text import to_int
 from .vocab import WAVE_KINDS as _WAVE_KINDS  # noqa: E402
 
 

@@ -11,8 +11,7 @@ from . import models  # noqa: F401  (the area's tables belong to the application
 # --- surveys ------------------------------------------------------------------------
 # (imports of this section are kept inside it, so that each section merges on its own)
 # isort: split
-from ..core.i18n import lazy_gettext as _l  # noqa: E402
-from ..core.nav import DetailPanel, NavItem, register_detail_panel, register_nav  # noqa: E402
+from ..core.nav import DetailPanel, register_detail_panel  # noqa: E402
 from ..core.permissions import can  # noqa: E402
 from ..core.translatable import RegisteredField, localise, register_field  # noqa: E402
 from .models import Survey, SurveyStatement  # noqa: E402

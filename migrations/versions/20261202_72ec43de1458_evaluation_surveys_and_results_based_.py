@@ -1,6 +1,7 @@
 """Evaluation: perception surveys (statements, waves, respondents and their answers, wave
-totals) and results-based accountability (results, programmes, measures, values entered by
-hand, the measures job's runs, turn-the-curve worksheet links).
+totals, and the tallies results are read from) and results-based accountability
+(results, programmes, measures, values entered by hand, the measures job's runs,
+turn-the-curve worksheet links).
 
 Revision ID: 72ec43de1458
 Revises: a8fc7f350830
@@ -243,10 +244,35 @@ def upgrade():
     )
     with op.batch_alter_table('survey_answer', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_survey_answer_statement_id'), ['statement_id'], unique=False)
-
+    op.create_table('survey_tally',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('wave_id', sa.Integer(), nullable=False),
+    sa.Column('statement_id', sa.Integer(), nullable=False),
+    sa.Column('district_id', sa.Integer(), nullable=True),
+    sa.Column('age_band', sa.String(length=10), nullable=True),
+    sa.Column('gender', sa.String(length=10), nullable=True),
+    sa.Column('answer', sa.String(length=10), nullable=False),
+    sa.Column('respondents', sa.Integer(), nullable=False),
+    sa.CheckConstraint("answer IN ('agree', 'disagree', 'dont_know')", name=op.f('ck_survey_tally_answer_known')),
+    sa.CheckConstraint('respondents > 0', name=op.f('ck_survey_tally_respondents_positive')),
+    sa.ForeignKeyConstraint(['district_id'], ['district.id'], name=op.f('fk_survey_tally_district_id_district'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['statement_id'], ['survey_statement.id'], name=op.f('fk_survey_tally_statement_id_survey_statement'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['wave_id'], ['survey_wave.id'], name=op.f('fk_survey_tally_wave_id_survey_wave'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_survey_tally'))
+    )
+    with op.batch_alter_table('survey_tally', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_survey_tally_district_id'), ['district_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_survey_tally_statement_id'), ['statement_id'], unique=False)
+        batch_op.create_index('ix_survey_tally_wave_id_statement_id', ['wave_id', 'statement_id'], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('survey_tally', schema=None) as batch_op:
+        batch_op.drop_index('ix_survey_tally_wave_id_statement_id')
+        batch_op.drop_index(batch_op.f('ix_survey_tally_statement_id'))
+        batch_op.drop_index(batch_op.f('ix_survey_tally_district_id'))
+
+    op.drop_table('survey_tally')
     with op.batch_alter_table('survey_answer', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_survey_answer_statement_id'))
 

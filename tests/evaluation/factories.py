@@ -21,6 +21,7 @@ from icc_network.evaluation.models import (
     SurveyWave,
     SurveyWaveTotal,
 )
+from icc_network.evaluation.services import survey_results
 from icc_network.extensions import db
 
 _sequence = itertools.count(1)
@@ -77,6 +78,7 @@ def respondents(wave: SurveyWave, statement: SurveyStatement, *, agree: int = 0,
     db.session.add_all(SurveyAnswer(respondent_id=r.id, statement_id=statement.id, answer=a)
                        for r, a in rows)
     db.session.flush()
+    survey_results.refresh_tallies(wave.id)
     return [r for r, _ in rows]
 
 

@@ -14,12 +14,13 @@ from .surveys import (
     SurveyDistrict,
     SurveyRespondent,
     SurveyStatement,
+    SurveyTally,
     SurveyWave,
     SurveyWaveTotal,
 )
 
 __all__ = [
     "Measure", "MeasureRun", "MeasureValue", "Result", "StrategyProgramme", "Survey", "SurveyAnswer",
-    "SurveyDistrict", "SurveyRespondent", "SurveyStatement", "SurveyWave", "SurveyWaveTotal",
+    "SurveyDistrict", "SurveyRespondent", "SurveyStatement", "SurveyTally", "SurveyWave", "SurveyWaveTotal",
     "WorksheetLink",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...core.clock import utcnow
@@ -144,3 +144,28 @@ class SurveyWaveTotal(TimestampMixin, db.Model):
     disagree: Mapped[int] = mapped_column(default=0)
     dont_know: Mapped[int] = mapped_column(default=0)
     source: Mapped[str] = mapped_column(Text, default="")
+
+
+class SurveyTally(db.Model):
+    """A wave's answers counted per statement, respondent group and answer. Rewritten
+    whenever the wave's respondents change (services/survey_results.refresh_tallies), so
+    that results and breakdowns add up these few rows, never every answer."""
+
+    __tablename__ = "survey_tally"
+    __table_args__ = (
+        CheckConstraint(check_constraint("answer", ANSWERS), name="answer_known"),
+        CheckConstraint("respondents > 0", name="respondents_positive"),
+        Index("ix_survey_tally_wave_id_statement_id", "wave_id", "statement_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wave_id: Mapped[int] = mapped_column(ForeignKey("survey_wave.id", ondelete="CASCADE"))
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("survey_statement.id", ondelete="CASCADE"), index=True)
+    # A deleted district leaves its respondents, and their tallies, without one.
+    district_id: Mapped[int | None] = mapped_column(
+        ForeignKey("district.id", ondelete="SET NULL"), index=True)
+    age_band: Mapped[str | None] = mapped_column(String(10))
+    gender: Mapped[str | None] = mapped_column(String(10))
+    answer: Mapped[str] = mapped_column(String(10))
+    respondents: Mapped[int]

@@ -20,6 +20,7 @@ from ...core.text import fold
 from ...extensions import db
 from ..models import SurveyAnswer, SurveyRespondent, SurveyStatement, SurveyWave
 from ..vocab import AGE_BANDS, ANSWERS, GENDERS
+from . import survey_results
 from .surveys import wave_totals
 
 KIND = "evaluation.survey_responses"
@@ -215,4 +216,5 @@ def import_rows(wave: SurveyWave, preview: Preview[dict[str, Any]]) -> int:
                for statement_id, answer in row["answers"].items()]
     if answers:
         db.session.execute(insert(SurveyAnswer), answers)
+    survey_results.refresh_tallies(wave.id)
     return len(rows)

@@ -9,13 +9,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, select
 
 from ...extensions import db
 from ..models import (
     SurveyAnswer,
     SurveyRespondent,
     SurveyStatement,
+    SurveyTally,
     SurveyWave,
     SurveyWaveTotal,
 )
@@ -37,20 +38,20 @@ class Counts:
 
 def wave_counts(wave_ids: Iterable[int],
                 statement_ids: Iterable[int]) -> dict[tuple[int, int], Counts]:
-    """Answers per (wave, statement): respondents' rows where the wave has them, else the
-    totals entered for it. Two queries whatever the number of waves."""
+    """Answers per (wave, statement): respondents' rows (through their tallies) where the
+    wave has them, else the totals entered for it. Two queries whatever the number of
+    waves."""
     waves, statements = list(wave_ids), list(statement_ids)
     if not waves or not statements:
         return {}
     tallies: dict[tuple[int, int], dict[str, int]] = {}
     rows = db.session.execute(
-        select(SurveyRespondent.wave_id, SurveyAnswer.statement_id, SurveyAnswer.answer,
-               func.count())
-        .join(SurveyRespondent, SurveyRespondent.id == SurveyAnswer.respondent_id)
-        .where(SurveyRespondent.wave_id.in_(waves), SurveyAnswer.statement_id.in_(statements))
-        .group_by(SurveyRespondent.wave_id, SurveyAnswer.statement_id, SurveyAnswer.answer))
+        select(SurveyTally.wave_id, SurveyTally.statement_id, SurveyTally.answer,
+               func.sum(SurveyTally.respondents))
+        .where(SurveyTally.wave_id.in_(waves), SurveyTally.statement_id.in_(statements))
+        .group_by(SurveyTally.wave_id, SurveyTally.statement_id, SurveyTally.answer))
     for wave_id, statement_id, answer, count in rows:
-        tallies.setdefault((wave_id, statement_id), {})[answer] = count
+        tallies.setdefault((wave_id, statement_id), {})[answer] = int(count)
     counts = {key: Counts(**tally) for key, tally in tallies.items()}
     for total in db.session.scalars(select(SurveyWaveTotal).where(
             SurveyWaveTotal.wave_id.in_(waves), SurveyWaveTotal.statement_id.in_(statements))):
@@ -123,9 +124,9 @@ def statement_results(statements: list[SurveyStatement], waves: list[SurveyWave]
 # --- breakdowns, with small cells suppressed ---------------------------------------------
 
 BREAKDOWNS = {
-    "district": SurveyRespondent.district_id,
-    "age_band": SurveyRespondent.age_band,
-    "gender": SurveyRespondent.gender,
+    "district": SurveyTally.district_id,
+    "age_band": SurveyTally.age_band,
+    "gender": SurveyTally.gender,
 }
 
 
@@ -155,17 +156,15 @@ def suppress(cells: dict[Any, Counts], small: int = SMALL_CELL) -> list[Cell]:
 
 def breakdowns(wave_id: int, statement_ids: list[int]) -> dict[str, dict[int, list[Cell]]]:
     """Each statement's answers in one wave by district, age band and gender, suppressed:
-    one grouped query whose few rows (groups x answers) are added up per dimension.
-    Respondents who did not say fall in the group ``None``."""
+    the wave's tallies (a row per group and answer) added up per dimension. Respondents
+    who did not say fall in the group ``None``."""
     if not statement_ids:
         return {}
     tallies: dict[str, dict[int, dict[Any, dict[str, int]]]] = {d: {} for d in BREAKDOWNS}
     rows = db.session.execute(
-        select(SurveyAnswer.statement_id, *BREAKDOWNS.values(), SurveyAnswer.answer,
-               func.count())
-        .join(SurveyRespondent, SurveyRespondent.id == SurveyAnswer.respondent_id)
-        .where(SurveyRespondent.wave_id == wave_id, SurveyAnswer.statement_id.in_(statement_ids))
-        .group_by(SurveyAnswer.statement_id, *BREAKDOWNS.values(), SurveyAnswer.answer))
+        select(SurveyTally.statement_id, *BREAKDOWNS.values(), SurveyTally.answer,
+               SurveyTally.respondents)
+        .where(SurveyTally.wave_id == wave_id, SurveyTally.statement_id.in_(statement_ids)))
     for statement_id, *groups, answer, count in rows:
         for dimension, key in zip(BREAKDOWNS, groups, strict=True):
             tally = tallies[dimension].setdefault(statement_id, {}).setdefault(key, {})
@@ -174,3 +173,18 @@ def breakdowns(wave_id: int, statement_ids: list[int]) -> dict[str, dict[int, li
                                                 for key, tally in groups.items()})
                         for statement_id, groups in by_statement.items()}
             for dimension, by_statement in tallies.items()}
+
+
+def refresh_tallies(wave_id: int) -> None:
+    """Count the wave's answers again per statement, group and answer (after an import):
+    one DELETE and one INSERT ... SELECT, in the caller's transaction."""
+    db.session.execute(delete(SurveyTally).where(SurveyTally.wave_id == wave_id))
+    groups = (SurveyAnswer.statement_id, SurveyRespondent.district_id,
+              SurveyRespondent.age_band, SurveyRespondent.gender, SurveyAnswer.answer)
+    counted = (select(SurveyRespondent.wave_id, *groups, func.count())
+               .join(SurveyRespondent, SurveyRespondent.id == SurveyAnswer.respondent_id)
+               .where(SurveyRespondent.wave_id == wave_id)
+               .group_by(SurveyRespondent.wave_id, *groups))
+    db.session.execute(insert(SurveyTally).from_select(
+        ["wave_id", "statement_id", "district_id", "age_band", "gender", "answer",
+         "respondents"], counted))

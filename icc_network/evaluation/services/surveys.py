@@ -22,10 +22,10 @@ from ...extensions import db
 from ...rumours.models import Rumour
 from ..models import (
     Survey,
-    SurveyAnswer,
     SurveyDistrict,
     SurveyRespondent,
     SurveyStatement,
+    SurveyTally,
     SurveyWave,
     SurveyWaveTotal,
 )
@@ -217,9 +217,7 @@ def respondent_counts(wave_ids: list[int]) -> dict[int, int]:
 def statements_with_respondents(wave_id: int) -> set[int]:
     """The statements a wave's respondents answered: they cannot also get totals."""
     return set(db.session.scalars(
-        select(SurveyAnswer.statement_id).join(
-            SurveyRespondent, SurveyRespondent.id == SurveyAnswer.respondent_id)
-        .where(SurveyRespondent.wave_id == wave_id).distinct()))
+        select(SurveyTally.statement_id).where(SurveyTally.wave_id == wave_id).distinct()))
 
 
 def wave_totals(wave_id: int) -> dict[int, SurveyWaveTotal]:
