@@ -131,3 +131,17 @@ def measure_value(measure: Measure, period_start: date, value: float,
     db.session.add(row)
     db.session.flush()
     return row
+
+
+# --- dashboards ----------------------------------------------------------------------
+
+
+def measure_run(measure: Measure, points, *, latest: bool = True, **kwargs):
+    """A stored run of ``measure``: ``points`` as (date, value or None) pairs."""
+    from icc_network.evaluation.models import MeasureRun
+
+    row = MeasureRun(measure_id=measure.id, latest=latest,
+                     points=[[day.isoformat(), value] for day, value in points], **kwargs)
+    db.session.add(row)
+    db.session.flush()
+    return row
