@@ -21,7 +21,8 @@ def _headlines_panel(_user) -> dict:
     from .vocab import POLARITIES
 
     pages = current_app.view_functions
-    return {"headlines": headlines(), "polarities": POLARITIES, "charts": True,
+    shown, total = headlines()
+    return {"headlines": shown, "total": total, "polarities": POLARITIES, "charts": True,
             "stylesheet": url_for("evaluation.static", filename="css/evaluation.css"),
             # The measures' pages and the overview: linked once the application has them.
             "detail_page": "evaluation.measure_detail" in pages,

@@ -18,8 +18,9 @@ def test_headlines_are_the_headline_measures_in_order_with_their_latest_run():
     factories.measure("Pas à la une")
     factories.measure_run(first, [(JAN, 3.0)], latest=False)
     factories.measure_run(first, [(JAN, 3.0), (FEB, 5.0)])
-    shown = headlines()
-    assert [h.measure.id for h in shown] == [first.id, second.id]
+    shown, total = headlines()
+    assert [h.measure.id for h in shown] == [first.id, second.id] and total == 2
+    assert headlines(limit=1)[1] == 2
     assert (shown[0].latest, shown[0].change, shown[0].verdict) == (5.0, 2.0, "better")
     assert (shown[1].points, shown[1].latest, shown[1].verdict) == ([], None, "")
 

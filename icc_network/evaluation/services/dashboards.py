@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ...extensions import db
 from ..models import Measure
@@ -28,14 +28,17 @@ class Headline:
 
 
 def headlines(limit: int = HEADLINES_SHOWN,
-              spark_points: int = SPARK_POINTS) -> list[Headline]:
-    """The headline measures in their order, each with its latest figures (two queries)."""
+              spark_points: int = SPARK_POINTS) -> tuple[list[Headline], int]:
+    """The first headline measures in their order, each with its latest figures, and how
+    many headline measures there are (two queries, three when there are more than shown)."""
     measures = list(db.session.scalars(
         select(Measure).where(Measure.headline.is_(True))
         .order_by(Measure.position, Measure.id).limit(limit)))
+    total = len(measures) if len(measures) < limit else db.session.scalar(
+        select(func.count()).select_from(Measure).where(Measure.headline.is_(True)))
     runs = latest_runs(m.id for m in measures)
     return [headline(m, runs[m.id].points if m.id in runs else [], spark_points)
-            for m in measures]
+            for m in measures], int(total or 0)
 
 
 def headline(measure: Measure, stored_points: list, spark_points: int = SPARK_POINTS) -> Headline:
