@@ -38,7 +38,8 @@ def test_people_near_certification_are_counted_per_programme():
     factories.attendance(factories.session(other, hours=20),
                          factories.agent(status="in_training"), minutes=16 * 60)
     rows = near_certification()
-    assert [(p.id, n) for p, n in rows] == [(programme.id, 2), (other.id, 1)]
+    assert [(r.programme_id, r.people) for r in rows] == [(programme.id, 2), (other.id, 1)]
+    assert rows[0].programme_name == programme.name
 
 
 def test_certificates_expiring_are_counted_per_programme_with_the_first_date():

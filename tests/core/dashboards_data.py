@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from icc_network.agents.services import reports
 from icc_network.core.calendar import city_today
 from icc_network.core.clock import today
 
@@ -27,6 +28,7 @@ def account(role: str, organisation=None, locale: str = "en"):
 
 def records(n: int, organisation) -> None:
     """``n`` of everything each dashboard lists."""
+    reports._CACHE.clear()  # the trainers' counts are kept while the record is unchanged
     day = today()
     meeting = network.meeting(day - timedelta(days=30))
     programme = agents.programme(threshold_hours=8, modules=((8, True),))
