@@ -65,7 +65,10 @@ def pages(ctx: Context) -> list[Page]:
     return [
         Page("login page", "/login", None, floor_ratio=5),
         Page("home (anonymous)", "/", None, floor_ratio=5),
-        Page("home (coordinator)", "/", "coordinator", floor_ratio=5),
+        Page("home (coordinator)", "/", "coordinator", budget_ms=200, floor_ratio=5),
+        # Each role's dashboard: a few indexed queries with limits per panel.
+        *(Page(f"home ({role})", "/", role, budget_ms=200)
+          for role in ("admin", "trainer", "partner", "staff", "agent")),
         Page("users list", "/admin/users", "admin"),
         Page("audit log", "/admin/audit", "admin"),
         Page("translation worklist", "/translations/worklist", "coordinator"),

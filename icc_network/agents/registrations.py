@@ -4,6 +4,9 @@ sources). Each concept registers in its own section."""
 
 from __future__ import annotations
 
+from flask import current_app
+
+from ..core.calendar import city_today
 from ..core.clock import today
 from ..core.i18n import lazy_gettext as _l
 from ..core.nav import HomePanel, NavItem, register_home_panel, register_nav
@@ -11,9 +14,11 @@ from ..core.notifications import NotificationKind, register_kind
 from ..core.registries import IndicatorSource, register_indicator
 from ..core.translatable import RegisteredField, localise, register_field
 from .models import Module, Programme
-from .services import figures
-from .services.certificates import latest_by_agent
+from .services import figures, reports
+from .services.certificates import expiring_by_programme, latest_by_agent
+from .services.certification import NEAR_SHARE, near_certification
 from .services.conversations import agent_of_user
+from .services.training import sessions_of_month
 
 # --- training ----------------------------------------------------------------
 
@@ -82,10 +87,12 @@ def _register_certification() -> None:
                                   "agents.own_record", _my_training_panel, order=20))
 
 
-def _my_training_panel(user) -> dict:
+def _my_training_panel(user) -> dict | None:
     """An agent's home page: their status, their latest certificate, a shortcut to log."""
     agent = agent_of_user(getattr(user, "id", None))
-    latest = latest_by_agent([agent.id]).get(agent.id) if agent is not None else None
+    if agent is None:  # an account not linked to a record yet
+        return None
+    latest = latest_by_agent([agent.id]).get(agent.id)
     return {"agent": agent, "certificate": latest,
             "expired": latest is not None and latest.expires_on <= today()}
 
@@ -149,3 +156,37 @@ def _register_report_indicators() -> None:
 
 _register_report_nav()
 _register_report_indicators()
+
+
+# --- home panels -------------------------------------------------------------------
+# The trainers' dashboard. Counts per programme rather than names: the home page is not
+# a page that shows who a participant is (those go through the personal-data audit).
+
+
+def _sessions_panel(_user) -> dict:
+    return {"month": sessions_of_month(city_today())}
+
+
+def _near_certification_panel(_user) -> dict:
+    # A grouped scan of the attendance: kept while the training record is unchanged.
+    rows = reports.cached("home.near_certification", NEAR_SHARE, near_certification)
+    return {"rows": rows, "total": sum(row.people for row in rows), "share": NEAR_SHARE}
+
+
+def _expiring_panel(_user) -> dict:
+    days = current_app.config["AGENTS_EXPIRY_NOTICE_DAYS"]
+    rows = expiring_by_programme(today(), days)
+    return {"rows": rows, "total": sum(n for _p, n, _first in rows), "days": days}
+
+
+def _register_home_panels() -> None:
+    for key, template, context, order in (
+            ("agents.sessions_of_month", "agents/_home_sessions.html", _sessions_panel, 10),
+            ("agents.near_certification", "agents/_home_near_certification.html",
+             _near_certification_panel, 20),
+            ("agents.certificates_expiring", "agents/_home_certificates_expiring.html",
+             _expiring_panel, 30)):
+        register_home_panel(HomePanel(key, template, "training.dashboard", context, order))
+
+
+_register_home_panels()

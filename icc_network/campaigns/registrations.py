@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import or_
 
+from ..core.calendar import city_today
 from ..core.i18n import lazy_gettext as _l
 from ..core.nav import (
     DetailPanel,
@@ -21,7 +22,7 @@ from ..core.translatable import LOCALES, RegisteredField, is_missing, localise, 
 from . import bp
 from .models import Activity, Campaign
 from .services import calendar_views, figures, participation, reminders
-from .services.campaigns import campaigns_targeting
+from .services.campaigns import campaigns_targeting, running_campaigns
 from .vocab import STATUSES
 
 # The menu's drop-down every page of the area is reached from.
@@ -194,3 +195,33 @@ def _register_campaign_indicators() -> None:
 
 
 _register_campaign_indicators()
+
+
+# --- home panels -------------------------------------------------------------------
+
+
+def _running_panel(_user) -> dict:
+    """The coordinators' home page: the campaigns running, those ending soonest first."""
+    campaigns, total = running_campaigns(limit=5)
+    return {"campaigns": campaigns, "total": total}
+
+
+def _organisation_panel(user) -> dict | None:
+    """A partner's home page: the campaigns their organisation takes part in."""
+    organisation_id = getattr(user, "organisation_id", None)
+    if organisation_id is None:  # an account not linked to an organisation yet
+        return None
+    rows, total = participation.organisation_campaigns(organisation_id, city_today(), limit=5)
+    return {"participations": rows, "total": total, "organisation_id": organisation_id,
+            "statuses": STATUSES}
+
+
+def _register_home_panels() -> None:
+    register_home_panel(HomePanel("campaigns.running", "campaigns/_home_running.html",
+                                  "campaigns.manage", _running_panel, order=30))
+    register_home_panel(HomePanel("campaigns.own_organisation",
+                                  "campaigns/_home_organisation.html",
+                                  "campaigns.own_organisation", _organisation_panel, order=20))
+
+
+_register_home_panels()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .permissions import can
+from .permissions import can, named_for
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class HomePanel:
     key: str
     template: str
     action: str
-    context: Callable[[Any], dict]
+    context: Callable[[Any], dict | None]  # user -> data; None shows nothing
     order: int = 100
 
 
@@ -101,4 +101,7 @@ def menu_for(user: Any) -> list[NavItem | NavGroup]:
 
 
 def panels_for(user: Any) -> list[HomePanel]:
-    return sorted((p for p in _PANELS.values() if can(user, p.action)), key=lambda p: p.order)
+    """The home page's panels of the user's role: those whose action names the role (an
+    administrator, who may do everything, gets the panels naming administrators)."""
+    return sorted((p for p in _PANELS.values() if named_for(user, p.action)),
+                  key=lambda p: p.order)

@@ -65,6 +65,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     "sightings.view_hateful": roles(ADMIN, COORDINATOR),
     "sightings.import": roles(ADMIN, COORDINATOR),
     "kit.view": SIGNED_IN,
+    # the latest validated arguments on the home page of those who use the kit in the field
+    "kit.latest": roles(PARTNER, STAFF, AGENT),
     "catalogue.view": EVERYONE,
     "catalogue.import": roles(ADMIN, COORDINATOR),
     # network
@@ -89,6 +91,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     "certificates.verify": EVERYONE,
     "conversations.view": roles(ADMIN, COORDINATOR, TRAINER, AGENT),
     "conversations.log": roles(ADMIN, TRAINER, AGENT),
+    # the trainers' home page: sessions of the month, agents near certification, expiries
+    "training.dashboard": roles(TRAINER),
     # campaigns: coordinators run them; partners join for their organisation; partners and
     # agents see the activities they take part in
     "campaigns.view": roles(ADMIN, COORDINATOR, TRAINER, STAFF),
@@ -97,6 +101,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     "activities.mine": roles(PARTNER, AGENT),
     "activities.reach": roles(ADMIN, COORDINATOR, PARTNER),
     "calendar.feed": SIGNED_IN,
+    # a partner's home page: the campaigns their organisation takes part in
+    "campaigns.own_organisation": roles(PARTNER),
     # evaluation: coordinators run surveys and measures; staff read the figures; answers
     # of single respondents never leave coordinators; published measures are open data
     "evaluation.view": roles(ADMIN, COORDINATOR, STAFF),
@@ -170,6 +176,13 @@ def role_of(user: Any) -> str:
     if user is None or not getattr(user, "is_authenticated", False):
         return ANONYMOUS
     return user.role
+
+
+def named_for(user: Any, action: str) -> bool:
+    """Is the user's role named in ``action``'s role rule? For choosing what a page shows
+    each role (the home page's panels: administrators get those naming them, the
+    coordinators' dashboard, not every role's at once), never for refusing."""
+    return role_of(user) in ACTIONS[action]
 
 
 def roles_that_can(action: str) -> frozenset[str]:

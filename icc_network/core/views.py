@@ -33,7 +33,10 @@ from .web import args_without, page_number, page_size, redirect_back
 @bp.get("/")
 @require("home.view")
 def home():
-    panels = [(p, p.context(current_user)) for p in panels_for(current_user)]
+    # A panel with nothing to say to this user (an agent's record for an account without
+    # one) gives None and is left out.
+    panels = [(p, context) for p in panels_for(current_user)
+              if (context := p.context(current_user)) is not None]
     return render_template("core/home.html", cards=home_cards(), panels=panels)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import not_
 
+from ..core.clock import today
 from ..core.i18n import lazy_gettext as _l
 from ..core.nav import HomePanel, NavItem, register_home_panel, register_nav
 from ..core.registries import IndicatorSource, register_choices, register_indicator
@@ -12,12 +13,12 @@ from ..core.translatable import LOCALES, RegisteredField, is_missing, localise, 
 from .models import Decision, Meeting, Organisation
 from .services import figures
 from .services.organisations import organisation_choices
-from .services.support_group import overdue_decisions
+from .services.support_group import DUE_SOON_DAYS, decisions_due
 
 
-def _overdue_panel(_user) -> dict:
-    decisions, total = overdue_decisions(limit=5)
-    return {"decisions": decisions, "total": total}
+def _decisions_due_panel(_user) -> dict:
+    """The coordinator's home page: what the support group decided and is late or due."""
+    return {"due": decisions_due(limit=5), "days": DUE_SOON_DAYS, "today": today()}
 
 
 def _has_some_text(column):
@@ -37,8 +38,8 @@ def _register() -> None:
     register_nav(NavItem("network.support_group_home", _l("Support group"), "support_group.view",
                          45, description=_l("The intercultural support group: meetings "
                                             "and decisions."), group=_l("Network")))
-    register_home_panel(HomePanel("network.overdue_decisions", "network/_overdue_panel.html",
-                                  "support_group.manage", _overdue_panel, order=30))
+    register_home_panel(HomePanel("network.decisions_due", "network/_home_decisions_due.html",
+                                  "support_group.manage", _decisions_due_panel, order=40))
     # The account form of the auth area links partners to their organisation.
     register_choices("organisations", organisation_choices)
     fields = [

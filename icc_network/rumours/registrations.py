@@ -6,13 +6,16 @@ from __future__ import annotations
 from sqlalchemy import and_, not_
 
 from ..core.i18n import lazy_gettext as _l
-from ..core.nav import NavItem, register_nav
+from ..core.nav import HomePanel, NavItem, register_home_panel, register_nav
 from ..core.notifications import NotificationKind, register_kind
 from ..core.registries import IndicatorSource, register_indicator
 from ..core.translatable import RegisteredField, is_missing, localise, register_field
 from .models import CounterArgument, Rumour, TargetGroup, Theme
 from .services import figures
+from .services.arguments import latest_validated
+from .services.attention import needing_attention
 from .services.catalogue import sightings_per_district
+from .vocab import KINDS, RISKS
 
 
 def _title(value: dict[str, str], locale: str) -> str:
@@ -126,3 +129,27 @@ _register_fields()
 _register_nav()
 _register_kinds()
 _register_indicators()
+
+
+# --- home panels -------------------------------------------------------------------
+
+
+def _attention_panel(_user) -> dict:
+    """The coordinators' home page: rumours past their alert deadline, stale statistics."""
+    return {"attention": needing_attention(limit=5), "risks": RISKS}
+
+
+def _latest_arguments_panel(_user) -> dict:
+    """The home page of those who answer rumours in the field: what the kit gained lately."""
+    return {"arguments": latest_validated(limit=5), "kinds": KINDS}
+
+
+def _register_home_panels() -> None:
+    register_home_panel(HomePanel("rumours.attention", "rumours/_home_attention.html",
+                                  "rumours.dashboard", _attention_panel, order=10))
+    register_home_panel(HomePanel("rumours.latest_arguments",
+                                  "rumours/_home_latest_arguments.html", "kit.latest",
+                                  _latest_arguments_panel, order=30))
+
+
+_register_home_panels()

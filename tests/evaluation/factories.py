@@ -143,16 +143,17 @@ def measure_value(measure: Measure, period_start: date, value: float,
     return row
 
 
-# --- reports and open data ------------------------------------------------------------
+# --- reports, open data and dashboards ------------------------------------------------
 
 
-def measure_run(measure: Measure, points: list, *, baseline: float | None = None,
-                forecast: list | None = None, latest: bool = True) -> MeasureRun:
-    """A run of the measures job as it stores one: ``points`` ``[[iso, value|None]...]``,
-    ``forecast`` ``[[iso, value, low, high]...]``."""
-    row = MeasureRun(measure_id=measure.id, points=points, baseline=baseline,
-                     forecast=forecast or [], latest=latest,
-                     fingerprint=f"run{next(_sequence)}")
+def measure_run(measure: Measure, points, *, baseline: float | None = None,
+                forecast: list | None = None, latest: bool = True, **kwargs) -> MeasureRun:
+    """A run of the measures job as it stores one: ``points`` as ``[[iso, value|None]...]``
+    (dates are written as ISO), ``forecast`` ``[[iso, value, low, high]...]``."""
+    row = MeasureRun(measure_id=measure.id, baseline=baseline, forecast=forecast or [],
+                     latest=latest, fingerprint=f"run{next(_sequence)}",
+                     points=[[day if isinstance(day, str) else day.isoformat(), value]
+                             for day, value in points], **kwargs)
     db.session.add(row)
     db.session.flush()
     return row

@@ -220,17 +220,21 @@ def test_admin_sets_the_organisation_of_a_partner(client):
     assert response.status_code == 200 and "Choose an organisation from the list." in response.get_data(as_text=True)
 
 
-def test_overdue_decisions_appear_on_the_coordinators_home_page(client):
+def test_decisions_overdue_or_due_soon_appear_on_the_coordinators_home_page(client):
     member = factories.member(person="Élise Roux")
     meeting = factories.meeting(today() - timedelta(days=60))
     late = factories.decision(meeting, member, today() - timedelta(days=3))
     late.text = {"fr": "Rédiger la charte", "en": "Draft the charter"}
-    factories.decision(meeting, member, today() + timedelta(days=10))
+    soon = factories.decision(meeting, member, today() + timedelta(days=10))
+    soon.text = {"fr": "Réunir les écoles", "en": "Gather the schools"}
+    later = factories.decision(meeting, member, today() + timedelta(days=40))
+    later.text = {"fr": "Bilan annuel", "en": "Yearly review"}
     factories.decision(meeting, member, today() - timedelta(days=9), done_on=today())
     login(client, core_factories.user("coordinator"))
     page = client.get("/").get_data(as_text=True)
-    assert "Overdue decisions of the support group" in page and "Draft the charter" in page
-    assert page.count("Élise Roux") == 1
+    assert "Support-group decisions due" in page and "1 decision is overdue" in page
+    assert "Draft the charter" in page and "Gather the schools" in page
+    assert "Yearly review" not in page and page.count("Élise Roux") == 2
 
 
 def test_a_decision_cannot_be_due_before_its_meeting_and_can_be_marked_done(client):

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 import segno
 from dateutil.relativedelta import relativedelta
 from flask_babel import force_locale, format_date
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from ...auth.models import User
@@ -17,7 +17,7 @@ from ...core.notifications import notify
 from ...core.permissions import roles_alerted
 from ...core.translatable import LOCALES
 from ...extensions import db
-from ..models import Agent, Certificate
+from ..models import Agent, Certificate, Programme
 from ..vocab import NEEDS_CERTIFICATE
 from . import messages
 from .certification import CODE_ALPHABET, CODE_LENGTH, normalise_code
@@ -186,3 +186,15 @@ def latest_by_agent(agent_ids: list[int]) -> dict[int, Certificate]:
         .options(joinedload(Certificate.programme))
         .order_by(Certificate.agent_id, Certificate.expires_on))
     return {row.agent_id: row for row in rows}
+
+
+def expiring_by_programme(day: date, notice_days: int) -> list[tuple[Programme, int, date]]:
+    """Certificates about to expire (as ``expiring_query``) per programme: the programme,
+    how many, the first expiry (one query; counts only, the refreshers page names people)."""
+    return [(programme, int(n), first) for programme, n, first in db.session.execute(
+        select(Programme, func.count(), func.min(Certificate.expires_on))
+        .join(Certificate, Certificate.programme_id == Programme.id)
+        .join(Agent, Agent.id == Certificate.agent_id)
+        .where(*_current_scope(), Certificate.expires_on > day,
+               Certificate.expires_on <= day + timedelta(days=notice_days))
+        .group_by(Programme.id).order_by(func.min(Certificate.expires_on), Programme.id))]

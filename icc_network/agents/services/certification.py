@@ -216,3 +216,39 @@ def progress(agent_id: int) -> list[Progress]:
         result.append(Progress(programme_id, sum(r[1] for r in sessions),
                                sum(r[2] for r in sessions), earned, max(needed - total, 0)))
     return result
+
+
+# --- the trainers' home page --------------------------------------------------------
+
+# From this share of a programme's threshold attended, a person not yet certified is near.
+NEAR_SHARE = 0.75
+
+
+@dataclass(frozen=True)
+class NearCertification:
+    programme_id: int
+    programme_name: dict[str, str]
+    people: int
+
+
+def near_certification(share: float = NEAR_SHARE) -> list[NearCertification]:
+    """How many people not certified (candidates, in training) attended at least ``share``
+    of a programme's threshold but not all of it, per programme (one query; counts only,
+    so that the page shows nobody's name). Minutes are those attended at sessions not
+    cancelled, before the share of optional modules is taken off: an estimate. Plain
+    values, so that a result may be kept between requests (see reports.cached)."""
+    attended = (
+        select(Attendance.agent_id, TrainingSession.programme_id,
+               func.sum(Attendance.minutes).label("minutes"))
+        .join(TrainingSession, TrainingSession.id == Attendance.session_id)
+        .join(Agent, Agent.id == Attendance.agent_id)
+        .where(TrainingSession.cancelled_at.is_(None), Attendance.minutes > 0,
+               Agent.status.in_(("candidate", "in_training")), Agent.erased_at.is_(None))
+        .group_by(Attendance.agent_id, TrainingSession.programme_id).subquery())
+    rows = db.session.execute(
+        select(Programme.id, Programme.name, func.count())
+        .join(attended, attended.c.programme_id == Programme.id)
+        .where(attended.c.minutes >= Programme.threshold_minutes * share,
+               attended.c.minutes < Programme.threshold_minutes)
+        .group_by(Programme.id, Programme.name).order_by(func.count().desc(), Programme.id))
+    return [NearCertification(pid, dict(name or {}), int(n)) for pid, name, n in rows]

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ...auth.models import User
 from ...core import audit
+from ...core.calendar import to_utc
 from ...core.clock import utcnow
 from ...core.i18n import lazy_gettext as _l
 from ...core.permissions import roles_that_can
@@ -309,3 +311,26 @@ def cancel_session(session: TrainingSession, *, actor: Any) -> TrainingSession:
     messages.session_cancelled(session, holders(session.id, ("enrolled", "waiting")))
     audit.record(actor, "training_session.cancel", session)
     return session
+
+
+# --- the trainers' home page --------------------------------------------------------
+
+@dataclass(frozen=True)
+class MonthSessions:
+    sessions: list[TrainingSession]  # the first ones of the month, with their programme
+    total: int  # sessions of the month not cancelled
+    first_day: date
+
+
+def sessions_of_month(day: date, limit: int = 5) -> MonthSessions:
+    """The sessions not cancelled in ``day``'s month on the city's calendar (two queries)."""
+    first = day.replace(day=1)
+    start, end = to_utc(first, time()), to_utc(first + relativedelta(months=1), time())
+    in_month = (TrainingSession.starts_at >= start, TrainingSession.starts_at < end,
+                TrainingSession.cancelled_at.is_(None))
+    sessions = list(db.session.scalars(
+        select(TrainingSession).where(*in_month)
+        .options(joinedload(TrainingSession.programme), joinedload(TrainingSession.district))
+        .order_by(TrainingSession.starts_at, TrainingSession.id).limit(limit)))
+    total = db.session.scalar(select(func.count()).select_from(TrainingSession).where(*in_month))
+    return MonthSessions(sessions, int(total or 0), first)

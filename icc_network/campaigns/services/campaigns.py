@@ -325,3 +325,19 @@ def campaigns_targeting(rumour_id: int, limit: int = 50) -> list[Campaign]:
         select(Campaign).where(Campaign.id.in_(select(CampaignRumour.campaign_id).where(
             CampaignRumour.rumour_id == rumour_id)))
         .order_by(Campaign.starts_on.desc(), Campaign.id.desc()).limit(limit)))
+
+
+# --- the coordinators' home page --------------------------------------------------------
+
+def running_campaigns(limit: int = 5) -> tuple[list[tuple[Campaign, int]], int]:
+    """Running campaigns, those ending soonest first, with how many organisations take part
+    in each, and how many run in all (two queries)."""
+    partners = (select(func.count()).where(CampaignPartner.campaign_id == Campaign.id,
+                                           CampaignPartner.state.in_(TAKING_PART))
+                .correlate(Campaign).scalar_subquery())
+    running = Campaign.status == "running"
+    rows = db.session.execute(select(Campaign, partners).where(running)
+                              .order_by(Campaign.ends_on, Campaign.id).limit(limit)).all()
+    total = (len(rows) if len(rows) < limit
+             else db.session.scalar(select(func.count()).select_from(Campaign).where(running)))
+    return [(campaign, int(n)) for campaign, n in rows], int(total or 0)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, case, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ...auth.models import User
@@ -206,3 +206,22 @@ def _tell_partner(row: CampaignPartner, kind: str, state: str) -> int:
     params = {**_params(campaign, organisation), "note": row.decision_note}
     return notify(recipients, kind, params, link=path_for("campaigns.open_campaigns"),
                   dedupe_key=f"campaigns:partner:{row.id}:{state}:{_stamp(row.decided_at)}")
+
+
+# --- a partner's home page ---------------------------------------------------------------
+
+def organisation_campaigns(organisation_id: int, on: date,
+                           limit: int = 5) -> tuple[list[CampaignPartner], int]:
+    """The campaigns not over that the organisation takes part in (or waits to), the
+    soonest first, with the campaign loaded, and how many there are (two queries)."""
+    where = (CampaignPartner.organisation_id == organisation_id,
+             CampaignPartner.state.in_(TAKING_PART), Campaign.status != "draft",
+             Campaign.ends_on >= on)
+    rows = list(db.session.scalars(
+        select(CampaignPartner).join(Campaign, Campaign.id == CampaignPartner.campaign_id)
+        .where(*where).options(joinedload(CampaignPartner.campaign))
+        .order_by(Campaign.starts_on, Campaign.id).limit(limit)))
+    total = (len(rows) if len(rows) < limit else db.session.scalar(
+        select(func.count()).select_from(CampaignPartner)
+        .join(Campaign, Campaign.id == CampaignPartner.campaign_id).where(*where)))
+    return rows, int(total or 0)

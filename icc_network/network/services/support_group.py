@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Date, bindparam, func, select
+from sqlalchemy import Date, bindparam, case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ...core import audit
@@ -192,3 +192,27 @@ def overdue_decisions(limit: int = 5) -> tuple[list[Decision], int]:
         return decisions, len(decisions)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     return decisions[:limit], total or 0
+
+
+# How far ahead the coordinator's home page looks for decisions falling due.
+DUE_SOON_DAYS = 14
+
+
+@dataclass(frozen=True)
+class DueDecisions:
+    decisions: list[Decision]  # overdue first, then the soonest due
+    total: int  # open decisions overdue or due within DUE_SOON_DAYS
+    overdue: int
+
+
+def decisions_due(limit: int = 5, within_days: int = DUE_SOON_DAYS) -> DueDecisions:
+    """Open decisions past their date or due soon, and how many of each (two queries)."""
+    horizon = today() + timedelta(days=within_days)
+    due = (Decision.done_on.is_(None), Decision.due_on <= horizon)
+    decisions = list(db.session.scalars(
+        decisions_query("open").where(*due).limit(limit)).unique())
+    total, overdue = db.session.execute(
+        select(func.count(), func.coalesce(func.sum(case((Decision.due_on < today(), 1),
+                                                         else_=0)), 0))
+        .select_from(Decision).where(*due)).one()
+    return DueDecisions(decisions, int(total), int(overdue))

@@ -178,3 +178,14 @@ def current_arguments(rumour_ids: list[int]) -> dict[int, list[CounterArgument]]
 def lead_facts(rumour_ids: list[int]) -> dict[int, CounterArgument]:
     """The opening fact of each listed rumour."""
     return {rumour_id: args[0] for rumour_id, args in current_arguments(rumour_ids).items()}
+
+
+def latest_validated(limit: int = 5) -> list[CounterArgument]:
+    """The arguments most recently validated that are still in the kit, with their rumour
+    (one query): what partners, staff and agents learn on their home page."""
+    return list(db.session.scalars(
+        select(CounterArgument).join(Rumour, Rumour.id == CounterArgument.rumour_id)
+        .where(current_argument(today()), Rumour.status != "archived")
+        .options(joinedload(CounterArgument.rumour))
+        .order_by(CounterArgument.validated_at.desc().nulls_last(), CounterArgument.id.desc())
+        .limit(limit)))

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import force_locale
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import Select, func, or_, select, update
 
 from ...auth.models import User
 from ...core import notifications
@@ -17,7 +17,7 @@ from ...core.clock import today
 from ...core.links import path_for
 from ...core.permissions import roles_alerted
 from ...extensions import db
-from ..models import Rumour
+from ..models import CounterArgument, Rumour
 from ..vocab import RISKS, UNANSWERED
 
 
@@ -118,3 +118,21 @@ def alerted_ids() -> tuple[int, ...]:
 
 def short(value: dict[str, str]) -> dict[str, str]:
     return {k: (v if len(v) <= 100 else v[:99] + "…") for k, v in (value or {}).items()}
+
+
+@dataclass(frozen=True)
+class Attention:
+    overdue: list[Rumour]  # the longest overdue first
+    overdue_total: int
+    expired_statistics: int  # rumours with a statistic past its date
+
+
+def needing_attention(on: date | None = None, limit: int = 5) -> Attention:
+    """What the coordinators' home page lists (three queries at most): rumours past their
+    alert deadline without a validated answer, and how many rumours lost a statistic."""
+    overdue = list(db.session.scalars(overdue_query(on).limit(limit)))
+    total = (len(overdue) if len(overdue) < limit else db.session.scalar(
+        select(func.count()).select_from(Rumour).where(overdue_condition(on))))
+    expired = db.session.scalar(select(func.count(func.distinct(CounterArgument.rumour_id)))
+                                .where(CounterArgument.status == "expired"))
+    return Attention(overdue, int(total or 0), int(expired or 0))

@@ -2,6 +2,8 @@
 // <canvas data-chart-for="TABLE-ID">; the table's data-chart is the chart type (line, bar),
 // data-series="rows" reads one series per row instead of one per column; only cells with a
 // data-value are plotted, and a column header with data-axis="right" uses a second y axis.
+// A table with data-gaps leaves a cell without data-value out of the line (no figure, not 0);
+// a canvas with data-sparkline draws the line alone (no axes, legend or points).
 (function () {
   "use strict";
   if (typeof Chart === "undefined") { return; }
@@ -9,6 +11,10 @@
 
   function value(cell) { return Number(cell.getAttribute("data-value") || 0); }
   function text(cell) { return (cell.textContent || "").trim(); }
+
+  function gapped(table, cell) {
+    return table.hasAttribute("data-gaps") && !(cell && cell.hasAttribute("data-value")) ? null : value(cell);
+  }
 
   function byColumns(table) {
     var heads = Array.prototype.slice.call(table.tHead.rows[0].cells, 1);
@@ -19,7 +25,7 @@
     return {
       labels: rows.map(function (row) { return text(row.cells[0]); }),
       datasets: heads.map(function (head, i) {
-        var set = { label: text(head), data: rows.map(function (row) { return value(row.cells[i + 1]); }) };
+        var set = { label: text(head), data: rows.map(function (row) { return gapped(table, row.cells[i + 1]); }) };
         if (head.getAttribute("data-axis") === "right") { set.yAxisID = "y1"; }
         return set;
       }).filter(function (set, i) { return plotted[i]; })
@@ -51,11 +57,18 @@
     if (data.datasets.some(function (set) { return set.yAxisID === "y1"; })) {
       scales.y1 = { beginAtZero: true, position: "right", grid: { drawOnChartArea: false } };
     }
+    var options = { responsive: true, maintainAspectRatio: false, animation: false,
+                    plugins: { legend: { position: "bottom" } }, scales: scales };
+    if (canvas.hasAttribute("data-sparkline")) {
+      options.plugins = { legend: { display: false }, tooltip: { enabled: false } };
+      options.scales = { x: { display: false }, y: { display: false } };
+      options.elements = { point: { radius: 0 } };
+      options.events = [];
+    }
     new Chart(canvas, {
       type: table.getAttribute("data-chart") || "line",
       data: data,
-      options: { responsive: true, maintainAspectRatio: false, animation: false,
-                 plugins: { legend: { position: "bottom" } }, scales: scales }
+      options: options
     });
   });
 })();

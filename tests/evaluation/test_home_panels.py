@@ -1,0 +1,53 @@
+"""The headline measures on the home page: each measure's latest figure from its stored
+run, the change since the period before and whether it goes the right way."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from icc_network.evaluation.services.dashboards import headline, headlines, verdict
+
+from . import factories
+
+JAN, FEB, MAR = date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)
+
+
+def test_headlines_are_the_headline_measures_in_order_with_their_latest_run():
+    second = factories.measure("Deuxième", headline=True, position=2)
+    first = factories.measure("Première", headline=True, position=1)
+    factories.measure("Pas à la une")
+    factories.measure_run(first, [(JAN, 3.0)], latest=False)
+    factories.measure_run(first, [(JAN, 3.0), (FEB, 5.0)])
+    shown, total = headlines()
+    assert [h.measure.id for h in shown] == [first.id, second.id] and total == 2
+    assert headlines(limit=1)[1] == 2
+    assert (shown[0].latest, shown[0].change, shown[0].verdict) == (5.0, 2.0, "better")
+    assert (shown[1].points, shown[1].latest, shown[1].verdict) == ([], None, "")
+
+
+def test_the_change_skips_periods_without_a_figure_and_follows_the_polarity():
+    measure = factories.measure(polarity="down")
+    item = headline(measure, [[JAN.isoformat(), 10], [FEB.isoformat(), None],
+                              [MAR.isoformat(), 7.5]])
+    assert (item.latest, item.latest_on, item.previous) == (7.5, MAR, 10.0)
+    assert item.change == -2.5 and item.verdict == "better"
+    assert item.points == [(JAN, 10.0), (FEB, None), (MAR, 7.5)]
+
+
+def test_one_figure_or_none_gives_no_change_and_no_verdict():
+    measure = factories.measure()
+    assert headline(measure, [[JAN.isoformat(), 4]]).change is None
+    only_gaps = headline(measure, [[JAN.isoformat(), None], [FEB.isoformat(), "nan"]])
+    assert (only_gaps.latest, only_gaps.verdict) == (None, "")
+
+
+def test_the_sparkline_keeps_the_last_periods():
+    measure = factories.measure()
+    points = [[date(2025, m, 1).isoformat(), m] for m in range(1, 13)]
+    assert [v for _d, v in headline(measure, points, spark_points=3).points] == [10, 11, 12]
+
+
+def test_verdicts():
+    assert verdict(1.0, "up") == "better" and verdict(-1.0, "up") == "worse"
+    assert verdict(-1.0, "down") == "better" and verdict(0.0, "down") == "steady"
+    assert verdict(None, "up") == ""
