@@ -19,8 +19,6 @@ constants below.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import re
 import time
 from datetime import date, datetime, timedelta
@@ -33,6 +31,7 @@ from werkzeug.routing import BuildError
 from icc_network.auth.models import User
 from icc_network.campaigns.models import Activity, Campaign
 from icc_network.core.clock import today, utcnow
+from icc_network.evaluation.jobs import JOBS
 from icc_network.evaluation.models import (
     Measure as MeasureRow,
 )
@@ -50,7 +49,8 @@ from icc_network.evaluation.models import (
     SurveyWaveTotal,
     WorksheetLink,
 )
-from icc_network.evaluation.services import survey_results
+from icc_network.evaluation.services import series, survey_results
+from icc_network.evaluation.services.annual_report import build_pdf
 from icc_network.evaluation.vocab import AGE_BANDS, GENDERS
 from icc_network.extensions import db
 from icc_network.rumours.models import CounterArgument, Rumour
@@ -120,10 +120,8 @@ MEASURE_DETAIL = "evaluation.measure_detail"  # measure_id
 WORKSHEET = "evaluation.worksheet"  # measure_id
 OPEN_DATA = "evaluation.open_data"
 OPEN_DATA_JSON = "evaluation.open_data_json"
-# The measures job, found in the area's JOBS by id, else the service it calls.
+# The measures job, found in the area's JOBS by id.
 MEASURES_JOB = "evaluation.compute_measures"
-SERIES_MODULE = "icc_network.evaluation.services.series"
-REPORT_MODULE = "icc_network.evaluation.services.annual_report"
 WORKSHEET_TITLE = "Bench: agreement with the most-heard rumour"
 
 
@@ -357,10 +355,8 @@ def _worksheet(ctx: Context, measure_id: int) -> None:
         for n, (section, target, target_id) in enumerate(targets)])
 
 
-def _compute_series() -> dict | None:
-    if importlib.util.find_spec(SERIES_MODULE) is None:
-        return None
-    figures = importlib.import_module(SERIES_MODULE).recompute_all()
+def _compute_series() -> dict:
+    figures = series.recompute_all()
     db.session.commit()
     return figures
 
@@ -420,24 +416,9 @@ def extra(ctx: Context) -> list[Measure]:
     return [*skipped, *_measures_job(ctx), *_annual_report(ctx)]
 
 
-def _job_function():
-    """The scheduled job as the scheduler runs it, else the service it calls, else None."""
-    if importlib.util.find_spec("icc_network.evaluation.jobs") is not None:
-        jobs = importlib.import_module("icc_network.evaluation.jobs")
-        found = next((spec.func for spec in getattr(jobs, "JOBS", []) if spec.id == MEASURES_JOB),
-                     None)
-        if found is not None:
-            return found
-    if importlib.util.find_spec(SERIES_MODULE) is not None:
-        return importlib.import_module(SERIES_MODULE).recompute_all
-    return None
-
-
 def _measures_job(ctx: Context) -> list[Measure]:
-    job = _job_function()
-    if job is None:
-        return [Measure("measures job: SKIPPED", 0.0,
-                        note=f"missing: job {MEASURES_JOB} and {SERIES_MODULE}.recompute_all")]
+    """The scheduled job as the scheduler runs it."""
+    job = next(spec.func for spec in JOBS if spec.id == MEASURES_JOB)
     count = db.session.scalar(select(func.count()).select_from(MeasureRow))
     db.session.execute(delete(MeasureRun))
     db.session.commit()
@@ -454,9 +435,6 @@ def _measures_job(ctx: Context) -> list[Measure]:
 
 
 def _annual_report(ctx: Context) -> list[Measure]:
-    if importlib.util.find_spec(REPORT_MODULE) is None:
-        return [Measure("annual report PDF: SKIPPED", 0.0, note=f"missing: {REPORT_MODULE}")]
-    build_pdf = importlib.import_module(REPORT_MODULE).build_pdf
     year = today().year - 1
     measured = []
     for locale in ("fr", "en"):

@@ -15,7 +15,6 @@ worksheet of the survey measure names who helps turn the curve and what comes ne
 
 from __future__ import annotations
 
-import importlib.util
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -42,7 +41,7 @@ from .models import (
     SurveyWave,
     WorksheetLink,
 )
-from .services import catalogue, survey_results
+from .services import catalogue, series, survey_results
 
 # Keys of the measures catalogue (services/catalogue.py) that the demo measures name.
 AGENTS_TRAINED = "agents_trained"
@@ -400,9 +399,5 @@ def _worksheet(demo: Demo, measure: Measure) -> None:
 
 def _compute() -> None:
     """Every measure's series, as the measures job computes it, so that the pages have
-    curves at once (skipped while the measures engine is not installed)."""
-    if importlib.util.find_spec(f"{__package__}.services.series") is None:
-        return
-    from .services import series
-
+    curves at once."""
     series.recompute_all()

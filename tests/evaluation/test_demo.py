@@ -4,7 +4,6 @@ turn-the-curve worksheet, loaded once on top of the other areas' demo data."""
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import func, select
 
 from icc_network.campaigns.models import Campaign, CampaignDistrict
@@ -128,7 +127,6 @@ def test_the_demo_loads_once(app):
 
 
 def test_every_computed_measure_has_its_series_after_loading(app):
-    pytest.importorskip("icc_network.evaluation.services.series")
     _load(app)
     computed = set(db.session.scalars(select(Measure.id).where(Measure.source_kind == "computed")))
     with_runs = set(db.session.scalars(select(MeasureRun.measure_id).where(MeasureRun.latest)))
