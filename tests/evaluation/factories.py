@@ -7,6 +7,7 @@ from datetime import date
 
 from icc_network.evaluation.models import (
     Measure,
+    MeasureRun,
     MeasureValue,
     Result,
     StrategyProgramme,
@@ -17,6 +18,7 @@ from icc_network.evaluation.models import (
     SurveyStatement,
     SurveyWave,
     SurveyWaveTotal,
+    WorksheetLink,
 )
 from icc_network.extensions import db
 
@@ -128,6 +130,34 @@ def measure(title: str | None = None, *, programme=None, result=None,
 def measure_value(measure: Measure, period_start: date, value: float,
                   note: str = "") -> MeasureValue:
     row = MeasureValue(measure_id=measure.id, period_start=period_start, value=value, note=note)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+# --- worksheets and runs ---------------------------------------------------------------
+
+
+def worksheet_link(measure: Measure, section: str, *, note: str = "", **target) -> WorksheetLink:
+    """A worksheet line; ``target`` names one record: organisation=, argument=, campaign=,
+    activity= or decision=."""
+    ((kind, record),) = target.items()
+    row = WorksheetLink(measure_id=measure.id, section=section, note=note,
+                        **{f"{kind}_id": record.id})
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def measure_run(measure: Measure, points, *, baseline=None, forecast=(), latest: bool = True,
+                computed_at=None) -> MeasureRun:
+    """A stored run; ``points`` as ``[(date, value), ...]``, ``forecast`` as
+    ``[(date, value, low, high), ...]``."""
+    row = MeasureRun(measure_id=measure.id, baseline=baseline, latest=latest,
+                     points=[[d.isoformat(), v] for d, v in points],
+                     forecast=[[d.isoformat(), *rest] for d, *rest in forecast])
+    if computed_at is not None:
+        row.computed_at = computed_at
     db.session.add(row)
     db.session.flush()
     return row
