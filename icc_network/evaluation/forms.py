@@ -39,9 +39,9 @@ def parse_number(text: str | None) -> float | None:
     text = (text or "").strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
     if not text:
         return None
-    for locale in (current_language(), "en"):
+    for locale in (current_language(), "fr", "en"):
         try:
-            number = float(parse_decimal(text, locale=locale, strict=False))
+            number = float(parse_decimal(text, locale=locale, strict=True))
         except (NumberFormatError, ValueError):
             continue
         return number if math.isfinite(number) else None

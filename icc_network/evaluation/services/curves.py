@@ -33,7 +33,7 @@ class CurveRow:
     forecast with its band where there is one, and whether the period is still running."""
 
     period: date
-    value: float | None
+    value: float | None = None
     forecast: float | None = None
     low: float | None = None
     high: float | None = None
