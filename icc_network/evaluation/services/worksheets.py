@@ -23,12 +23,11 @@ from ...rumours.models import CounterArgument
 from ..models import Measure, WorksheetLink
 from ..vocab import WORKSHEET_SECTIONS
 
-# What each section may link to.
-TARGETS = {
-    "partner": ("organisation",),
-    "what_works": ("argument", "campaign", "activity"),
-    "action": ("campaign", "decision"),
-}
+# What each section may link to, in the order of vocab.WORKSHEET_SECTIONS: partners with a
+# role (organisations), what works, the action plan.
+TARGETS = dict(zip(WORKSHEET_SECTIONS, (("organisation",),
+                                        ("argument", "campaign", "activity"),
+                                        ("campaign", "decision")), strict=True))
 TARGET_LABELS = {
     "organisation": _l("Partner organisation"),
     "argument": _l("Validated argument"),

@@ -38,7 +38,9 @@ def worksheet(measure_id: int):
 def _link_form(form: WorksheetLinkForm) -> WorksheetLinkForm:
     """The kinds the chosen section takes, and the records of the chosen kind: the most
     recent ones, or those matching the search."""
-    section = form.section.data if form.section.data in worksheets.TARGETS else "partner"
+    section = form.section.data
+    if section not in worksheets.TARGETS:
+        section = next(iter(worksheets.TARGETS))
     kinds = worksheets.TARGETS[section]
     form.kind.choices = choices((k, worksheets.TARGET_LABELS[k]) for k in kinds)
     kind = form.kind.data if form.kind.data in kinds else kinds[0]
