@@ -215,3 +215,12 @@ def test_the_history_lists_runs_newest_first():
     old = factories.measure_run(measure, [], latest=False, computed_at=datetime(2026, 1, 1))
     new = factories.measure_run(measure, [], computed_at=datetime(2026, 2, 1))
     assert curves.run_history(measure.id) == [new, old]
+
+
+def test_a_flat_curve_draws_a_sparkline_without_dividing_by_zero():
+    measure = factories.measure()
+    run = factories.measure_run(measure, [(date(2026, 1, 1), 0), (date(2026, 2, 1), 0)],
+                                forecast=[(date(2026, 2, 1), 0, 0, 0)])
+    shown = curves.curve(measure, run, TODAY)
+    assert shown.spark() == "0.0,20.0 80.0,20.0"
+    assert (shown.trend, shown.turning) == ("flat", None)

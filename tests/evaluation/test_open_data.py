@@ -68,3 +68,15 @@ def test_a_published_measure_without_figures_is_listed_without_nonsense(client):
     assert "No figure yet" in page and ">None<" not in page and "nan" not in page.lower().split()
     assert client.get("/evaluation/open-data/measures.json").get_json()["measures"][0][
         "series"] == []
+
+
+def test_the_open_data_costs_the_same_queries_however_many_measures(client, query_counter):
+    counts = []
+    for extra in (1, 6):
+        for _ in range(extra):
+            _published()
+        for path in ("/evaluation/open-data", "/evaluation/open-data/measures.json"):
+            with query_counter() as log:
+                assert client.get(path).status_code == 200
+            counts.append((path, log.count))
+    assert counts[:2] == counts[2:]

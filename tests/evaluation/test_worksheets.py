@@ -143,3 +143,22 @@ def test_adding_a_line_without_a_record_says_so(client, coordinator):
         "section": "partner", "kind": "organisation", "target_id": "", "add": "1"}
     ).get_data(as_text=True)
     assert "Choose a record of the list" in page and _count() == 0
+
+
+def test_the_worksheet_costs_the_same_queries_however_many_lines(client, coordinator,
+                                                                 query_counter):
+    measure = factories.measure()
+    meeting = network_factories.meeting()
+    counts = []
+    for extra in (1, 6):
+        for _ in range(extra):
+            factories.worksheet_link(measure, "partner",
+                                     organisation=network_factories.organisation())
+            factories.worksheet_link(measure, "action",
+                                     decision=network_factories.decision(meeting))
+            factories.worksheet_link(measure, "what_works",
+                                     campaign=campaign_factories.campaign())
+        with query_counter() as log:
+            assert client.get(f"/evaluation/measures/{measure.id}/worksheet").status_code == 200
+        counts.append(log.count)
+    assert counts[0] == counts[1]
