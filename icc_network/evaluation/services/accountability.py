@@ -108,19 +108,28 @@ def programme_choices() -> list[tuple[int, Any]]:
     return [(p.id, p.title) for p in db.session.scalars(programmes_query())]
 
 
-def campaign_options() -> list[tuple[int, dict]]:
-    """The most recent campaigns, for a programme's or a measure's campaign."""
-    return list(db.session.execute(select(Campaign.id, Campaign.title)
+def campaign_options(chosen: int | None = None) -> list[tuple[int, dict]]:
+    """The most recent campaigns, for a programme's or a measure's campaign, and the one
+    already chosen however old."""
+    rows = list(db.session.execute(select(Campaign.id, Campaign.title)
                                    .order_by(Campaign.starts_on.desc(), Campaign.id.desc())
                                    .limit(OPTIONS_SHOWN)))
+    if chosen and chosen not in {row[0] for row in rows}:
+        rows += list(db.session.execute(select(Campaign.id, Campaign.title)
+                                        .where(Campaign.id == chosen)))
+    return rows
 
 
-def statement_options() -> list[tuple[int, dict, dict]]:
-    """Survey statements (their survey's title and their text), the most recent first."""
-    return list(db.session.execute(
-        select(SurveyStatement.id, Survey.title, SurveyStatement.text)
-        .join(Survey, Survey.id == SurveyStatement.survey_id)
-        .order_by(Survey.id.desc(), SurveyStatement.position).limit(OPTIONS_SHOWN)))
+def statement_options(chosen: int | None = None) -> list[tuple[int, dict, dict]]:
+    """Survey statements (their survey's title and their text), the most recent first, and
+    the one already chosen however old."""
+    query = (select(SurveyStatement.id, Survey.title, SurveyStatement.text)
+             .join(Survey, Survey.id == SurveyStatement.survey_id))
+    rows = list(db.session.execute(query.order_by(Survey.id.desc(), SurveyStatement.position)
+                                   .limit(OPTIONS_SHOWN)))
+    if chosen and chosen not in {row[0] for row in rows}:
+        rows += list(db.session.execute(query.where(SurveyStatement.id == chosen)))
+    return rows
 
 
 # --- results and programmes ----------------------------------------------------------

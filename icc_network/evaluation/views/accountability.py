@@ -15,6 +15,7 @@ from ...core.i18n import localised
 from ...core.pagination import paginate
 from ...core.permissions import require
 from ...core.services import district_choices
+from ...core.text import to_int
 from ...core.transactions import commit_or_refuse, run_confirmed
 from ...core.web import page_number
 from .. import bp
@@ -113,7 +114,8 @@ def _programme_form(programme, form: ProgrammeForm):
     form.result_id.choices = with_empty(
         (rid, localised(title).text) for rid, title in accountability.result_choices())
     form.campaign_id.choices = with_empty(
-        (cid, localised(title).text) for cid, title in accountability.campaign_options())
+        (cid, localised(title).text)
+        for cid, title in accountability.campaign_options(_id(form.campaign_id.data)))
     if form.validate_on_submit():
         data = ProgrammeData(
             title=form.title.data, kind=form.kind.data, description=form.description.data,
@@ -127,7 +129,7 @@ def _programme_form(programme, form: ProgrammeForm):
 
 
 def _id(value) -> int | None:
-    return int(value) if str(value or "").isdigit() else None
+    return to_int(value)
 
 
 @bp.route("/measures/new", methods=["GET", "POST"], endpoint="measure_new")
@@ -163,10 +165,11 @@ def _offer(form: MeasureForm) -> None:
         (d.key, d.label) for d in catalogue.definitions())
     form.district_id.choices = with_empty(district_choices())
     form.campaign_id.choices = with_empty(
-        (cid, localised(title).text) for cid, title in accountability.campaign_options())
+        (cid, localised(title).text)
+        for cid, title in accountability.campaign_options(_id(form.campaign_id.data)))
     form.statement_id.choices = with_empty(
         (sid, f"{localised(survey).text} · {localised(text).text}")
-        for sid, survey, text in accountability.statement_options())
+        for sid, survey, text in accountability.statement_options(_id(form.statement_id.data)))
 
 
 def _measure_data(form: MeasureForm) -> MeasureData:

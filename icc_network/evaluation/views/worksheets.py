@@ -11,6 +11,7 @@ from ...core.calendar import city_today
 from ...core.forms import ConfirmForm, choices
 from ...core.i18n import localised
 from ...core.permissions import require
+from ...core.text import to_int
 from ...core.transactions import commit_or_refuse, run_confirmed
 from .. import bp
 from ..forms import StoryForm, WorksheetLinkForm
@@ -80,7 +81,7 @@ def worksheet_link_add(measure_id: int):
     form = _link_form(WorksheetLinkForm())
     choosing = "choose" in request.form or request.method == "GET"
     if not choosing and form.validate_on_submit():
-        target_id = int(form.target_id.data) if str(form.target_id.data).isdigit() else None
+        target_id = to_int(form.target_id.data)
         if commit_or_refuse(lambda: worksheets.add_link(
                 measure, form.section.data, form.kind.data, target_id, form.note.data or "",
                 actor=current_user), form=form, success=_("The line has been added.")):
