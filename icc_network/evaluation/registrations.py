@@ -4,27 +4,33 @@ own section."""
 
 from __future__ import annotations
 
+from flask import url_for
+from sqlalchemy import or_
+
 from ..core.i18n import lazy_gettext as _l
-from ..core.nav import NavItem, register_nav
-from . import models  # noqa: F401  (the area's tables belong to the application)
+from ..core.nav import (
+    DetailPanel,
+    HomePanel,
+    NavItem,
+    register_detail_panel,
+    register_home_panel,
+    register_nav,
+)
+from ..core.permissions import can
+from ..core.translatable import LOCALES, RegisteredField, is_missing, localise, register_field
+from .models import Measure, Result, StrategyProgramme, Survey, SurveyStatement
+from .services import dashboards, survey_results, surveys
+from .vocab import POLARITIES
+
+# The menu's drop-down every page of the area is reached from.
+EVALUATION_GROUP = _l("Evaluation")
 
 # --- surveys ------------------------------------------------------------------------
-# (imports of this section are kept inside it, so that each section merges on its own)
-# isort: split
-from ..core.nav import DetailPanel, register_detail_panel  # noqa: E402
-from ..core.permissions import can  # noqa: E402
-from ..core.translatable import RegisteredField, localise, register_field  # noqa: E402
-from .models import Survey, SurveyStatement  # noqa: E402
-from .services import survey_results as _survey_results  # noqa: E402
-from .services import surveys as _surveys  # noqa: E402
-
-# The menu's drop-down every evaluation page is reached from (same label in each section).
-_EVALUATION_GROUP = _l("Evaluation")
 
 
 def _register_surveys() -> None:
     register_nav(NavItem("evaluation.surveys", _l("Perception surveys"), "evaluation.view",
-                         order=80, group=_EVALUATION_GROUP,
+                         order=82, group=EVALUATION_GROUP,
                          description=_l("How many residents agree with the rumours, before "
                                         "and after the campaigns.")))
     register_field(RegisteredField(
@@ -47,8 +53,8 @@ def _register_surveys() -> None:
 def _campaign_survey_panel(campaign, user) -> dict:
     """The before/after of the surveys measuring a campaign: each statement's first and
     last wave with answers (a few queries per survey; a campaign has one or two)."""
-    found = _surveys.surveys_of_campaign(campaign.id)
-    return {"surveys": [(survey, _survey_results.statement_results(
+    found = surveys.surveys_of_campaign(campaign.id)
+    return {"surveys": [(survey, survey_results.statement_results(
                 list(survey.statements), list(survey.waves))) for survey in found],
             "may_manage": can(user, "evaluation.manage"), "campaign_id": campaign.id}
 
@@ -58,28 +64,61 @@ _register_surveys()
 
 # --- results, programmes and measures -------------------------------------------------
 
+
+def _title(row, locale) -> str:
+    return localise(row.title, locale).text[:80]
+
+
+def _written(model, attribute):
+    # An optional text: only one written in some language waits for the other.
+    column = getattr(model, attribute)
+    return lambda query: query.where(or_(*(~is_missing(column, loc) for loc in LOCALES)))
+
+
+def _register_accountability() -> None:
+    register_nav(NavItem("evaluation.index", _l("Results and measures"), "evaluation.view",
+                         order=80, group=EVALUATION_GROUP,
+                         description=_l("The results the city wants, its programmes and how "
+                                        "their measures move.")))
+    register_nav(NavItem("evaluation.catalogue", _l("Catalogue of measures"),
+                         "evaluation.view", order=81, group=EVALUATION_GROUP,
+                         description=_l("What each measure computed from the records counts.")))
+    fields = (
+        (Result, "result", _l("Result"), "evaluation.result_edit", "result_id",
+         (("title", _l("Title")), ("description", _l("Description")))),
+        (StrategyProgramme, "programme", _l("Programme"), "evaluation.programme_edit",
+         "programme_id", (("title", _l("Title")), ("description", _l("Description")))),
+        (Measure, "measure", _l("Measure"), "evaluation.measure_edit", "measure_id",
+         (("title", _l("Title")), ("definition", _l("Definition")))),
+    )
+    for model, name, kind_label, endpoint, arg, attributes in fields:
+        for attribute, label in attributes:
+            register_field(RegisteredField(
+                key=f"evaluation.{name}.{attribute}", model=model, attribute=attribute,
+                label=label, kind_label=kind_label, title=_title, edit_endpoint=endpoint,
+                edit_args=lambda row, arg=arg: {arg: row.id}, edit_action="evaluation.manage",
+                scope=None if attribute == "title" else _written(model, attribute)))
+    register_field(RegisteredField(
+        key="evaluation.measure.story", model=Measure, attribute="story",
+        label=_l("Story behind the curve"), kind_label=_l("Turn-the-curve worksheet"),
+        title=_title, edit_endpoint="evaluation.worksheet_edit",
+        edit_args=lambda row: {"measure_id": row.id}, edit_action="evaluation.manage",
+        scope=_written(Measure, "story")))
+
+
+_register_accountability()
+
 # --- dashboards ---------------------------------------------------------------------
 
 
 def _headlines_panel(_user) -> dict:
     """The home page of coordinators and staff: the headline measures and their trend."""
-    from flask import current_app, url_for
-
-    from .services.dashboards import headlines
-    from .vocab import POLARITIES
-
-    pages = current_app.view_functions
-    shown, total = headlines()
+    shown, total = dashboards.headlines()
     return {"headlines": shown, "total": total, "polarities": POLARITIES, "charts": True,
-            "stylesheet": url_for("evaluation.static", filename="css/evaluation.css"),
-            # The measures' pages and the overview: linked once the application has them.
-            "detail_page": "evaluation.measure_detail" in pages,
-            "overview_page": "evaluation.index" in pages}
+            "stylesheet": url_for("evaluation.static", filename="css/evaluation.css")}
 
 
 def _register_dashboards() -> None:
-    from ..core.nav import HomePanel, register_home_panel
-
     register_home_panel(HomePanel("evaluation.headlines", "evaluation/_home_headlines.html",
                                   "evaluation.view", _headlines_panel, order=50))
 
@@ -91,9 +130,18 @@ _register_dashboards()
 
 def _register_report_nav() -> None:
     register_nav(NavItem("evaluation.annual_report", _l("Annual report"), "evaluation.view", 85,
-                         group=_l("Evaluation"),
+                         group=EVALUATION_GROUP,
                          description=_l("The year of the strategy as a PDF or an editable "
                                         "document, in French or English.")))
 
 
 _register_report_nav()
+
+
+def _register_open_data() -> None:
+    register_nav(NavItem("evaluation.open_data", _l("Open data"), "open_data.view", order=91,
+                         description=_l("The measures the city publishes, with their "
+                                        "definitions, as CSV and JSON.")))
+
+
+_register_open_data()

@@ -20,6 +20,7 @@ from icc_network.evaluation.models import (
     SurveyStatement,
     SurveyWave,
     SurveyWaveTotal,
+    WorksheetLink,
 )
 from icc_network.evaluation.services import survey_results
 from icc_network.extensions import db
@@ -143,17 +144,34 @@ def measure_value(measure: Measure, period_start: date, value: float,
     return row
 
 
-# --- reports, open data and dashboards ------------------------------------------------
+# --- worksheets, runs (reports, open data, dashboards) ----------------------------------
 
 
-def measure_run(measure: Measure, points, *, baseline: float | None = None,
-                forecast: list | None = None, latest: bool = True, **kwargs) -> MeasureRun:
-    """A run of the measures job as it stores one: ``points`` as ``[[iso, value|None]...]``
-    (dates are written as ISO), ``forecast`` ``[[iso, value, low, high]...]``."""
-    row = MeasureRun(measure_id=measure.id, baseline=baseline, forecast=forecast or [],
-                     latest=latest, fingerprint=f"run{next(_sequence)}",
-                     points=[[day if isinstance(day, str) else day.isoformat(), value]
-                             for day, value in points], **kwargs)
+def worksheet_link(measure: Measure, section: str, *, note: str = "", **target) -> WorksheetLink:
+    """A worksheet line; ``target`` names one record: organisation=, argument=, campaign=,
+    activity= or decision=."""
+    ((kind, record),) = target.items()
+    row = WorksheetLink(measure_id=measure.id, section=section, note=note,
+                        **{f"{kind}_id": record.id})
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def _iso(day) -> str:
+    return day if isinstance(day, str) else day.isoformat()
+
+
+def measure_run(measure: Measure, points, *, baseline: float | None = None, forecast=(),
+                latest: bool = True, computed_at=None, **kwargs) -> MeasureRun:
+    """A run of the measures job as it stores one: ``points`` as ``[(date, value|None)...]``,
+    ``forecast`` as ``[(date, value, low, high)...]`` (dates or ISO strings)."""
+    row = MeasureRun(measure_id=measure.id, baseline=baseline, latest=latest,
+                     fingerprint=f"run{next(_sequence)}",
+                     points=[[_iso(day), value] for day, value in points],
+                     forecast=[[_iso(day), *rest] for day, *rest in forecast], **kwargs)
+    if computed_at is not None:
+        row.computed_at = computed_at
     db.session.add(row)
     db.session.flush()
     return row

@@ -1,6 +1,3 @@
 """Routes of the evaluation area, one module per concept."""
 
-from . import (
-    reports,  # noqa: F401
-    surveys,  # noqa: F401
-)
+from . import accountability, open_data, reports, surveys, worksheets  # noqa: F401
