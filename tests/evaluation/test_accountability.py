@@ -149,11 +149,13 @@ def test_bad_figures_and_periods_are_refused(period, value, field):
         measure, period, value, "", actor=None, today=TODAY)).field == field
 
 
-def test_a_share_entered_by_hand_lies_between_0_and_1():
+def test_a_share_entered_by_hand_is_a_percentage_between_0_and_100():
     measure = factories.measure(source_kind="manual", definition_key=None, source="ICC",
                                 unit="share")
     assert _refusal(lambda: accountability.set_value(
-        measure, date(2025, 2, 1), 1.2, "", actor=None, today=TODAY)).field == "value"
+        measure, date(2025, 2, 1), 100.5, "", actor=None, today=TODAY)).field == "value"
+    assert accountability.set_value(measure, date(2025, 2, 1), 100.0, "", actor=None,
+                                    today=TODAY).value == 100.0
 
 
 def test_a_computed_measure_takes_no_figure_by_hand():

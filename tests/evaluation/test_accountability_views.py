@@ -125,7 +125,8 @@ def test_a_share_target_is_typed_in_percent(client, coordinator):
     client.post_form("/evaluation/measures/new", _measure_form(
         factories.programme(), unit="share", target_value="45", target_on="2099-01-01"))
     measure = db.session.scalar(select(Measure))
-    assert measure.target_value == pytest.approx(0.45)
+    # Kept in percent, as the measures job computes shares.
+    assert measure.target_value == pytest.approx(45)
     page = client.get(f"/evaluation/measures/{measure.id}/edit").get_data(as_text=True)
     assert 'value="45"' in page
 
@@ -141,9 +142,9 @@ def test_a_measure_page_shows_the_curve_table_with_baseline_forecast_and_target(
                                                                                 coordinator,
                                                                                 definition):
     measure = factories.measure(definition_key=definition.key, unit="share",
-                                target_value=0.4, target_on=date(2099, 1, 1))
-    factories.measure_run(measure, [(date(2025, 1, 1), 0.25), (date(2025, 2, 1), None)],
-                          baseline=0.25, forecast=[(date(2025, 3, 1), 0.2, 0.1, 0.3)])
+                                target_value=40, target_on=date(2099, 1, 1))
+    factories.measure_run(measure, [(date(2025, 1, 1), 25), (date(2025, 2, 1), None)],
+                          baseline=25, forecast=[(date(2025, 3, 1), 20, 10, 30)])
     page = client.get(f"/evaluation/measures/{measure.id}").get_data(as_text=True)
     assert "Every test record of the period" in page and 'data-chart-for="curve-table"' in page
     assert "Forecast if nothing changes" in page and "40" in page
@@ -158,7 +159,7 @@ def test_figures_are_entered_by_hand_with_their_note(client, coordinator):
         "period": "2025-01-01", "value": "62,5", "note": "Indice 2025"})
     assert response.status_code == 302
     row = db.session.scalar(select(MeasureValue))
-    assert row.value == pytest.approx(0.625) and row.note == "Indice 2025"
+    assert row.value == pytest.approx(62.5) and row.note == "Indice 2025"
     page = client.get(f"/evaluation/measures/{measure.id}/values").get_data(as_text=True)
     assert "Indice 2025" in page
 

@@ -312,7 +312,7 @@ def set_value(measure: Measure, period_start: date, value: float, note: str, *,
                   _l("This measure is computed from the records: its figures cannot be "
                      "entered by hand."))
     refuse_unless(math.isfinite(value), _l("Enter a number."), "value")
-    refuse_unless(measure.unit != "share" or 0 <= value <= 1,
+    refuse_unless(measure.unit != "share" or 0 <= value <= 100,
                   _l("A percentage lies between 0 and 100."), "value")
     refuse_unless(period_start in periods(measure, today, limit=10_000),
                   _l("Choose a period of the list."), "period")

@@ -150,8 +150,6 @@ def measure_edit(measure_id: int):
                        programme_id=str(measure.programme_id or ""),
                        quadrant=measure.quadrant or "",
                        definition_key=measure.definition_key or "", **params)
-    if request.method == "GET" and measure.unit == "share" and measure.target_value is not None:
-        form.target_value.data = f"{measure.target_value * 100:g}"
     return _measure_form(measure, form)
 
 
@@ -174,8 +172,6 @@ def _offer(form: MeasureForm) -> None:
 
 def _measure_data(form: MeasureForm) -> MeasureData:
     target = form.target_value.number
-    if target is not None and form.unit.data == "share":
-        target = target / 100  # typed in percent, kept as a share
     return MeasureData(
         title=form.title.data, series_start=form.series_start.data,
         result_id=_id(form.result_id.data), programme_id=_id(form.programme_id.data),
@@ -239,8 +235,6 @@ def measure_values(measure_id: int):
         return _remove_value(measure, request.form["remove"])
     if measure.source_kind == "manual" and form.validate_on_submit():
         value = form.value.number
-        if measure.unit == "share":
-            value = value / 100  # typed in percent, kept as a share
 
         def enter():
             row = accountability.set_value(
