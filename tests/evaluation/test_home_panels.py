@@ -4,12 +4,20 @@ run, the change since the period before and whether it goes the right way."""
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
+from icc_network.evaluation.services.curves import curve
 from icc_network.evaluation.services.dashboards import headline, headlines, verdict
 
 from . import factories
 
 JAN, FEB, MAR = date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)
+TODAY = date(2027, 6, 15)
+
+
+def _headline(measure, points, today=TODAY, **kwargs):
+    run = SimpleNamespace(points=points, forecast=[], baseline=None, computed_at=None)
+    return headline(measure, curve(measure, run, today), **kwargs)
 
 
 def test_headlines_are_the_headline_measures_in_order_with_their_latest_run():
@@ -27,8 +35,8 @@ def test_headlines_are_the_headline_measures_in_order_with_their_latest_run():
 
 def test_the_change_skips_periods_without_a_figure_and_follows_the_polarity():
     measure = factories.measure(polarity="down")
-    item = headline(measure, [[JAN.isoformat(), 10], [FEB.isoformat(), None],
-                              [MAR.isoformat(), 7.5]])
+    item = _headline(measure, [[JAN.isoformat(), 10], [FEB.isoformat(), None],
+                               [MAR.isoformat(), 7.5]])
     assert (item.latest, item.latest_on, item.previous) == (7.5, MAR, 10.0)
     assert item.change == -2.5 and item.verdict == "better"
     assert item.points == [(JAN, 10.0), (FEB, None), (MAR, 7.5)]
@@ -36,18 +44,26 @@ def test_the_change_skips_periods_without_a_figure_and_follows_the_polarity():
 
 def test_one_figure_or_none_gives_no_change_and_no_verdict():
     measure = factories.measure()
-    assert headline(measure, [[JAN.isoformat(), 4]]).change is None
-    only_gaps = headline(measure, [[JAN.isoformat(), None], [FEB.isoformat(), "nan"]])
+    assert _headline(measure, [[JAN.isoformat(), 4]]).change is None
+    only_gaps = _headline(measure, [[JAN.isoformat(), None], [FEB.isoformat(), "nan"]])
     assert (only_gaps.latest, only_gaps.verdict) == (None, "")
 
 
 def test_the_sparkline_keeps_the_last_periods():
     measure = factories.measure()
     points = [[date(2025, m, 1).isoformat(), m] for m in range(1, 13)]
-    assert [v for _d, v in headline(measure, points, spark_points=3).points] == [10, 11, 12]
+    assert [v for _d, v in _headline(measure, points, spark_points=3).points] == [10, 11, 12]
 
 
 def test_verdicts():
     assert verdict(1.0, "up") == "better" and verdict(-1.0, "up") == "worse"
     assert verdict(-1.0, "down") == "better" and verdict(0.0, "down") == "steady"
     assert verdict(None, "up") == ""
+
+
+def test_the_period_still_running_is_not_the_latest_figure():
+    measure = factories.measure()
+    item = _headline(measure, [[JAN.isoformat(), 8], [FEB.isoformat(), 9],
+                               [MAR.isoformat(), 0]], today=date(2026, 3, 1))
+    assert (item.latest, item.latest_on, item.change) == (9, FEB, 1)
+    assert item.points == [(JAN, 8), (FEB, 9)]

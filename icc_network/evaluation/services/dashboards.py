@@ -8,9 +8,10 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from ...core.calendar import city_today
 from ...extensions import db
 from ..models import Measure
-from .curves import latest_runs
+from .curves import Curve, curves
 
 HEADLINES_SHOWN = 6  # measures on the home page; the RBA overview lists every one
 SPARK_POINTS = 12  # periods drawn in each sparkline
@@ -36,20 +37,22 @@ def headlines(limit: int = HEADLINES_SHOWN,
         .order_by(Measure.position, Measure.id).limit(limit)))
     total = len(measures) if len(measures) < limit else db.session.scalar(
         select(func.count()).select_from(Measure).where(Measure.headline.is_(True)))
-    runs = latest_runs(m.id for m in measures)
-    return [headline(m, runs[m.id].points if m.id in runs else [], spark_points)
-            for m in measures], int(total or 0)
+    shown = curves(measures, city_today())
+    return [headline(m, shown[m.id], spark_points) for m in measures], int(total or 0)
 
 
-def headline(measure: Measure, stored_points: list, spark_points: int = SPARK_POINTS) -> Headline:
-    """One measure's figures from its stored points ``[[iso, value or null], ...]``."""
-    points = [(date.fromisoformat(str(iso)[:10]), _number(value))
-              for iso, value, *_rest in (stored_points or [])]
-    known = [(day, value) for day, value in points if value is not None]
-    latest_on, latest = known[-1] if known else (None, None)
-    previous = known[-2][1] if len(known) >= 2 else None
-    change = latest - previous if latest is not None and previous is not None else None
-    return Headline(measure, points[-spark_points:], latest, latest_on, previous, change,
+def headline(measure: Measure, shown: Curve, spark_points: int = SPARK_POINTS) -> Headline:
+    """One measure's figures from its curve: the last complete period with a figure (a
+    period still running is not over: its figure would read as a fall), the one before,
+    and the periods up to it for the sparkline."""
+    complete = [row for row in shown.rows if row.value is not None and not row.partial]
+    latest = complete[-1] if complete else None
+    previous = complete[-2].value if len(complete) >= 2 else None
+    points = [(row.period, row.value) for row in shown.rows
+              if latest is not None and row.period <= latest.period]
+    change = latest.value - previous if latest is not None and previous is not None else None
+    return Headline(measure, points[-spark_points:], latest.value if latest else None,
+                    latest.period if latest else None, previous, change,
                     verdict(change, measure.polarity))
 
 
@@ -60,13 +63,3 @@ def verdict(change: float | None, polarity: str) -> str:
     if abs(change) < 1e-9:
         return "steady"
     return "better" if (change > 0) == (polarity != "down") else "worse"
-
-
-def _number(value) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if number != number else number  # NaN is no figure
