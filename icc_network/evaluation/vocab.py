@@ -53,7 +53,7 @@ PROGRAMME_KINDS = {
 }
 
 UNITS = {
-    "count": _l("Number"),
+    "count": _l("Count"),
     "share": _l("Percentage"),
     "days": _l("Days"),
     "per_month": _l("Number per month"),
