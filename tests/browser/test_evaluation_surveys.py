@@ -79,7 +79,8 @@ def test_a_coordinator_imports_two_waves_and_reads_the_change_in_french(new_page
     page.goto(f"/evaluation/surveys/{survey.id}/results")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     verdict = page.locator(".change-verdict .verdict").first
-    expect(verdict).to_contain_text("20")
+    expect(verdict).to_contain_text("en baisse de 20 points")
+    expect(verdict).to_contain_text("intervalle à 95 %")
     expect(verdict).to_contain_text("33")
     expect(page.locator("main")).not_to_contain_text("NaN")
     assert_accessible(page, "results")

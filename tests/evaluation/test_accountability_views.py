@@ -152,6 +152,23 @@ def test_a_measure_page_shows_the_curve_table_with_baseline_forecast_and_target(
     _no_nonsense(page)
 
 
+def test_a_measure_page_says_how_its_forecast_was_fitted_or_why_there_is_none(
+        client, coordinator, definition):
+    fitted = factories.measure(definition_key=definition.key)
+    factories.measure_run(fitted, [(date(2025, 1, 1), 10), (date(2025, 2, 1), 12)],
+                          method={"n": 6, "slope": 1.25, "baseline_from": "2025-01-01",
+                                  "baseline_to": "2025-06-01", "reason": ""})
+    page = client.get(f"/evaluation/measures/{fitted.id}").get_data(as_text=True)
+    assert "How the forecast is made" in page and "least squares" in page
+    assert "Fitted on 6 periods with a figure" in page and "1.25 a period" in page
+    short = factories.measure(definition_key=definition.key)
+    factories.measure_run(short, [(date(2025, 1, 1), 10)],
+                          method={"n": 1, "reason": "too_few_points"})
+    page = client.get(f"/evaluation/measures/{short.id}").get_data(as_text=True)
+    assert "fewer than three baseline periods have a figure" in page
+    _no_nonsense(page)
+
+
 def test_figures_are_entered_by_hand_with_their_note(client, coordinator):
     measure = factories.measure(source_kind="manual", definition_key=None, source="ICC",
                                 unit="share", series_start=date(2025, 1, 1))

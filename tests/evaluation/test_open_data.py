@@ -33,7 +33,7 @@ def test_anonymous_visitors_see_only_the_published_measures(client):
 def test_the_page_says_when_nothing_is_published(client):
     factories.measure(public=False)
     page = client.get("/evaluation/open-data").get_data(as_text=True)
-    assert "has not published any measure yet" in page
+    assert "La ville n’a encore publié aucune mesure." in page
 
 
 def test_the_csv_has_one_row_per_published_measure_and_period_with_a_figure(client):
@@ -65,7 +65,7 @@ def test_the_json_gives_each_measure_with_metadata_series_and_forecast(client):
 def test_a_published_measure_without_figures_is_listed_without_nonsense(client):
     factories.measure(public=True)
     page = client.get("/evaluation/open-data").get_data(as_text=True)
-    assert "No figure yet" in page and ">None<" not in page and "nan" not in page.lower().split()
+    assert "Pas encore de chiffre" in page and ">None<" not in page and "nan" not in page.lower().split()
     assert client.get("/evaluation/open-data/measures.json").get_json()["measures"][0][
         "series"] == []
 

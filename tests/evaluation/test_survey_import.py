@@ -78,7 +78,7 @@ def test_each_problem_is_listed_by_its_line_and_nothing_is_imported():
     assert (3, "district") in problems  # unknown district
     assert (4, "respondent") in problems  # duplicated respondent
     assert (5, "respondent") in problems  # no identifier
-    assert "line 2" in " ".join(str(e.message) for e in preview.errors if e.line == 4)
+    assert "ligne 2" in " ".join(str(e.message) for e in preview.errors if e.line == 4)
     assert _count(SurveyRespondent) == 0
 
 

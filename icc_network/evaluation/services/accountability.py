@@ -19,7 +19,7 @@ from ...extensions import db
 from ..models import Measure, MeasureValue, Result, StrategyProgramme, Survey, SurveyStatement
 from ..vocab import FREQUENCIES, MEASURE_SOURCES, POLARITIES, PROGRAMME_KINDS, QUADRANTS, UNITS
 from . import catalogue
-from .curves import next_period, period_of
+from .series import next_start, period_start
 
 # The parameters a catalogue definition may ask for, and what the form calls them.
 PARAMS = ("district_id", "campaign_id", "statement_id")
@@ -261,7 +261,7 @@ def save_measure(measure: Measure | None, data: MeasureData, *, actor: Any,
                  "baseline_start", "baseline_end", "target_value", "target_on", "public",
                  "headline"):
         setattr(measure, name, getattr(data, name))
-    measure.series_start = period_of(data.series_start, data.frequency)
+    measure.series_start = period_start(data.series_start, data.frequency)
     measure.definition_key = found.key if found is not None else None
     measure.params = ({name: int(data.params[name]) for name in found.params}
                       if found is not None else {})
@@ -287,11 +287,11 @@ def save_story(measure: Measure, story: dict[str, str], *, actor: Any) -> Measur
 def periods(measure: Measure, today: date, limit: int = 120) -> list[date]:
     """The periods a figure may be entered for: from the series' start to the running
     one, the most recent first."""
-    found, day, last = [], period_of(measure.series_start, measure.frequency), \
-        period_of(today, measure.frequency)
+    found, day, last = [], period_start(measure.series_start, measure.frequency), \
+        period_start(today, measure.frequency)
     while day <= last:
         found.append(day)
-        day = next_period(day, measure.frequency)
+        day = next_start(day, measure.frequency)
     return found[::-1][:limit]
 
 

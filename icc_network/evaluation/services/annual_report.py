@@ -39,10 +39,9 @@ CAMPAIGN_KEYS = ("campaigns.campaigns_run", "campaigns.activities_held",
                  "campaigns.people_reached", "campaigns.conversations_held",
                  "campaigns.materials_handed_out", "campaigns.online_views",
                  "campaigns.partners_joined")
-# Figures other areas may publish; a line is left out while nobody does.
-NETWORK_KEYS = ("network.partners", "network.organisations_joined", "network.ties")
-RUMOUR_KEYS = ("rumours.sightings_recorded", "rumours.rumours_reported",
-               "rumours.arguments_validated")
+# Figures the network and rumours areas publish; a line is left out while nobody does.
+NETWORK_KEYS = ("network.partners",)
+RUMOUR_KEYS = ("rumours.sightings_recorded", "rumours.arguments_validated")
 
 
 @dataclass

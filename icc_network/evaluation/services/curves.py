@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
 
 from ...extensions import db
 from ..models import MeasureRun
+from .series import period_start
 
 
 def latest_runs(measure_ids: Iterable[int]) -> dict[int, MeasureRun]:
@@ -48,6 +49,9 @@ class Curve:
     target_on: date | None
     polarity: str
     computed_at: datetime | None = None
+    # How the measures job computed the run: the forecast's fit (n, slope, s, the baseline
+    # periods) or the reason there is no forecast (services/series.py).
+    method: dict = field(default_factory=dict)
 
     @property
     def has_values(self) -> bool:
@@ -59,6 +63,17 @@ class Curve:
         known = [row for row in self.rows if row.value is not None]
         complete = [row for row in known if not row.partial]
         return (complete or known or [None])[-1]
+
+    @property
+    def fit(self) -> dict | None:
+        """The forecast's line as the job fitted it: its number of points, slope a period and
+        baseline periods (dates); None when there is no forecast."""
+        slope = _number(self.method.get("slope"))
+        if slope is None:
+            return None
+        return {"n": int(self.method.get("n") or 0), "slope": slope,
+                "first": _day(self.method.get("baseline_from")),
+                "last": _day(self.method.get("baseline_to"))}
 
     @property
     def has_forecast(self) -> bool:
@@ -120,19 +135,6 @@ def _day(text) -> date | None:
         return None
 
 
-def next_period(start: date, frequency: str) -> date:
-    months = 3 if frequency == "quarter" else 1
-    month = start.month - 1 + months
-    return date(start.year + month // 12, month % 12 + 1, 1)
-
-
-def period_of(day: date, frequency: str) -> date:
-    """The first day of the month or quarter ``day`` falls in."""
-    if frequency == "quarter":
-        return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    return date(day.year, day.month, 1)
-
-
 def curve(measure, run: MeasureRun | None, today: date) -> Curve:
     """The page's view of a measure's latest run: its points and forecast by period, the
     running period marked partial, and the measure's target."""
@@ -146,12 +148,13 @@ def curve(measure, run: MeasureRun | None, today: date) -> Curve:
         if day is not None:
             values = [_number(v) for v in (list(point[1:4]) + [None] * 3)[:3]]
             rows.setdefault(day, {}).update(forecast=values[0], low=values[1], high=values[2])
-    running = period_of(today, measure.frequency)
+    running = period_start(today, measure.frequency)
     return Curve(
         rows=[CurveRow(period=day, partial=day == running, **rows[day]) for day in sorted(rows)],
         baseline=_number(run.baseline) if run is not None else None,
         target_value=_number(measure.target_value), target_on=measure.target_on,
-        polarity=measure.polarity, computed_at=run.computed_at if run is not None else None)
+        polarity=measure.polarity, computed_at=run.computed_at if run is not None else None,
+        method=dict(run.method or {}) if run is not None else {})
 
 
 def curves(measures, today: date) -> dict[int, Curve]:

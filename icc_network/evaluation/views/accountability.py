@@ -209,9 +209,10 @@ def _measure_form(measure: Measure | None, form: MeasureForm):
 def measure_detail(measure_id: int):
     measure = load_measure(measure_id)
     run = curves.latest_runs([measure.id]).get(measure.id)
+    curve = curves.curve(measure, run, city_today())
     return render_template(
-        "evaluation/measure_detail.html", measure=measure,
-        curve=curves.curve(measure, run, city_today()),
+        "evaluation/measure_detail.html", measure=measure, curve=curve,
+        forecast_reason=series.REASONS.get(curve.method.get("reason") or ""),
         found=catalogue.definition(measure.definition_key)
         if measure.source_kind == "computed" else None,
         history=curves.run_history(measure.id), owner=_owner(measure), **vocabularies())

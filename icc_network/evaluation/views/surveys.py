@@ -7,15 +7,10 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...campaigns.services.campaigns import (
-    campaign_query,
-    load_campaign,
-    parse_filters,
-    rumour_options,
-)
+from ...campaigns.services.campaigns import load_campaign, rumour_options
 from ...core import imports
 from ...core.forms import UploadForm
-from ...core.i18n import current_language, localised
+from ...core.i18n import localised
 from ...core.pagination import paginate
 from ...core.permissions import can, require
 from ...core.services import district_choices, districts
@@ -26,12 +21,11 @@ from ...extensions import db
 from .. import bp
 from ..forms import NewSurveyForm, ResultsChoiceForm, SurveyForm, WaveForm, WaveTotalsForm
 from ..models import Survey, SurveyWave
-from ..services import survey_import, survey_results, surveys
+from ..services import accountability, survey_import, survey_results, surveys
 from ..services.surveys import StatementData, SurveyData, WaveData
 from ..vocab import AGE_BANDS, ANSWERS, GENDERS, SMALL_CELL, WAVE_KINDS
 
 # Campaigns a survey's form offers, latest first.
-CAMPAIGN_OPTIONS = 200
 
 
 def labels(pairs: dict) -> dict[str, str]:
@@ -117,10 +111,9 @@ def _offer(form: SurveyForm) -> None:
     form.district_ids.choices = offered + [
         (d.id, localised(d.name).text or d.code) for d in districts(active_only=False)
         if d.id in set(form.district_ids.data or []) and d.id not in shown]
-    found = db.session.execute(campaign_query(parse_filters({}), current_language())
-                               .limit(CAMPAIGN_OPTIONS)).scalars().unique()
     form.campaign_id.choices = [("", _("No campaign"))] + [
-        (str(c.id), localised(c.title).text) for c in found]
+        (str(cid), localised(title).text)
+        for cid, title in accountability.campaign_options(to_int(form.campaign_id.data))]
 
 
 @bp.get("/surveys/<int:survey_id>", endpoint="survey_detail")
