@@ -16,7 +16,7 @@ TODAY = date(2027, 6, 15)
 
 
 def _headline(measure, points, today=TODAY, **kwargs):
-    run = SimpleNamespace(points=points, forecast=[], baseline=None, computed_at=None)
+    run = SimpleNamespace(points=points, forecast=[], baseline=None, computed_at=None, method={})
     return headline(measure, curve(measure, run, today), **kwargs)
 
 
