@@ -56,12 +56,26 @@ class Access:
     # Some allowed GETs answer with a redirect or a download; anything below 400 is fine.
 
 
+class Records(dict):
+    """The world's records by name. Every area builds into the same world, so a name set
+    twice would silently point one area's routes at another area's record: refused."""
+
+    def __setitem__(self, name: str, record: Any) -> None:
+        if name in self and self[name] is not record:
+            raise KeyError(f"the world already has a record named {name!r}")
+        super().__setitem__(name, record)
+
+    def update(self, *args: Any, **records: Any) -> None:
+        for name, record in dict(*args, **records).items():
+            self[name] = record
+
+
 @dataclass
 class World:
     """Records every route's URL parameters point at, and a signed-in browser per role."""
 
     users: dict[str, Any] = field(default_factory=dict)
-    objects: dict[str, Any] = field(default_factory=dict)
+    objects: dict[str, Any] = field(default_factory=Records)
     browsers: dict[str, dict] = field(default_factory=dict)  # role -> its session cookie's content
     tokens: dict[str, str] = field(default_factory=dict)  # role -> the CSRF token of that session
 

@@ -47,7 +47,7 @@ ACCESS = {
                                      params=lambda w: {"result_id": w.result.id}),
     "evaluation.programme_new": Access(get=MANAGE, post=MANAGE),
     "evaluation.programme_edit": Access(get=MANAGE, post=MANAGE,
-                                        params=lambda w: {"programme_id": w.programme.id}),
+                                        params=lambda w: {"programme_id": w.strategy_programme.id}),
     "evaluation.measure_new": Access(get=MANAGE, post=MANAGE),
     "evaluation.measure_edit": Access(get=MANAGE, post=MANAGE, params=_measure),
     "evaluation.measure_detail": Access(get=VIEW, params=_measure),
@@ -84,7 +84,7 @@ def build(world) -> None:
     # --- results, programmes and measures -----------------------------------------------
     result = factories.result("Les habitants ne croient pas les rumeurs")
     programme = factories.programme("Le réseau anti-rumeurs", result=result)
-    world.objects.update(result=result, programme=programme,
+    world.objects.update(result=result, strategy_programme=programme,
                          measure=factories.measure("Signalements", programme=programme,
                                                    public=True))
     world.objects["manual_measure"] = factories.measure(
