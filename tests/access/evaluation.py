@@ -36,6 +36,8 @@ ACCESS = {
                                      params=lambda w: {"wave_id": w.survey_wave.id}),
     "evaluation.wave_import_confirm": Access(post=RESPONDENTS,
                                              params=lambda w: {"wave_id": w.survey_wave.id}),
+    "evaluation.wave_clear": Access(get=RESPONDENTS, post=RESPONDENTS,
+                                    params=lambda w: {"wave_id": w.survey_wave.id}),
     "evaluation.wave_totals": Access(get=MANAGE, post=MANAGE,
                                      params=lambda w: {"wave_id": w.survey_wave.id}),
 

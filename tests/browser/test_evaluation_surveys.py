@@ -88,6 +88,8 @@ def test_a_coordinator_imports_two_waves_and_reads_the_change_in_french(new_page
     wave_id = page.locator("#second option").last.get_attribute("value")
     page.goto(f"/evaluation/waves/{wave_id}/totals")
     assert_accessible(page, "wave totals")
+    page.goto(f"/evaluation/waves/{wave_id}/clear")
+    assert_accessible(page, "removing a wave's answers")
     page.goto(f"/campaigns/{campaign.id}/summary")
     expect(page.locator("main")).to_contain_text("Baromètre des rumeurs")
     assert_accessible(page, "campaign summary")

@@ -8,7 +8,14 @@ import re
 
 from sqlalchemy import func, select
 
-from icc_network.evaluation.models import Survey, SurveyRespondent, SurveyWave, SurveyWaveTotal
+from icc_network.core.models import AuditLog
+from icc_network.evaluation.models import (
+    Survey,
+    SurveyRespondent,
+    SurveyTally,
+    SurveyWave,
+    SurveyWaveTotal,
+)
 from icc_network.extensions import db
 
 from .. import factories as core
@@ -103,6 +110,29 @@ def test_a_clean_import_is_confirmed_once_and_again_adds_nothing(client):
     page = _upload(client, wave.id, text).get_data(as_text=True)
     assert "0 new respondents" in page and "30 were imported before" in page
     assert _count(SurveyRespondent) == 30
+
+
+def test_a_waves_answers_are_removed_after_a_confirmation_and_the_wave_stays(client):
+    _coordinator(client)
+    survey, wave = _survey_with_wave()
+    statement = factories.first_statement(survey)
+    factories.respondents(wave, statement, agree=12, disagree=8)
+    page = client.get(f"/evaluation/waves/{wave.id}/clear").get_data(as_text=True)
+    assert "20 respondents" in page and _count(SurveyRespondent) == 20
+    response = client.post_form(f"/evaluation/waves/{wave.id}/clear", {})
+    assert response.status_code == 302
+    assert _count(SurveyRespondent) == 0 and _count(SurveyTally) == 0
+    assert db.session.get(SurveyWave, wave.id) is not None
+    assert db.session.scalar(select(AuditLog.action).where(
+        AuditLog.action == "survey.wave_cleared")) is not None
+
+
+def test_a_waves_answers_stay_without_the_confirmation_token(client):
+    _coordinator(client)
+    survey, wave = _survey_with_wave()
+    factories.respondents(wave, factories.first_statement(survey), agree=3)
+    response = client.post(f"/evaluation/waves/{wave.id}/clear", data={})
+    assert response.status_code in (302, 400) and _count(SurveyRespondent) == 3
 
 
 def test_totals_refuse_negative_counts_and_keep_what_was_typed(client):

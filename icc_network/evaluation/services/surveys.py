@@ -206,6 +206,19 @@ def save_wave(survey: Survey, wave: SurveyWave | None, data: WaveData, *,
     return wave
 
 
+def clear_wave(wave: SurveyWave, *, actor: Any) -> int:
+    """Remove every answer of the wave (its respondents with their answers, its tallies and
+    its totals), so that a file imported by mistake can be replaced; the wave and its
+    dates stay. How many respondents were removed."""
+    removed = db.session.scalar(select(func.count()).select_from(SurveyRespondent).where(
+        SurveyRespondent.wave_id == wave.id)) or 0
+    # Answers go with their respondents (ON DELETE CASCADE), in the database.
+    for model in (SurveyTally, SurveyRespondent, SurveyWaveTotal):
+        db.session.execute(delete(model).where(model.wave_id == wave.id))
+    audit.record(actor, "survey.wave_cleared", wave, respondents=removed)
+    return removed
+
+
 def respondent_counts(wave_ids: list[int]) -> dict[int, int]:
     if not wave_ids:
         return {}

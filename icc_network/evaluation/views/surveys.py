@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ...campaigns.services.campaigns import load_campaign, rumour_options
 from ...core import imports
-from ...core.forms import UploadForm
+from ...core.forms import ConfirmForm, UploadForm
 from ...core.i18n import localised
 from ...core.pagination import paginate
 from ...core.permissions import can, require
 from ...core.services import district_choices, districts
 from ...core.text import to_int
-from ...core.transactions import commit_or_refuse
+from ...core.transactions import commit_or_refuse, run_confirmed
 from ...core.web import page_number, page_size
 from ...extensions import db
 from .. import bp
@@ -189,6 +190,22 @@ def wave_import_confirm(wave_id: int):
     if done:
         return redirect(url_for("evaluation.survey_results", survey_id=wave.survey_id))
     return redirect(url_for("evaluation.wave_import", wave_id=wave.id))
+
+
+@bp.route("/waves/<int:wave_id>/clear", methods=["GET", "POST"], endpoint="wave_clear")
+@require("surveys.respondents")
+def wave_clear(wave_id: int):
+    wave = _wave(wave_id)
+    form = ConfirmForm()
+    if request.method == "POST":
+        run_confirmed(lambda: surveys.clear_wave(wave, actor=current_user), lambda removed: ngettext(
+            "The answers of %(num)d respondent have been removed from the wave.",
+            "The answers of %(num)d respondents have been removed from the wave.", removed),
+            form)
+        return redirect(url_for("evaluation.survey_detail", survey_id=wave.survey_id))
+    return render_template("evaluation/wave_clear.html", wave=wave, form=form,
+                           survey=_survey(wave.survey_id),
+                           respondents=surveys.respondent_counts([wave.id]).get(wave.id, 0))
 
 
 @bp.route("/waves/<int:wave_id>/totals", methods=["GET", "POST"], endpoint="wave_totals")
