@@ -50,7 +50,7 @@ from icc_network.evaluation.models import (
     WorksheetLink,
 )
 from icc_network.evaluation.services import series, survey_results
-from icc_network.evaluation.services.annual_report import build_pdf
+from icc_network.evaluation.services.report_pdf import build_pdf
 from icc_network.evaluation.vocab import AGE_BANDS, GENDERS
 from icc_network.extensions import db
 from icc_network.rumours.models import CounterArgument, Rumour

@@ -14,7 +14,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from pypdf import PdfReader
 
-from icc_network.evaluation.services import annual_report
+from icc_network.evaluation.services import annual_report, report_docx, report_pdf
 
 from ..agents import factories as agent_factories
 from ..campaigns import factories as campaign_factories
@@ -143,7 +143,7 @@ def test_at_most_six_measures_are_drawn_the_others_are_listed():
     report = annual_report.gather(YEAR)
     assert [m.title["fr"] for m in report.measures if m.charted] == [
         f"Mesure publique {n}" for n in range(annual_report.MAX_CHARTS)]
-    document = Document(io.BytesIO(annual_report.build_docx(YEAR, "fr")))
+    document = Document(io.BytesIO(report_docx.build_docx(YEAR, "fr")))
     assert len(document.inline_shapes) == annual_report.MAX_CHARTS
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert "Mesure publique 7" in cells
@@ -153,7 +153,7 @@ def test_measures_are_told_under_their_result():
     build_year()
     loose = factories.measure("Mesure sans résultat", headline=True)
     factories.measure_run(loose, [["2025-01-01", 1]])
-    text = _pdf_text(annual_report.build_pdf(YEAR, "fr"))
+    text = _pdf_text(report_pdf.build_pdf(YEAR, "fr"))
     assert (text.index("Les habitants croient moins aux rumeurs")
             < text.index("Signalements par mois")
             < text.index("Mesure sans résultat"))
@@ -189,13 +189,13 @@ def _headings(locale: str) -> list[str]:
 ])
 def test_pdf_holds_the_headings_and_figures_in_the_chosen_language(locale, figures):
     build_year()
-    text = _pdf_text(annual_report.build_pdf(YEAR, locale))
+    text = _pdf_text(report_pdf.build_pdf(YEAR, locale))
     for expected in [*_headings(locale), *figures]:
         assert expected in text, expected
 
 
 def test_pdf_of_an_empty_year_says_so_in_each_section():
-    text = _pdf_text(annual_report.build_pdf(2019, "en"))
+    text = _pdf_text(report_pdf.build_pdf(2019, "en"))
     assert "No campaign ran in 2019." in text
     assert "No sighting was recorded in 2019." in text
     assert "No training was held in 2019." in text
@@ -208,7 +208,7 @@ def test_pdf_runs_long_tables_over_pages():
         campaign = campaign_factories.campaign(status="running", starts_on=date(2025, 1, 1),
                                                ends_on=date(2025, 12, 31))
         campaign.title = {"fr": f"Campagne de quartier {n}", "en": f"District campaign {n}"}
-    text = _pdf_text(annual_report.build_pdf(YEAR, "en"))
+    text = _pdf_text(report_pdf.build_pdf(YEAR, "en"))
     assert "District campaign 39" in text and "District campaign 40" not in text
     assert "The table lists the first 40 campaigns." in text
     assert "45 campaigns ran during the year." in text
@@ -216,7 +216,7 @@ def test_pdf_runs_long_tables_over_pages():
 
 def test_pdf_embeds_dejavu_sans_so_french_text_never_falls_back_to_a_standard_font():
     build_year()
-    reader = PdfReader(io.BytesIO(annual_report.build_pdf(YEAR, "fr")))
+    reader = PdfReader(io.BytesIO(report_pdf.build_pdf(YEAR, "fr")))
     fonts = {str(font["/BaseFont"]) for page in reader.pages
              for font in page["/Resources"]["/Font"].values()}
     assert fonts and all("DejaVuSans" in name for name in fonts)
@@ -228,7 +228,7 @@ def test_pdf_embeds_dejavu_sans_so_french_text_never_falls_back_to_a_standard_fo
 ])
 def test_docx_holds_headings_figures_and_charts(locale, figures):
     build_year()
-    document = Document(io.BytesIO(annual_report.build_docx(YEAR, locale)))
+    document = Document(io.BytesIO(report_docx.build_docx(YEAR, locale)))
     headings = [p.text for p in document.paragraphs
                 if p.style.name.startswith(("Heading", "Title"))]
     for heading in _headings(locale):

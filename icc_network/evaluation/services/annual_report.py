@@ -1,6 +1,6 @@
 """The annual report for the intercultural support group and the ICC programme: one
 year's figures gathered once (``gather``), then written as a PDF or an editable DOCX in
-French or English (``build_pdf``, ``build_docx``).
+French or English (report_pdf.build_pdf, report_docx.build_docx).
 
 Every section is read with grouped queries or the indicator sources the lower areas
 publish: the report never walks the sightings or activities one by one, so a city with
@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
 
-from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from ...campaigns.models import Activity, Campaign
@@ -164,22 +163,6 @@ def gather(year: int) -> AnnualReport:
         campaigns=campaigns, campaign_count=campaign_count,
         campaign_figures=_figures(CAMPAIGN_KEYS, year), training=_figures(TRAINING_KEYS, year),
         network=_network(start, end), rumours=_rumours(start, end))
-
-
-def build_pdf(year: int, locale: str) -> bytes:
-    from .report_pdf import write_pdf
-
-    report = gather(year)
-    with force_locale(locale):
-        return write_pdf(report, locale)
-
-
-def build_docx(year: int, locale: str) -> bytes:
-    from .report_docx import write_docx
-
-    report = gather(year)
-    with force_locale(locale):
-        return write_docx(report, locale)
 
 
 # --- figures published by the areas ---------------------------------------------------------

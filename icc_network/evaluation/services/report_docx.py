@@ -11,9 +11,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
+from flask_babel import force_locale
 
 from ...core.text import storable
-from .annual_report import AnnualReport
+from .annual_report import AnnualReport, gather
 from .report_content import ChartBlock, Heading, Table, Text, content
 
 TEXT_WIDTH = 6.3  # inches, inside A4's default margins
@@ -99,3 +100,10 @@ def write_docx(report: AnnualReport, locale: str) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def build_docx(year: int, locale: str) -> bytes:
+    """The annual report of ``year`` as a editable Word document, written in ``locale``."""
+    report = gather(year)
+    with force_locale(locale):
+        return write_docx(report, locale)

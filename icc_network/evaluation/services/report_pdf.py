@@ -10,6 +10,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import matplotlib
+from flask_babel import force_locale
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -27,7 +28,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Table as PdfTable
 
-from .annual_report import AnnualReport
+from .annual_report import AnnualReport, gather
 from .report_content import ChartBlock, Heading, Table, Text, content
 
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -144,3 +145,10 @@ def write_pdf(report: AnnualReport, locale: str) -> bytes:
              *_flowables(doc_content.blocks)]
     document.build(story, onFirstPage=footer, onLaterPages=footer)
     return out.getvalue()
+
+
+def build_pdf(year: int, locale: str) -> bytes:
+    """The annual report of ``year`` as a PDF, written in ``locale``."""
+    report = gather(year)
+    with force_locale(locale):
+        return write_pdf(report, locale)

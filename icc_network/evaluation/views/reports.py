@@ -12,7 +12,7 @@ from ...core.i18n import current_language
 from ...core.permissions import require
 from .. import bp
 from ..forms import AnnualReportForm
-from ..services import annual_report
+from ..services import annual_report, report_docx, report_pdf
 
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FILE_NAMES = {"fr": "rapport-annuel", "en": "annual-report"}
@@ -51,10 +51,10 @@ def _download(build: Callable[[int, str], bytes], mimetype: str, extension: str)
 @bp.get("/annual-report.pdf", endpoint="annual_report_pdf")
 @require("evaluation.view")
 def annual_report_pdf():
-    return _download(annual_report.build_pdf, "application/pdf", "pdf")
+    return _download(report_pdf.build_pdf, "application/pdf", "pdf")
 
 
 @bp.get("/annual-report.docx", endpoint="annual_report_document")
 @require("evaluation.view")
 def annual_report_document():
-    return _download(annual_report.build_docx, DOCX_MIMETYPE, "docx")
+    return _download(report_docx.build_docx, DOCX_MIMETYPE, "docx")
