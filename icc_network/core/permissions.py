@@ -51,8 +51,9 @@ ACTIONS: dict[str, frozenset[str]] = {
     "audit.view": roles(ADMIN),
     "system.status": roles(ADMIN),
     "translations.worklist": roles(ADMIN, COORDINATOR, TRAINER),
-    # rumours
-    "rumours.view": roles(ADMIN, COORDINATOR, TRAINER),
+    # rumours: municipal staff read the register like trainers (current validated arguments,
+    # words heard unless hateful); never drafts, hateful words or who reported a sighting
+    "rumours.view": roles(ADMIN, COORDINATOR, TRAINER, STAFF),
     "rumours.manage": roles(ADMIN, COORDINATOR),
     "rumours.export": roles(ADMIN, COORDINATOR),
     "rumours.dashboard": roles(ADMIN, COORDINATOR),
@@ -61,7 +62,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "arguments.manage": roles(ADMIN, COORDINATOR),
     "arguments.validate": roles(ADMIN, COORDINATOR),
     "sightings.report": SIGNED_IN,
-    "sightings.view_verbatim": roles(ADMIN, COORDINATOR, TRAINER),
+    "sightings.view_verbatim": roles(ADMIN, COORDINATOR, TRAINER, STAFF),
     "sightings.view_hateful": roles(ADMIN, COORDINATOR),
     "sightings.import": roles(ADMIN, COORDINATOR),
     "kit.view": SIGNED_IN,
@@ -148,9 +149,10 @@ OBJECT_RULES: dict[str, Callable[[Any, Any], bool]] = {
     "notifications.view": lambda user, notification: notification.user_id == user.id,
     # rumours: drafts and expired arguments only for those who may see drafts
     "arguments.view": lambda user, argument: (
-        argument.status == "validated" or role_of(user) in (ADMIN, COORDINATOR)),
+        argument.status == "validated" or can(user, "arguments.view_drafts")),
+    # hateful words stay with those who may see them, whoever else reads the register
     "sightings.view_verbatim": lambda user, sighting: (
-        not sighting.hateful or role_of(user) in (ADMIN, COORDINATOR)),
+        not sighting.hateful or can(user, "sightings.view_hateful")),
     # the rumours a reporter may pick or find prefilled: those who read the register, any
     # rumour still in use; everyone else, only rumours past triage (never reported or archived)
     "sightings.report": lambda user, rumour: rumour.status != "archived" and (

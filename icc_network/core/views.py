@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..extensions import db
-from . import bp, notifications, services
+from . import audit, bp, exports, notifications, services
 from .forms import DistrictForm, LanguageForm
 from .i18n import SESSION_LOCALE_KEY, current_language
 from .models import District, Notification
@@ -25,9 +25,10 @@ from .permissions import authorize, require
 from .scheduling import job_specs
 from .security import is_safe_next
 from .templating import home_cards
+from .text import to_int
 from .transactions import commit, commit_or_refuse
 from .translatable import registered_fields
-from .web import args_without, page_number, page_size, redirect_back
+from .web import args_without, page_number, page_size, redirect_back, search_text
 
 
 @bp.get("/")
@@ -106,20 +107,42 @@ def worklist():
     )
 
 
+def _audit_filters() -> services.AuditFilters:
+    who = request.args.get("who") or None
+    return services.AuditFilters(
+        entity_type=request.args.get("entity") or None,
+        entity_id=search_text("record", limit=64) or None,
+        action=search_text("action", limit=64) or None,
+        actor=services.SYSTEM_ACTOR if who == services.SYSTEM_ACTOR else to_int(who))
+
+
 @bp.get("/admin/audit")
 @require("audit.view")
 def audit_log():
-    entity_type = request.args.get("entity") or None
-    action = request.args.get("action") or None
-    page = paginate(services.audit_query(entity_type, action), page_number(), page_size())
+    filters = _audit_filters()
+    page = paginate(services.audit_query(filters), page_number(), page_size())
     return render_template(
         "core/audit.html",
         page=page,
+        filters=filters,
         entity_types=services.audit_entity_types(),
-        entity_type=entity_type,
-        action=action,
+        actors=services.audit_actors(),
+        system_actor=services.SYSTEM_ACTOR,
         pager_args=args_without("page"),
+        export_args=args_without("page", "per_page"),
     )
+
+
+@bp.get("/admin/audit.<any(csv, xlsx):fmt>")
+@require("audit.view")
+def audit_export(fmt: str):
+    """The log with the page's filters; the log itself has personal data (who saw whom)."""
+    filters = _audit_filters()
+    rows = services.audit_export_rows(filters)
+    headers = [_("When (UTC)"), _("Who"), _("Action"), _("Kind of record"), _("Record"), _("Details")]
+    return audit.personal_data_shown(exports.table_response(fmt, headers, rows, "audit-log"),
+                                     current_user, "audit.export", entity_type="audit_log",
+                                     count=len(rows), format=fmt, **filters.as_details())
 
 
 @bp.get("/admin/status")

@@ -18,6 +18,8 @@ ACCESS = {
                                  params=lambda w: {"district_id": w.district.id}),
     "core.worklist": Access(get=only(ADMIN, COORDINATOR, TRAINER)),
     "core.audit_log": Access(get=only(ADMIN)),
+    "core.audit_export": Access(get=only(ADMIN), params=lambda w: {"fmt": "csv"},
+                                variants=({"fmt": "csv"}, {"fmt": "xlsx"})),
     "core.status": Access(get=only(ADMIN)),
     "core.notifications_inbox": Access(get=SIGNED_IN),
     "core.notifications_read_all": Access(post=SIGNED_IN),

@@ -1,12 +1,13 @@
 """Expected access to the rumours area's routes."""
 
-from icc_network.core.permissions import ADMIN, COORDINATOR, TRAINER
+from icc_network.core.permissions import ADMIN, COORDINATOR, STAFF, TRAINER
 
 from ..rumours import factories
 from . import EVERYONE, SIGNED_IN, Access, only
 
 MANAGERS = only(ADMIN, COORDINATOR)
-READERS = only(ADMIN, COORDINATOR, TRAINER)
+# municipal staff read the register too (what they see of it: tests/rumours/test_staff_reading.py)
+READERS = only(ADMIN, COORDINATOR, TRAINER, STAFF)
 
 ACCESS = {
     "rumours.static": Access(get=EVERYONE, params=lambda w: {"filename": "js/suggest.js"}),

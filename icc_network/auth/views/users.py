@@ -1,4 +1,8 @@
-"""User administration: the list of accounts, creating and editing them, resetting passwords."""
+"""User administration: the list of accounts, creating and editing them, resetting passwords.
+
+The list and an account's form show e-mail addresses: each view of them goes through
+``audit.personal_data_shown``, like the contacts of an organisation.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
 
+from ...core import audit
 from ...core.forms import with_empty
 from ...core.pagination import paginate
 from ...core.permissions import acts_for_organisation, require
@@ -47,8 +52,11 @@ def users():
         needle = f"%{search.lower()}%"
         query = query.where(or_(User.email.like(needle), User.name.ilike(needle)))
     page = paginate(query, page_number(), page_size())
-    return render_template("auth/users.html", page=page, roles=ROLE_LABELS, role=role,
+    html = render_template("auth/users.html", page=page, roles=ROLE_LABELS, role=role,
                            status=status, search=search, pager_args=args_without("page"))
+    filters = {k: v for k, v in {"role": role, "status": status, "search": search}.items() if v}
+    return audit.personal_data_shown(html, current_user, "user.list", entity_type=User.__tablename__,
+                                     count=len(page.items), page=page.page, **filters)
 
 
 def _with_organisations(form: UserForm) -> UserForm:
@@ -94,8 +102,11 @@ def user_edit(user_id: int):
                                       name=updated.name))
         if saved:
             return redirect(url_for("auth.users"))
-    return render_template("auth/user_form.html", form=form, user=user,
+    html = render_template("auth/user_form.html", form=form, user=user,
                            password_form=SetPasswordForm())
+    if request.method == "GET":  # the form shows the account's e-mail address
+        return audit.personal_data_shown(html, current_user, "user.view", user)
+    return html
 
 
 @bp.post("/admin/users/<int:user_id>/password")
