@@ -41,6 +41,7 @@ ACCESS = {
     "rumours.sighting_import_confirm": Access(post=MANAGERS),
     "rumours.kit_index": Access(get=SIGNED_IN),
     "rumours.kit": Access(get=SIGNED_IN, params=lambda w: {"rumour_id": w.published.id}),
+    "rumours.booklet": Access(get=SIGNED_IN, params=lambda w: {"theme_id": w.theme.id}),
     "rumours.catalogue": Access(get=EVERYONE),
     "rumours.public_detail": Access(get=EVERYONE, params=lambda w: {"rumour_id": w.published.id}),
     "rumours.feed": Access(get=EVERYONE),
@@ -59,6 +60,8 @@ def build(world) -> None:
     world.objects["target_group"] = factories.target_group()
     world.objects["draft_rumour"] = factories.rumour(status="reported")
     world.objects["draft_argument"] = factories.argument(world.draft_rumour, status="draft")
-    world.objects["published"] = factories.rumour(status="validated", published=True)
+    world.objects["theme"] = factories.theme()
+    world.objects["published"] = factories.rumour(status="validated", published=True,
+                                                  theme_id=world.theme.id)
     world.objects["fact"] = factories.argument(world.published)
     factories.sighting(world.published, hateful=True, verbatim="words")
