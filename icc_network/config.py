@@ -127,6 +127,11 @@ class Config:
     AGENTS_CANDIDATE_RETENTION_DAYS = _int("AGENTS_CANDIDATE_RETENTION_DAYS", 365)
     AGENTS_EXPIRY_NOTICE_DAYS = _int("AGENTS_EXPIRY_NOTICE_DAYS", 60)
     AGENTS_INACTIVE_MONTHS = _int("AGENTS_INACTIVE_MONTHS", 6)
+    # Counter-arguments: coordinators are told this many days before a validated argument's
+    # "valid until" date (0: only once it has passed); with four-eyes validation on, the
+    # person who wrote or last changed an argument cannot validate it. Checked at start-up.
+    ARGUMENTS_EXPIRY_NOTICE_DAYS = os.environ.get("ARGUMENTS_EXPIRY_NOTICE_DAYS", "30")
+    ARGUMENTS_FOUR_EYES = os.environ.get("ARGUMENTS_FOUR_EYES", "false")
     # Reminders of campaign activities, as offsets before each occurrence: "7d,1d,2h".
     CAMPAIGNS_REMINDER_OFFSETS = os.environ.get("CAMPAIGNS_REMINDER_OFFSETS", "7d,1d")
 

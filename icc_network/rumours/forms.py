@@ -63,6 +63,13 @@ class PublishForm(BaseForm):
     publish = HiddenField()
 
 
+class SendBackForm(BaseForm):
+    reason = TextAreaField(
+        _l("What should the author change?"), filters=[strip_filter],
+        validators=[DataRequired(_l("Say what the author should change.")), Length(max=1000)],
+        description=_l("The author is told and sees this on the argument until they change it."))
+
+
 class ArgumentForm(BaseForm):
     submission_key = SubmissionKey()
     kind = SelectField(_l("Kind"), choices=choices(KINDS))

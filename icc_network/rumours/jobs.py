@@ -5,23 +5,26 @@ from __future__ import annotations
 from ..core.clock import today
 from ..core.i18n import lazy_gettext as _l
 from ..core.scheduling import JobSpec
-from .services.arguments import expire_stale_arguments
+from .services.arguments import expire_stale_arguments, notify_expiring
 from .services.attention import notify_overdue
 from .services.stats import rebuild_aggregates
 
 
 def expire_and_alert() -> dict:
-    """Every night: statistics past their date leave the kit, rumours past their alert
-    deadline are signalled; each alert goes out once."""
+    """Every night: statistics past their date leave the kit, those close to it and rumours
+    past their alert deadline are signalled; each alert goes out once."""
     on = today()
-    return {**expire_stale_arguments(on), **notify_overdue(on)}
+    return {**expire_stale_arguments(on), **notify_expiring(on), **notify_overdue(on)}
 
 
 JOBS = [
     JobSpec(
         "rumours.expire_arguments", expire_and_alert, "cron", {"hour": 2, "minute": 30},
-        _l("Expire statistics past their date; alert on overdue rumours"),
+        _l("Expire statistics past their date; warn of those close to it; alert on overdue "
+           "rumours"),
         {"expired": _l("Arguments expired"), "notified": _l("Coordinators notified"),
+         "expiring": _l("Arguments close to their date"),
+         "expiring_notified": _l("Expiry notices sent"),
          "overdue": _l("Overdue rumours"), "overdue_notified": _l("Overdue alerts sent")},
     ),
     JobSpec(

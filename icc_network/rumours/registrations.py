@@ -10,8 +10,9 @@ from ..core.nav import HomePanel, NavItem, register_home_panel, register_nav
 from ..core.notifications import NotificationKind, register_kind
 from ..core.registries import IndicatorSource, register_indicator
 from ..core.translatable import RegisteredField, is_missing, localise, register_field
+from . import bp
 from .models import CounterArgument, Rumour, TargetGroup, Theme
-from .services import figures
+from .services import figures, review
 from .services.arguments import latest_validated
 from .services.attention import needing_attention
 from .services.catalogue import sightings_per_district
@@ -96,6 +97,30 @@ def _register_kinds() -> None:
     ))
 
 
+def _register_review() -> None:
+    register_kind(NotificationKind(
+        "rumours.argument_expiring",
+        _l("The argument “%(argument)s” against the rumour “%(rumour)s” is valid until "
+           "%(date)s: after that it leaves the kit and the public catalogue. Update it or add "
+           "a newer source before then."),
+        _l("A statistic is close to its date"),
+    ))
+    register_kind(NotificationKind(
+        "rumours.arguments_expiring",
+        _l("%(n)s arguments will soon pass their date and leave the kit and the public "
+           "catalogue. Update them or add newer sources before then."),
+        _l("Statistics are close to their date"),
+    ))
+    register_kind(NotificationKind(
+        review.RETURNED_KIND,
+        _l("%(by)s sent back your argument “%(argument)s” against the rumour “%(rumour)s”: "
+           "%(reason)s"),
+        _l("An argument was sent back to you"),
+    ))
+    # A wrong review setting stops the application at start-up, with the reason.
+    bp.record_once(lambda state: review.check_settings(state.app.config))
+
+
 def _register_indicators() -> None:
     register_indicator(IndicatorSource(
         key="rumours.sightings_per_district", label=_l("Sightings per district"),
@@ -128,6 +153,7 @@ def _register_indicators() -> None:
 _register_fields()
 _register_nav()
 _register_kinds()
+_register_review()
 _register_indicators()
 
 

@@ -31,6 +31,9 @@ ACCESS = {
                                     params=lambda w: {"argument_id": w.draft_argument.id}),
     "rumours.argument_validate": Access(post=MANAGERS,
                                         params=lambda w: {"argument_id": w.draft_argument.id}),
+    "rumours.argument_send_back": Access(get=MANAGERS, post=MANAGERS,
+                                         params=lambda w: {"argument_id": w.draft_argument.id},
+                                         post_data=lambda w: {"reason": "Cite a newer source."}),
     "rumours.argument_withdraw": Access(post=MANAGERS,
                                         params=lambda w: {"argument_id": w.fact.id}),
     "rumours.sighting_new": Access(get=SIGNED_IN, post=SIGNED_IN),
@@ -39,6 +42,7 @@ ACCESS = {
     "rumours.sighting_import_confirm": Access(post=MANAGERS),
     "rumours.kit_index": Access(get=SIGNED_IN),
     "rumours.kit": Access(get=SIGNED_IN, params=lambda w: {"rumour_id": w.published.id}),
+    "rumours.booklet": Access(get=SIGNED_IN, params=lambda w: {"theme_id": w.theme.id}),
     "rumours.catalogue": Access(get=EVERYONE),
     "rumours.public_detail": Access(get=EVERYONE, params=lambda w: {"rumour_id": w.published.id}),
     "rumours.feed": Access(get=EVERYONE),
@@ -57,6 +61,8 @@ def build(world) -> None:
     world.objects["target_group"] = factories.target_group()
     world.objects["draft_rumour"] = factories.rumour(status="reported")
     world.objects["draft_argument"] = factories.argument(world.draft_rumour, status="draft")
-    world.objects["published"] = factories.rumour(status="validated", published=True)
+    world.objects["theme"] = factories.theme()
+    world.objects["published"] = factories.rumour(status="validated", published=True,
+                                                  theme_id=world.theme.id)
     world.objects["fact"] = factories.argument(world.published)
     factories.sighting(world.published, hateful=True, verbatim="words")

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-import segno
 from dateutil.relativedelta import relativedelta
 from flask_babel import force_locale, format_date
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from ...auth.models import User
+from ...core import links
 from ...core.links import path_for
 from ...core.notifications import notify
 from ...core.permissions import roles_alerted
@@ -59,10 +59,8 @@ def state_of(certificate: Certificate, day: date) -> str:
 
 
 def qr_svg(url: str, title: str) -> str:
-    """The QR code of ``url`` as inline SVG markup: drawn with attributes only (no style),
-    so it stays within the content security policy and prints sharply."""
-    return segno.make(url, error="m").svg_inline(scale=4, title=title, svgclass="certificate-qr",
-                                                 lineclass="certificate-qr-line")
+    """The QR code of ``url`` (core's drawing), styled as a certificate's."""
+    return links.qr_svg(url, title, "certificate-qr")
 
 
 # --- refreshers -------------------------------------------------------------------------

@@ -42,6 +42,12 @@ class CounterArgument(TimestampMixin, db.Model):
     validated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     validated_at: Mapped[datetime | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    # Who last changed what it says: with its creator, an author (see four-eyes validation).
+    edited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    # A validator sent the draft back to its author with a reason, shown until it is edited.
+    returned_reason: Mapped[str] = mapped_column(String(1000), default="")
+    returned_at: Mapped[datetime | None]
+    returned_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     # Provenance of arguments imported from another city's ClaimReview feed.
     origin_feed: Mapped[str] = mapped_column(String(500), default="")
     origin_url: Mapped[str] = mapped_column(String(500), default="")
@@ -49,6 +55,11 @@ class CounterArgument(TimestampMixin, db.Model):
 
     rumour: Mapped[Rumour] = relationship(back_populates="arguments", lazy="raise")
     validated_by: Mapped[User | None] = relationship(foreign_keys=[validated_by_id], lazy="raise")
+    returned_by: Mapped[User | None] = relationship(foreign_keys=[returned_by_id], lazy="raise")
+
+    def authored_by(self, user_id: int | None) -> bool:
+        """Whether the user wrote it or last changed what it says."""
+        return user_id is not None and user_id in (self.created_by_id, self.edited_by_id)
 
     def is_current(self, on: date) -> bool:
         """Validated and not past its date: what the kit and the public may see."""

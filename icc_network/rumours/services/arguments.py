@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from flask_babel import format_date
 from sqlalchemy import exists, select, update
 from sqlalchemy.orm import joinedload
 
@@ -18,7 +19,8 @@ from ...core.translatable import text_matches
 from ...extensions import db
 from ..models import CounterArgument, Rumour, current_argument
 from ..vocab import KIND_ORDER, KINDS
-from .attention import Alert, alerted_ids, deliver, short
+from . import review
+from .attention import Alert, alerted_ids, both_languages, deliver, short
 
 
 def check_url(url: str, field: str = "source_url") -> str:
@@ -57,6 +59,9 @@ def save_argument(argument: CounterArgument | None, *, rumour: Rumour, actor: An
     changed = any(getattr(argument, key) != value for key, value in values.items())
     for key, value in values.items():
         setattr(argument, key, value)
+    if creating or changed:
+        argument.edited_by_id = getattr(actor, "id", None)
+        review.clear_return(argument)
     if not creating and changed and argument.status != "draft":
         argument.status, argument.validated_by_id, argument.validated_at = "draft", None, None
     db.session.add(argument)
@@ -69,6 +74,7 @@ def save_argument(argument: CounterArgument | None, *, rumour: Rumour, actor: An
 def validate_argument(argument: CounterArgument, *, actor: Any) -> CounterArgument:
     """A coordinator vouches for a draft: it joins the kit (and, if published, the catalogue)."""
     refuse_unless(argument.status == "draft", _l("Only a draft can be validated."), "status")
+    review.refuse_own_validation(argument, actor)
     if argument.kind == "statistic":
         refuse_unless(argument.source_publisher and argument.valid_until,
                       _l("A statistic needs its source and the date it is valid until."),
@@ -78,6 +84,7 @@ def validate_argument(argument: CounterArgument, *, actor: Any) -> CounterArgume
                   "valid_until")
     argument.status, argument.validated_by_id = "validated", actor.id
     argument.validated_at = utcnow()
+    review.clear_return(argument)
     audit.record(actor, "argument.validate", argument, rumour_id=argument.rumour_id)
     db.session.flush()
     return argument
@@ -119,11 +126,40 @@ def expire_stale_arguments(on: date | None = None) -> dict[str, int]:
     return {"expired": len(stale), "notified": notified}
 
 
+def notify_expiring(on: date | None = None, days: int | None = None) -> dict[str, int]:
+    """Tell the coordinators ``days`` ahead that a validated argument reaches its date, once
+    per date: an argument given a later date and approaching it again is signalled again."""
+    on = on or today()
+    days = review.notice_days() if days is None else days
+    if days <= 0:
+        return {"expiring": 0, "expiring_notified": 0}
+    rows = db.session.execute(
+        select(CounterArgument.id, CounterArgument.text, CounterArgument.valid_until,
+               Rumour.wording, Rumour.assignee_id)
+        .join(Rumour, Rumour.id == CounterArgument.rumour_id)
+        .where(CounterArgument.status == "validated", CounterArgument.valid_until >= on,
+               CounterArgument.valid_until <= on + timedelta(days=days))
+        .order_by(CounterArgument.valid_until, CounterArgument.id)).all()
+    coordinators = alerted_ids() if rows else ()
+    alerts = [
+        Alert((assignee_id,) if assignee_id else coordinators,
+              "assigned" if assignee_id else "unassigned",
+              {"argument": short(text), "rumour": short(wording),
+               "date": both_languages(lambda until=until: format_date(until, "long"))},
+              "rumours.argument_edit", {"argument_id": argument_id},
+              f"rumours.argument_expiring:{argument_id}:{until.isoformat()}")
+        for argument_id, text, until, wording, assignee_id in rows]
+    notified = deliver(alerts, "rumours.argument_expiring", "rumours.arguments_expiring",
+                       "expiring", on)
+    return {"expiring": len(rows), "expiring_notified": notified}
+
+
 # --- reading -----------------------------------------------------------------
 
 def arguments_of(rumour_id: int, *, drafts: bool) -> list[CounterArgument]:
     """The rumour's arguments in kit order; without ``drafts`` only current validated ones."""
-    query = (select(CounterArgument).options(joinedload(CounterArgument.validated_by))
+    query = (select(CounterArgument).options(joinedload(CounterArgument.validated_by),
+                                             joinedload(CounterArgument.returned_by))
              .where(CounterArgument.rumour_id == rumour_id))
     if not drafts:
         query = query.where(current_argument(today()))

@@ -61,7 +61,7 @@ def notify_overdue(on: date) -> dict[str, int]:
         select(Rumour.id, Rumour.wording, Rumour.risk, Rumour.assignee_id, Rumour.alert_deadline)
         .where(pending)).all()
     coordinators = alerted_ids() if rows else ()
-    labels = {risk: _both_languages(label) for risk, label in RISKS.items()}
+    labels = {risk: both_languages(label) for risk, label in RISKS.items()}
     alerts = [
         Alert((assignee_id,) if assignee_id else coordinators,
                "assigned" if assignee_id else "unassigned",
@@ -100,11 +100,12 @@ def deliver(alerts: list[Alert], kind: str, digest_kind: str, attention: str,
     return notified
 
 
-def _both_languages(label) -> dict[str, str]:
+def both_languages(label) -> dict[str, str]:
+    """A label (or a function making a text) in both languages, for a notification."""
     texts = {}
     for locale in ("fr", "en"):
         with force_locale(locale):
-            texts[locale] = str(label)
+            texts[locale] = label() if callable(label) else str(label)
     return texts
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Select, and_, case, exists, func, not_, or_, select, update
@@ -44,6 +44,7 @@ from ..vocab import (
     TRANSITIONS,
     VERDICTS,
 )
+from . import review
 from .attention import overdue_condition
 
 # Who may be put in charge of a rumour: those who may manage rumours.
@@ -231,7 +232,8 @@ SORTS = {
 }
 DEFAULT_SORT = "-last_sighted"
 ATTENTION = {"overdue": _l("Alert deadline passed"),
-             "expired": _l("Has an expired statistic")}
+             "expired": _l("Has an expired statistic"),
+             "expiring": _l("Has a statistic close to its date")}
 
 
 @dataclass
@@ -245,7 +247,7 @@ class RumourFilters:
     seen_from: date | None = None
     seen_to: date | None = None
     needs_translation: bool = False
-    attention: str = ""  # "overdue" alert or "expired" statistic
+    attention: str = ""  # "overdue" alert, "expired" statistic or one "expiring" soon
     sort: str = DEFAULT_SORT
 
 
@@ -295,6 +297,10 @@ def rumour_query(filters: RumourFilters) -> Select:
     elif filters.attention == "expired":
         query = query.where(Rumour.id.in_(
             select(CounterArgument.rumour_id).where(CounterArgument.status == "expired")))
+    elif filters.attention == "expiring":
+        query = query.where(Rumour.id.in_(select(CounterArgument.rumour_id).where(
+            CounterArgument.status == "validated", CounterArgument.valid_until >= today(),
+            CounterArgument.valid_until <= today() + timedelta(days=review.notice_days()))))
     key = filters.sort.lstrip("-")
     column = SORTS[key]
     order = column.desc() if filters.sort.startswith("-") else column.asc()

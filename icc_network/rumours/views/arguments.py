@@ -11,9 +11,9 @@ from ...core.permissions import require
 from ...core.transactions import commit_or_refuse, run_confirmed
 from ...extensions import db
 from .. import bp
-from ..forms import ArgumentForm
+from ..forms import ArgumentForm, SendBackForm
 from ..models import CounterArgument
-from ..services import arguments
+from ..services import arguments, review
 from .support import load_rumour
 
 
@@ -60,6 +60,23 @@ def argument_validate(argument_id: int):
 def argument_withdraw(argument_id: int):
     return _act(argument_id, arguments.withdraw_argument,
                 _("The argument is back to draft and has left the kit."))
+
+
+@bp.route("/arguments/<int:argument_id>/send-back", methods=["GET", "POST"])
+@require("arguments.validate")
+def argument_send_back(argument_id: int):
+    """A validator returns a draft to its author, saying what to change."""
+    argument = db.get_or_404(CounterArgument, argument_id)
+    rumour = load_rumour(argument.rumour_id)
+    form = SendBackForm()
+    if form.validate_on_submit():
+        sent = commit_or_refuse(
+            lambda: review.send_back(argument, actor=current_user, reason=form.reason.data),
+            form=form, success=_("The argument has been sent back to its author."))
+        if sent:
+            return redirect(url_for("rumours.detail", rumour_id=rumour.id) + "#arguments")
+    return render_template("rumours/argument_send_back.html", form=form, rumour=rumour,
+                           argument=argument)
 
 
 def _act(argument_id: int, action, done: str):

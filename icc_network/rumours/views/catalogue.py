@@ -20,7 +20,7 @@ from ...extensions import db
 from .. import bp
 from ..forms import PublishForm, RumourForm, StatusForm
 from ..models import TargetGroup, Theme
-from ..services import attention, catalogue
+from ..services import attention, catalogue, review
 from ..services.arguments import arguments_of, group_by_kind
 from ..services.exports import export_table
 from ..services.merging import absorbing_rumour
@@ -110,7 +110,7 @@ def _render_detail(rumour, status_form: StatusForm | None = None):
         districts=sighting_districts(rumour.id), sightings=sightings,
         overdue=attention.is_overdue(rumour), status_form=status_form,
         publish_form=PublishForm(), answered=catalogue.has_current_argument(rumour.id),
-        merged_into=absorbing_rumour(rumour), today=today(),
+        merged_into=absorbing_rumour(rumour), today=today(), four_eyes=review.four_eyes(),
         panels=detail_panels_for("rumours.detail", current_user, rumour))
 
 

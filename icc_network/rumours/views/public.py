@@ -19,6 +19,7 @@ from ...core.web import args_without, page_number, page_size, search_text
 from ...extensions import db
 from .. import bp
 from ..models import Theme
+from ..services import kit as kit_service
 from ..services.arguments import (
     arguments_of,
     catalogue_query,
@@ -72,11 +73,33 @@ def kit(rumour_id: int):
     arguments = arguments_of(rumour.id, drafts=False)
     if rumour.status == "archived" or not arguments:
         abort(404)
-    lang = request.args.get("lang")
-    lang = lang if lang in ("fr", "en") else current_language()
+    lang = _kit_language()
     with force_locale(lang):
-        return render_template("rumours/kit.html", rumour=rumour, lead=arguments[0],
-                               grouped=group_by_kind(arguments[1:]), lang=lang)
+        published = rumour.published_at is not None
+        sheet = kit_service.Sheet(
+            rumour, arguments[0], group_by_kind(arguments[1:]),
+            kit_service.public_page(rumour.id) if published else "",
+            kit_service.public_qr(rumour.id, _("Public page")) if published else None)
+        return render_template("rumours/kit.html", sheet=sheet, lang=lang,
+                               city=kit_service.city_name())
+
+
+@bp.get("/kit/themes/<int:theme_id>/booklet")
+@require("kit.view")
+def booklet(theme_id: int):
+    """The printable booklet of a theme: a table of contents, then one sheet per published
+    rumour, each with a QR code to its public page."""
+    theme = db.get_or_404(Theme, theme_id)
+    lang = _kit_language()
+    with force_locale(lang):
+        return render_template("rumours/booklet.html", lang=lang, city=kit_service.city_name(),
+                               booklet=kit_service.booklet(theme, _("Public page")),
+                               max_sheets=kit_service.BOOKLET_MAX)
+
+
+def _kit_language() -> str:
+    lang = request.args.get("lang")
+    return lang if lang in ("fr", "en") else current_language()
 
 
 @bp.get("/catalogue")
