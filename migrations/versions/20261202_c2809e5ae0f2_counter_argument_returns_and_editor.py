@@ -5,7 +5,7 @@ authors for four-eyes validation) and the return of a draft (returned_reason, re
 returned_by_id).
 
 Revision ID: c2809e5ae0f2
-Revises: 72ec43de1458
+Revises: c11dfbb9d408
 Create Date: 2026-12-02 10:02:24.067575
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'c2809e5ae0f2'
-down_revision = '72ec43de1458'
+down_revision = 'c11dfbb9d408'
 branch_labels = None
 depends_on = None
 
