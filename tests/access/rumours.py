@@ -36,6 +36,13 @@ ACCESS = {
     "rumours.suggest": Access(get=SIGNED_IN, query={"q": "jobs"}),
     "rumours.sighting_import": Access(get=MANAGERS, post=MANAGERS),
     "rumours.sighting_import_confirm": Access(post=MANAGERS),
+    "rumours.sighting_register": Access(get=READERS),
+    "rumours.sighting_export": Access(get=READERS, query={"format": "xlsx"},
+                                      variants=({"format": "csv"}, {"format": "xlsx"})),
+    "rumours.sighting_edit": Access(get=MANAGERS, post=MANAGERS,
+                                    params=lambda w: {"sighting_id": w.sighting.id}),
+    "rumours.sighting_delete": Access(get=MANAGERS, post=MANAGERS,
+                                      params=lambda w: {"sighting_id": w.sighting.id}),
     "rumours.kit_index": Access(get=SIGNED_IN),
     "rumours.kit": Access(get=SIGNED_IN, params=lambda w: {"rumour_id": w.published.id}),
     "rumours.catalogue": Access(get=EVERYONE),
@@ -58,4 +65,5 @@ def build(world) -> None:
     world.objects["draft_argument"] = factories.argument(world.draft_rumour, status="draft")
     world.objects["published"] = factories.rumour(status="validated", published=True)
     world.objects["fact"] = factories.argument(world.published)
+    world.objects["sighting"] = factories.sighting(world.published, verbatim="des mots")
     factories.sighting(world.published, hateful=True, verbatim="words")
