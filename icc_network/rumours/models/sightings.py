@@ -34,6 +34,8 @@ class Sighting(db.Model):
         # The list's "heard in district / period" filters read rumour ids from these alone.
         Index("ix_rumour_sighting_district_seen", "district_id", "seen_on", "rumour_id"),
         Index("ix_rumour_sighting_seen_on", "seen_on", "rumour_id"),
+        # The register, newest first and paged by (date, id): each page a range of this index.
+        Index("ix_rumour_sighting_seen_id", "seen_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -21,9 +21,9 @@ from ...core import audit
 from ...core.i18n import lazy_gettext as _l
 from ...core.models import District
 from ...core.permissions import can
-from ...core.registries import choices_for
+from ...core.registries import lookup
 from ...core.rules import refuse_unless
-from ...core.text import to_int
+from ...core.text import fold, to_int
 from ...core.translatable import localise
 from ...extensions import db
 from ..models import Rumour, Sighting
@@ -110,7 +110,7 @@ NEWEST_FIRST = (Sighting.seen_on.desc(), Sighting.id.desc())
 
 @dataclass
 class RegisterPage:
-    items: list[tuple[Sighting, int | None]]  # each sighting with its reporter's organisation
+    items: list[tuple[Sighting, str]]  # each sighting with its reporter's organisation
     total: int
     capped: bool  # more than ``total`` match
     newer: tuple[date, int] | None  # key of the first row shown, when newer rows exist
@@ -163,17 +163,21 @@ def register_page(filters: RegisterFilters, per_page: int, *, older_than=None,
         older=(rows[-1].seen_on, rows[-1].id) if rows and more_older else None)
 
 
-def _with_organisations(rows: list[Sighting]) -> list[tuple[Sighting, int | None]]:
+def _with_organisations(rows: list[Sighting]) -> list[tuple[Sighting, str]]:
+    """Each sighting with its reporter's organisation: all the register says of a reporter."""
     reporter_ids = {s.reporter_id for s in rows if s.reporter_id is not None}
     organisations = dict(db.session.execute(
         select(User.id, User.organisation_id).where(User.id.in_(reporter_ids)))
         .all()) if reporter_ids else {}
-    return [(s, organisations.get(s.reporter_id)) for s in rows]
+    names = lookup("organisations", organisations.values())
+    return [(s, names.get(organisations.get(s.reporter_id), "")) for s in rows]
 
 
-def organisation_names() -> dict[int, str]:
-    """The network's organisations by id (empty when the network area is not installed)."""
-    return dict(choices_for("organisations"))
+def reporting_organisations() -> list[tuple[int, str]]:
+    """The organisations some account acts for (the filter's options), by name."""
+    ids = db.session.scalars(select(User.organisation_id).distinct()
+                             .where(User.organisation_id.is_not(None)))
+    return sorted(lookup("organisations", ids).items(), key=lambda pair: fold(pair[1]))
 
 
 # --- export ------------------------------------------------------------------
@@ -183,8 +187,7 @@ def export_table(filters: RegisterFilters, viewer: Any,
     """Headers, rows and how many verbatims the rows carry; a verbatim the viewer may not
     read (a hateful one, for a trainer) is left out as on the page."""
     where = _conditions(filters)
-    names, districts = organisation_names(), dict(
-        db.session.execute(select(District.id, District.name)).all())
+    districts = dict(db.session.execute(select(District.id, District.name)).all())
     rows: list[list[Any]] = []
     shown = 0
     with force_locale(locale):
@@ -198,8 +201,9 @@ def export_table(filters: RegisterFilters, viewer: Any,
                  .join(Rumour, Rumour.id == Sighting.rumour_id)
                  .outerjoin(User, User.id == Sighting.reporter_id)
                  .where(*where).order_by(*NEWEST_FIRST))
-        for sighting, wording, organisation_id in db.session.execute(
-                query.execution_options(yield_per=2000)):
+        found = db.session.execute(query).all()
+        names = lookup("organisations", (organisation for _s, _w, organisation in found))
+        for sighting, wording, organisation_id in found:
             verbatim = sighting.verbatim if can(viewer, "sightings.view_verbatim", sighting) else ""
             shown += bool(verbatim)
             district = districts.get(sighting.district_id)
@@ -209,7 +213,7 @@ def export_table(filters: RegisterFilters, viewer: Any,
                 str(SPHERES[sighting.sphere]), sighting.venue, str(CHANNELS[sighting.channel]),
                 str(SIGHTING_LANGUAGES[sighting.language]), sighting.people_count,
                 gettext("yes") if sighting.hateful else gettext("no"), verbatim,
-                names.get(organisation_id, "") if organisation_id else ""])
+                names.get(organisation_id, "")])
     return headers, rows, shown
 
 

@@ -36,7 +36,7 @@ def sighting_register():
     rumour = db.session.get(Rumour, filters.rumour_id) if filters.rumour_id else None
     return render_template(
         "rumours/register.html", page=page, filters=filters, districts=district_choices(),
-        organisations=register.organisation_names(), rumour=rumour,
+        organisations=register.reporting_organisations(), rumour=rumour,
         filter_args=filters.args(), per_page=request.args.get("per_page"))
 
 
