@@ -7,13 +7,14 @@ capped for the same reason: beyond ``COUNT_CAP`` the page says "more than".
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 from flask_babel import force_locale, gettext
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, case, false, func, or_, select, true
 from sqlalchemy.orm import joinedload
 
 from ...auth.models import User
@@ -182,39 +183,68 @@ def reporting_organisations() -> list[tuple[int, str]]:
 
 # --- export ------------------------------------------------------------------
 
-def export_table(filters: RegisterFilters, viewer: Any,
-                 locale: str) -> tuple[list[str], list[list[Any]], int]:
-    """Headers, rows and how many verbatims the rows carry; a verbatim the viewer may not
-    read (a hateful one, for a trainer) is left out as on the page."""
-    where = _conditions(filters)
-    districts = dict(db.session.execute(select(District.id, District.name)).all())
-    rows: list[list[Any]] = []
-    shown = 0
+EXPORT_COLUMNS = (Sighting.id, Sighting.seen_on, Sighting.rumour_id, Rumour.wording,
+                  Sighting.district_id, Sighting.sphere, Sighting.venue, Sighting.channel,
+                  Sighting.language, Sighting.people_count, Sighting.hateful, Sighting.verbatim,
+                  User.organisation_id)
+
+
+def export_headers(locale: str) -> list[str]:
     with force_locale(locale):
-        headers = [gettext("Number"), gettext("Date"), gettext("Rumour number"),
-                   gettext("Rumour"), gettext("District"), gettext("Kind of place"),
-                   gettext("Place"), gettext("Channel"), gettext("Language"), gettext("People"),
-                   gettext("Hateful"), gettext("Words heard"), gettext("Reporter's organisation")]
-        if where is None:
-            return headers, rows, 0
-        query = (select(Sighting, Rumour.wording, User.organisation_id)
-                 .join(Rumour, Rumour.id == Sighting.rumour_id)
-                 .outerjoin(User, User.id == Sighting.reporter_id)
-                 .where(*where).order_by(*NEWEST_FIRST))
-        found = db.session.execute(query).all()
-        names = lookup("organisations", (organisation for _s, _w, organisation in found))
-        for sighting, wording, organisation_id in found:
-            verbatim = sighting.verbatim if can(viewer, "sightings.view_verbatim", sighting) else ""
-            shown += bool(verbatim)
-            district = districts.get(sighting.district_id)
-            rows.append([
-                sighting.id, sighting.seen_on, sighting.rumour_id, localise(wording, locale).text,
-                localise(district, locale).text if district else "",
-                str(SPHERES[sighting.sphere]), sighting.venue, str(CHANNELS[sighting.channel]),
-                str(SIGHTING_LANGUAGES[sighting.language]), sighting.people_count,
-                gettext("yes") if sighting.hateful else gettext("no"), verbatim,
-                names.get(organisation_id, "")])
-    return headers, rows, shown
+        return [gettext("Number"), gettext("Date"), gettext("Rumour number"), gettext("Rumour"),
+                gettext("District"), gettext("Kind of place"), gettext("Place"),
+                gettext("Channel"), gettext("Language"), gettext("People"), gettext("Hateful"),
+                gettext("Words heard"), gettext("Reporter's organisation")]
+
+
+def _readable_words(viewer: Any):
+    """The condition on the sightings whose words ``viewer`` may read (None: none of them).
+    The object rule is asked once, for a hateful sighting, rather than once per row."""
+    if not can(viewer, "sightings.view_verbatim"):
+        return None
+    hateful = SimpleNamespace(hateful=True)
+    return true() if can(viewer, "sightings.view_verbatim", hateful) else Sighting.hateful.is_(False)
+
+
+def export_words_count(filters: RegisterFilters, viewer: Any) -> int:
+    """How many words heard the export carries (0: nothing to audit)."""
+    where, readable = _conditions(filters), _readable_words(viewer)
+    if where is None or readable is None:
+        return 0
+    return db.session.scalar(select(func.count()).select_from(Sighting).where(
+        *where, readable, Sighting.verbatim != "")) or 0
+
+
+def export_rows(filters: RegisterFilters, viewer: Any, locale: str) -> Iterator[list[Any]]:
+    """The rows, newest first, read in batches (an export may hold every sighting); a word
+    the viewer may not read (a hateful one, for a trainer) is left out as on the page.
+
+    What depends on the viewer is decided now; the rows are read as the file is sent."""
+    where, readable = _conditions(filters), _readable_words(viewer)
+    if where is None:
+        return iter(())
+    districts = dict(db.session.execute(select(District.id, District.name)).all())
+    names = dict(reporting_organisations())
+    shown = readable if readable is not None else false()
+    query = (select(*EXPORT_COLUMNS[:-2], case((shown, Sighting.verbatim), else_=""),
+                    User.organisation_id)
+             .join(Rumour, Rumour.id == Sighting.rumour_id)
+             .outerjoin(User, User.id == Sighting.reporter_id)
+             .where(*where).order_by(*NEWEST_FIRST).execution_options(yield_per=5000))
+
+    def rows() -> Iterator[list[Any]]:
+        with force_locale(locale):
+            yes, no = gettext("yes"), gettext("no")
+            for (ident, seen_on, rumour_id, wording, district_id, sphere, venue, channel,
+                 language, people, hateful, words, organisation_id) in db.session.execute(query):
+                district = districts.get(district_id)
+                yield [ident, seen_on, rumour_id, localise(wording, locale).text,
+                       localise(district, locale).text if district else "",
+                       str(SPHERES[sphere]), venue, str(CHANNELS[channel]),
+                       str(SIGHTING_LANGUAGES[language]), people, yes if hateful else no, words,
+                       names.get(organisation_id, "")]
+
+    return rows()
 
 
 def record_export(viewer: Any, filters: RegisterFilters, verbatims: int) -> None:

@@ -3,7 +3,7 @@ removes one."""
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -45,10 +45,12 @@ def sighting_register():
 def sighting_export():
     filters = register.parse_filters(request.args)
     locale = current_language()
-    headers, rows, verbatims = register.export_table(filters, current_user, locale)
+    verbatims = register.export_words_count(filters, current_user)
+    rows = stream_with_context(register.export_rows(filters, current_user, locale))
     commit_or_refuse(lambda: register.record_export(current_user, filters, verbatims))
     return table_response("xlsx" if request.args.get("format") == "xlsx" else "csv",
-                          headers, rows, "sightings", csv_separator(locale))
+                          register.export_headers(locale), rows, "sightings",
+                          csv_separator(locale))
 
 
 def _load(sighting_id: int) -> Sighting:
