@@ -10,9 +10,8 @@ from __future__ import annotations
 import time
 from datetime import date, timedelta
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select
 
-from icc_network.auth.models import User
 from icc_network.extensions import db
 from icc_network.network import graph, jobs
 from icc_network.network.layout import layout
@@ -52,19 +51,9 @@ def generate(ctx: Context) -> None:
         {"organisation_id": oid, "name": f"Contact {oid}", "function": "", "email": f"c{oid}@bench.example",
          "phone": "", "consent_on": date(2024, 1, 1) if oid % 4 else None} for oid in ids])
     district_of = dict(rows)
-    _partner_accounts(ctx, ids)
     db.session.execute(insert(Tie), _ties(ctx, ids, by_district, district_of, tie_count))
     db.session.flush()
     analytics.recompute(analytics.state().version, "bench")
-
-
-def _partner_accounts(ctx: Context, ids: list[int]) -> None:
-    """Each partner account acts for one organisation (the sightings they report name it)."""
-    partners = list(db.session.scalars(select(User.id).where(User.role == "partner")
-                                       .order_by(User.id)))
-    for user_id in partners:
-        db.session.execute(update(User).where(User.id == user_id)
-                           .values(organisation_id=ctx.rng.choice(ids)))
 
 
 def _ties(ctx: Context, ids, by_district, district_of, wanted: int) -> list[dict]:

@@ -91,7 +91,8 @@ def _conditions(filters: RegisterFilters) -> list[Any] | None:
     if filters.seen_to:
         where.append(Sighting.seen_on <= filters.seen_to)
     if filters.hateful:
-        where.append(Sighting.hateful.is_(filters.hateful == "yes"))
+        # The bare column, as the partial index of hateful sightings is written.
+        where.append(Sighting.hateful if filters.hateful == "yes" else ~Sighting.hateful)
     if filters.organisation_id is not None:
         # The organisation's few accounts first: a list of ids the reporter index reads.
         reporters = list(db.session.scalars(
