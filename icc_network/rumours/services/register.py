@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from flask_babel import force_locale, gettext
-from sqlalchemy import Select, and_, case, false, func, or_, select, true
+from sqlalchemy import Select, and_, case, false, func, literal, select, true, tuple_
 from sqlalchemy.orm import joinedload
 
 from ...auth.models import User
@@ -127,12 +127,15 @@ def parse_key(value: Any) -> tuple[date, int] | None:
 
 
 def _before(key: tuple[date, int]):
-    # Written so that both engines read the (seen_on, id) index as a range.
-    return and_(Sighting.seen_on <= key[0], or_(Sighting.seen_on < key[0], Sighting.id < key[1]))
+    # A row comparison, which PostgreSQL reads as one range of a (..., seen_on, id) index,
+    # and the date alone, which SQLite reads as one (EXPLAIN on both).
+    return and_(Sighting.seen_on <= key[0],
+                tuple_(Sighting.seen_on, Sighting.id) < tuple_(literal(key[0]), literal(key[1])))
 
 
 def _after(key: tuple[date, int]):
-    return and_(Sighting.seen_on >= key[0], or_(Sighting.seen_on > key[0], Sighting.id > key[1]))
+    return and_(Sighting.seen_on >= key[0],
+                tuple_(Sighting.seen_on, Sighting.id) > tuple_(literal(key[0]), literal(key[1])))
 
 
 def register_page(filters: RegisterFilters, per_page: int, *, older_than=None,
