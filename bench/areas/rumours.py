@@ -126,6 +126,9 @@ def _arguments(ctx: Context, ids: list[int]) -> None:
 def _sightings(ctx: Context, ids: list[int], counts: list[int], rumours: list[dict]) -> None:
     rng, districts = ctx.rng, ctx.ids["district"]
     spheres, channels, rows = list(SPHERES), list(CHANNELS), []
+    # Most sightings come through partners, staff and agents; imports carry no reporter.
+    reporters = list(db.session.scalars(select(User.id).where(
+        User.role.in_(("partner", "staff", "agent"))).order_by(User.id)))
     for rid, count, rumour in zip(ids, counts, rumours, strict=True):
         age = (today() - rumour["first_detected"]).days
         for _ in range(count):
@@ -135,7 +138,8 @@ def _sightings(ctx: Context, ids: list[int], counts: list[int], rumours: list[di
                          "sphere": rng.choice(spheres), "venue": "", "channel": rng.choice(channels),
                          "people_count": rng.randint(1, 8), "language": "fr",
                          "verbatim": "des mots entendus" if rng.random() < 0.2 else "",
-                         "hateful": rng.random() < 0.03, "created_at": utcnow()})
+                         "hateful": rng.random() < 0.03, "created_at": utcnow(),
+                         "reporter_id": rng.choice(reporters) if rng.random() < 0.7 else None})
             if len(rows) >= CHUNK:
                 db.session.execute(insert(Sighting), rows)
                 rows = []
@@ -175,6 +179,29 @@ def pages(ctx: Context) -> list[Page]:
         Page("match suggestion", "/sightings/suggest.json?q=les+refugies+passent+avant", "partner",
              budget_ms=30),
         Page("ClaimReview feed (whole catalogue)", "/catalogue/claimreview.json", None),
+        *_register_pages(top, district, since),
+    ]
+
+
+def _register_pages(top: int, district: int, since: str) -> list[Page]:
+    """The sightings register unfiltered, deep into the list, and with each one filter."""
+    organisation = db.session.scalar(select(User.organisation_id).where(
+        User.role == "partner", User.organisation_id.is_not(None)).order_by(User.id).limit(1))
+    rare = db.session.scalar(select(Rumour.id).order_by(Rumour.sighting_count, Rumour.id).limit(1))
+    deep = db.session.execute(select(Sighting.seen_on, Sighting.id)
+                              .order_by(Sighting.seen_on, Sighting.id).limit(1)).one()
+    filters = {"most heard rumour": f"rumour={top}", "least heard rumour": f"rumour={rare}",
+               "district": f"district={district}", "sphere": "sphere=school",
+               "channel": "channel=press", "period": f"from={since}",
+               "reporter's organisation": f"organisation={organisation}",
+               "hateful": "hateful=yes"}
+    return [
+        Page("sightings register", "/sightings", "coordinator", budget_ms=50),
+        Page("sightings register, oldest page (by key)",
+             f"/sightings?older={deep[0].isoformat()}.{deep[1] + 1}", "coordinator", budget_ms=50),
+        Page("sightings register (trainer)", "/sightings", "trainer", budget_ms=50),
+        *(Page(f"sightings register, {name}", f"/sightings?{query}", "coordinator", budget_ms=50)
+          for name, query in filters.items()),
     ]
 
 

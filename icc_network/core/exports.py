@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from babel.numbers import get_decimal_symbol
 from flask import Response
 from openpyxl import Workbook
 
@@ -42,12 +43,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def csv_response(headers: Sequence[str], rows: Iterable[Sequence[Any]], filename: str) -> Response:
+def csv_separator(locale: str) -> str:
+    """The separator spreadsheet software expects in ``locale``: where the comma is the
+    decimal mark (French), Excel splits a CSV into columns on semicolons only."""
+    try:
+        decimal = get_decimal_symbol(locale or "en")
+    except (ValueError, LookupError):
+        decimal = "."
+    return ";" if decimal == "," else ","
+
+
+def csv_response(headers: Sequence[str], rows: Iterable[Sequence[Any]], filename: str,
+                 delimiter: str = ",") -> Response:
     """Stream a UTF-8 CSV (with BOM, so spreadsheet software detects the encoding)."""
 
     def generate():
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = csv.writer(buffer, delimiter=delimiter)
         buffer.write("\ufeff")
         writer.writerow([escape_cell(h) for h in headers])
         for row in rows:
@@ -84,8 +96,9 @@ def xlsx_response(headers: Sequence[str], rows: Iterable[Sequence[Any]], filenam
     )
 
 
-def table_response(fmt: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], filename: str):
+def table_response(fmt: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], filename: str,
+                   delimiter: str = ","):
     """The export in the format asked for (``csv`` or ``xlsx``)."""
     if fmt == "xlsx":
         return xlsx_response(headers, rows, filename)
-    return csv_response(headers, rows, filename)
+    return csv_response(headers, rows, filename, delimiter)

@@ -65,6 +65,10 @@ ACTIONS: dict[str, frozenset[str]] = {
     "sightings.view_verbatim": roles(ADMIN, COORDINATOR, TRAINER, STAFF),
     "sightings.view_hateful": roles(ADMIN, COORDINATOR),
     "sightings.import": roles(ADMIN, COORDINATOR),
+    # the register of every sighting (and its export): hateful words stay behind
+    # sightings.view_verbatim's object rule, on the page as in the file
+    "sightings.register": roles(ADMIN, COORDINATOR, TRAINER),
+    "sightings.correct": roles(ADMIN, COORDINATOR),
     "kit.view": SIGNED_IN,
     # the latest validated arguments on the home page of those who use the kit in the field
     "kit.latest": roles(PARTNER, STAFF, AGENT),

@@ -9,7 +9,7 @@ default: an application built without the owning area still works.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,26 @@ def choices_for(key: str) -> list[tuple[Any, Any]]:
     """The registered list ``key``, read now; empty when no area offers it."""
     source = _CHOICES.get(key)
     return [] if source is None else list(source())
+
+
+# --- lookups: names of a few records of another area, by id -----------------
+
+LookupSource = Callable[[list[Any]], Mapping[Any, Any]]
+
+_LOOKUPS: dict[str, LookupSource] = {}
+
+
+def register_lookup(key: str, source: LookupSource) -> None:
+    """Offer ``key`` (e.g. "organisations"): the names of the records whose ids are asked."""
+    _LOOKUPS[key] = source
+
+
+def lookup(key: str, ids: Iterable[Any]) -> dict[Any, Any]:
+    """The names of the records ``ids`` of ``key``; empty when no area offers it. For a
+    page that shows a few of a long list (its choices would read every row)."""
+    wanted = sorted({i for i in ids if i is not None})
+    source = _LOOKUPS.get(key)
+    return {} if source is None or not wanted else dict(source(wanted))
 
 
 # --- indicator sources: named figures an area publishes for others to read ---

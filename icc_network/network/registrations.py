@@ -8,11 +8,16 @@ from sqlalchemy import not_
 from ..core.clock import today
 from ..core.i18n import lazy_gettext as _l
 from ..core.nav import HomePanel, NavItem, register_home_panel, register_nav
-from ..core.registries import IndicatorSource, register_choices, register_indicator
+from ..core.registries import (
+    IndicatorSource,
+    register_choices,
+    register_indicator,
+    register_lookup,
+)
 from ..core.translatable import LOCALES, RegisteredField, is_missing, localise, register_field
 from .models import Decision, Meeting, Organisation
 from .services import figures
-from .services.organisations import organisation_choices
+from .services.organisations import organisation_choices, organisation_names
 from .services.support_group import DUE_SOON_DAYS, decisions_due
 
 
@@ -42,6 +47,8 @@ def _register() -> None:
                                   "support_group.manage", _decisions_due_panel, order=40))
     # The account form of the auth area links partners to their organisation.
     register_choices("organisations", organisation_choices)
+    # Pages of other areas name a reporter's organisation (the sightings register).
+    register_lookup("organisations", organisation_names)
     fields = [
         (Organisation, "description", "network.organisation.description", _l("Description"),
          _l("Organisation"), lambda o, _locale: o.name, "network.organisation_edit",

@@ -111,6 +111,27 @@ class SightingForm(BaseForm):
                            description=_l("Hateful words are shown to coordinators only."))
 
 
+class SightingCorrectionForm(BaseForm):
+    """A coordinator puts right one sighting (options filled by the view)."""
+
+    rumour_id = SelectField(_l("Rumour"))
+    seen_on = DateField(_l("When"), validators=[InputRequired()])
+    district_id = SelectField(_l("District"))
+    sphere = SelectField(_l("Where (kind of place)"), choices=choices(SPHERES))
+    venue = StringField(_l("Place (optional)"), filters=[strip_filter],
+                        validators=[Optional(), Length(max=120)])
+    channel = SelectField(_l("How"), choices=choices(CHANNELS))
+    people_count = IntegerField(_l("How many people were there"),
+                                validators=[InputRequired(), NumberRange(min=1, max=MAX_PEOPLE)])
+    language = SelectField(_l("Language"), choices=choices(SIGHTING_LANGUAGES))
+    verbatim = TextAreaField(
+        _l("The exact words (optional)"), filters=[strip_filter],
+        validators=[Optional(), Length(max=1000)],
+        description=_l("E-mail addresses and phone numbers are removed on saving; remove any "
+                       "name by hand."))
+    hateful = BooleanField(_l("Hateful content (insults, calls to violence)"))
+
+
 class TermForm(BaseForm):
     submission_key = SubmissionKey()
     name = TranslatableField(_l("Name"), max_length=120)

@@ -61,6 +61,10 @@ def _register_nav() -> None:
     register_nav(NavItem("rumours.sighting_new", _l("Report a sighting"), "sightings.report", 25,
                          description=_l("You heard a rumour? Tell us where and when."),
                          group=_l("Rumours")))
+    register_nav(NavItem("rumours.sighting_register", _l("Sightings register"),
+                         "sightings.register", 27,
+                         description=_l("Every sighting, to filter, export and correct."),
+                         group=_l("Rumours")))
     register_nav(NavItem("rumours.kit_index", _l("The kit"), "kit.view", 30,
                          description=_l("Validated facts and arguments to answer each rumour."),
                          group=_l("Rumours")))

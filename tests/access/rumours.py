@@ -40,6 +40,13 @@ ACCESS = {
     "rumours.suggest": Access(get=SIGNED_IN, query={"q": "jobs"}),
     "rumours.sighting_import": Access(get=MANAGERS, post=MANAGERS),
     "rumours.sighting_import_confirm": Access(post=MANAGERS),
+    "rumours.sighting_register": Access(get=READERS),
+    "rumours.sighting_export": Access(get=READERS, query={"format": "xlsx"},
+                                      variants=({"format": "csv"}, {"format": "xlsx"})),
+    "rumours.sighting_edit": Access(get=MANAGERS, post=MANAGERS,
+                                    params=lambda w: {"sighting_id": w.sighting.id}),
+    "rumours.sighting_delete": Access(get=MANAGERS, post=MANAGERS,
+                                      params=lambda w: {"sighting_id": w.sighting.id}),
     "rumours.kit_index": Access(get=SIGNED_IN),
     "rumours.kit": Access(get=SIGNED_IN, params=lambda w: {"rumour_id": w.published.id}),
     "rumours.booklet": Access(get=SIGNED_IN, params=lambda w: {"theme_id": w.theme.id}),
@@ -65,4 +72,5 @@ def build(world) -> None:
     world.objects["published"] = factories.rumour(status="validated", published=True,
                                                   theme_id=world.theme.id)
     world.objects["fact"] = factories.argument(world.published)
+    world.objects["sighting"] = factories.sighting(world.published, verbatim="des mots")
     factories.sighting(world.published, hateful=True, verbatim="words")

@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...core.clock import utcnow
@@ -34,6 +42,14 @@ class Sighting(db.Model):
         # The list's "heard in district / period" filters read rumour ids from these alone.
         Index("ix_rumour_sighting_district_seen", "district_id", "seen_on", "rumour_id"),
         Index("ix_rumour_sighting_seen_on", "seen_on", "rumour_id"),
+        # The register, newest first and paged by (date, id): each page a range of this index.
+        Index("ix_rumour_sighting_seen_id", "seen_on", "id"),
+        # Its filters on a column the indexes above lack: a page and its capped count read
+        # one range instead of scanning for the few rows that match (3% are hateful).
+        Index("ix_rumour_sighting_sphere_seen", "sphere", "seen_on", "id"),
+        Index("ix_rumour_sighting_channel_seen", "channel", "seen_on", "id"),
+        Index("ix_rumour_sighting_hateful_seen", "seen_on", "id",
+              sqlite_where=text("hateful = 1"), postgresql_where=text("hateful")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

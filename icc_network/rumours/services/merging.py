@@ -77,8 +77,8 @@ def merge_rumour(duplicate: Rumour, into_id: int | None, *, actor: Any, note: st
     duplicate.status, duplicate.published_at, duplicate.merged_into_id = "archived", None, into.id
     _history(duplicate, from_status, "archived", actor, note)
     db.session.flush()
-    _recount(into)
-    _recount(duplicate)
+    recount(into)
+    recount(duplicate)
     refresh_rumour_figures([into.id, duplicate.id])
     bump_match_version()
     audit.record(actor, "rumour.merge", duplicate, into=into.id, sightings=moved_sightings,
@@ -105,7 +105,8 @@ def _absorb(into: Rumour, duplicate: Rumour) -> None:
     into.assignee_id = into.assignee_id or duplicate.assignee_id
 
 
-def _recount(rumour: Rumour) -> None:
+def recount(rumour: Rumour) -> None:
+    """A rumour's sighting count and last date, counted again from its sightings."""
     count, latest = db.session.execute(
         select(func.count(), func.max(Sighting.seen_on)).where(Sighting.rumour_id == rumour.id)).one()
     rumour.sighting_count, rumour.last_sighted_on = count, latest
