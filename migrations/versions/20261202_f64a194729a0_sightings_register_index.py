@@ -2,7 +2,7 @@
 and by kind of place, by channel and the hateful ones, each in that order.
 
 Revision ID: f64a194729a0
-Revises: 72ec43de1458
+Revises: c2809e5ae0f2
 Create Date: 2026-12-02 10:11:13.452963
 
 """
