@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "f64a194729a0"
-down_revision = "72ec43de1458"
+down_revision = "c2809e5ae0f2"
 branch_labels = None
 depends_on = None
 
