@@ -1,3 +1,13 @@
 """Routes of the rumours area, one module per concept."""
 
-from . import arguments, catalogue, context, dashboard, merge, public, sightings, terms  # noqa: F401
+from . import (  # noqa: F401
+    arguments,
+    catalogue,
+    context,
+    dashboard,
+    key_phrases,
+    merge,
+    public,
+    sightings,
+    terms,
+)

@@ -82,7 +82,8 @@ def suggest():
     """Known rumours like what is being typed (the form calls it while the reporter types)."""
     text = search_text(limit=500)
     return jsonify(suggestions=[
-        {"id": s.rumour_id, "wording": localised(s.wording).text, "score": s.score}
+        {"id": s.rumour_id, "wording": localised(s.wording).text, "score": s.score,
+         "untriaged": s.untriaged}
         for s in suggest_rumours(text)])
 
 
