@@ -152,10 +152,9 @@ OBJECT_RULES: dict[str, Callable[[Any, Any], bool]] = {
     "sightings.view_verbatim": lambda user, sighting: (
         not sighting.hateful or role_of(user) in (ADMIN, COORDINATOR)),
     # the rumours a reporter may pick or find prefilled: those who read the register, any
-    # rumour still in use; everyone else, the known ones and those waiting for triage (offered
-    # so that a second report joins the first), never archived ones
+    # rumour still in use; everyone else, only rumours past triage (never reported or archived)
     "sightings.report": lambda user, rumour: rumour.status != "archived" and (
-        can(user, "rumours.view") or rumour.offered_to_reporters),
+        can(user, "rumours.view") or rumour.known_to_reporters),
     # network
     "organisation.edit": lambda user, organisation: _own_organisation(user, organisation),
     "organisation.contacts": lambda user, organisation: _own_organisation(user, organisation),

@@ -36,8 +36,8 @@ UNANSWERED = ("reported", "triaged", "catalogued", "arguments_drafted")
 # Statuses offered to reporters as "known rumours" (untriaged and archived ones are not).
 SUGGESTED = ("triaged", "catalogued", "arguments_drafted", "validated", "in_campaign",
              "monitored", "fading")
-# Statuses of the rumours a reporter may pick: the known ones, and those still waiting
-# for triage (offered, marked, so that a second report joins the first, not a duplicate).
+# Statuses suggested to a reporter: the known ones, and those still waiting for triage
+# (marked, and only for what the reporter typed, so a second report joins the first).
 OFFERED_TO_REPORTERS = ("reported", *SUGGESTED)
 # Statuses that need a validated, current argument.
 NEEDS_VALID_ARGUMENT = ("validated", "in_campaign")

@@ -106,3 +106,14 @@ def test_the_form_offers_the_untriaged_rumour_marked_and_a_partner_may_pick_it(c
     assert done.status_code == 302
     db.session.refresh(reported)
     assert reported.sighting_count == 1
+
+
+def test_an_untriaged_rumour_not_offered_for_what_was_typed_cannot_be_picked(client):
+    reported = factories.rumour("La mairie paie les mosquées avec nos impôts", None,
+                                status="reported")
+    login(client, core.user("partner", locale="en"))
+    data = factories.sighting_form(heard="They get free flats", rumour=str(reported.id))
+    page = client.post_form("/sightings/new", data).get_data(as_text=True)
+    assert "La mairie paie les mosquées" not in page
+    db.session.refresh(reported)
+    assert reported.sighting_count == 0

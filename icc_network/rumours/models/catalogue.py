@@ -22,7 +22,7 @@ from ...core.models import TimestampMixin
 from ...core.sql import check_constraint
 from ...core.translatable import LOCALES, TranslatableText
 from ...extensions import db
-from ..vocab import DETECTIONS, OFFERED_TO_REPORTERS, RISKS, STATUSES, SUGGESTED, VERDICTS
+from ..vocab import DETECTIONS, RISKS, STATUSES, SUGGESTED, VERDICTS
 
 if TYPE_CHECKING:
     from ...auth.models import User
@@ -112,11 +112,6 @@ class Rumour(TimestampMixin, db.Model):
     def known_to_reporters(self) -> bool:
         """Past triage and still in use: a rumour anyone reporting a sighting may be offered."""
         return self.status in SUGGESTED
-
-    @property
-    def offered_to_reporters(self) -> bool:
-        """A rumour a reporter may pick: a known one, or one still waiting for triage."""
-        return self.status in OFFERED_TO_REPORTERS and self.merged_into_id is None
 
     @property
     def published(self) -> bool:

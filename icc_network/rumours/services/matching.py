@@ -136,6 +136,15 @@ def suggest(text: str, limit: int = 5) -> list[Suggestion]:
     return _INDEX.search(text, limit)
 
 
+def offered(text: str, rumour_id: int, limit: int = 5) -> bool:
+    """Whether ``rumour_id`` is among the rumours suggested for ``text``.
+
+    A rumour waiting for triage is unchecked text: reporters who do not read the register
+    may pick it only when it was offered for what they typed, never by its number alone.
+    """
+    return any(s.rumour_id == rumour_id for s in suggest(text, limit))
+
+
 def forget_cache() -> None:
     """Drop this process's copy (tests that rebuild the database use it)."""
     _INDEX.forget()
