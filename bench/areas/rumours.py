@@ -14,12 +14,14 @@ from sqlalchemy import insert, select
 from icc_network.auth.models import User
 from icc_network.core.clock import today, utcnow
 from icc_network.core.models import District
+from icc_network.core.text import fold
 from icc_network.extensions import db
 from icc_network.rumours.jobs import expire_and_alert
 from icc_network.rumours.models import (
     CounterArgument,
     MatchIndexVersion,
     Rumour,
+    RumourKeyPhrase,
     RumourStatusChange,
     Sighting,
     TargetGroup,
@@ -44,6 +46,15 @@ CLAIMS = [("prennent le travail des gens d’ici", "take local people’s jobs")
           ("ne veulent pas s’intégrer", "don’t want to integrate"),
           ("sont mieux soignés que nous", "get better healthcare than us"),
           ("font baisser le niveau à l’école", "lower standards at school")]
+# Key phrases coordinators would keep for each claim, in French and English.
+PHRASES = [(("prennent le travail", "emplois"), ("take our jobs", "jobs")),
+           (("aides sociales", "allocations"), ("benefits", "welfare")),
+           (("logements sociaux", "passent avant"), ("social housing", "jump the queue")),
+           (("maladies", "santé"), ("diseases", "health")),
+           (("insécurité", "délinquance"), ("crime", "unsafe")),
+           (("intégration", "communautarisme"), ("integrate", "integration")),
+           (("soins gratuits", "hôpital"), ("free healthcare", "hospital")),
+           (("niveau scolaire", "école"), ("school standards", "school"))]
 PLACES = [("au marché", "at the market"), ("dans le bus", "on the bus"), ("à l’usine", "at the factory"),
           ("sur les réseaux", "online"), ("près de la gare", "near the station")]
 SCALE = {
@@ -67,9 +78,10 @@ def generate(ctx: Context) -> None:
     statuses = list(STATUSES)
     coordinators = list(db.session.scalars(select(User.id).where(User.role == "coordinator")
                                            .order_by(User.id).limit(12)))
-    rumours = []
+    rumours, claims = [], []
     for n in range(n_rumours):
         subject, claim, place = rng.choice(SUBJECTS), rng.choice(CLAIMS), rng.choice(PLACES)
+        claims.append(CLAIMS.index(claim))
         status = rng.choice(statuses)
         first = today() - timedelta(days=rng.randint(30, 1095))
         rumours.append({
@@ -93,6 +105,11 @@ def generate(ctx: Context) -> None:
     db.session.execute(insert(RumourStatusChange), [
         {"rumour_id": rid, "at": utcnow(), "from_status": None, "to_status": "reported", "note": ""}
         for rid in ids])
+    db.session.execute(insert(RumourKeyPhrase), [
+        {"rumour_id": rid, "locale": locale, "phrase": phrase, "folded": fold(phrase)}
+        for rid, claim in zip(ids, claims, strict=True)
+        for locale, phrases in zip(("fr", "en"), PHRASES[claim], strict=True)
+        for phrase in phrases])
     db.session.add(MatchIndexVersion(id=1, version=1))
     _arguments(ctx, ids)
     _sightings(ctx, ids, counts, rumours)
@@ -177,6 +194,9 @@ def pages(ctx: Context) -> list[Page]:
         Page("sighting submission", "/sightings/new", "partner", method="POST",
              data=lambda c: _sighting_form(top), budget_ms=50),
         Page("match suggestion", "/sightings/suggest.json?q=les+refugies+passent+avant", "partner",
+             budget_ms=30),
+        Page("match suggestion, English words for French-only rumours",
+             "/sightings/suggest.json?q=the+town+hall+pays+for+mosques+with+our+taxes", "partner",
              budget_ms=30),
         Page("ClaimReview feed (whole catalogue)", "/catalogue/claimreview.json", None),
         *_register_pages(top, district, since),

@@ -18,7 +18,16 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from ..core.forms import BaseForm, SubmissionKey, TranslatableField, choices, strip_filter
 from ..core.i18n import lazy_gettext as _l
 from .services.sightings import MAX_PEOPLE
-from .vocab import CHANNELS, DETECTIONS, KINDS, RISKS, SIGHTING_LANGUAGES, SPHERES, VERDICTS
+from .vocab import (
+    CHANNELS,
+    DETECTIONS,
+    KINDS,
+    PHRASE_LANGUAGES,
+    RISKS,
+    SIGHTING_LANGUAGES,
+    SPHERES,
+    VERDICTS,
+)
 
 
 class RumourForm(BaseForm):
@@ -138,3 +147,12 @@ class TermForm(BaseForm):
     position = IntegerField(_l("Order in lists"), default=0,
                             validators=[Optional(), NumberRange(min=0, max=10000)])
     active = BooleanField(_l("Active"), default=True)
+
+
+class KeyPhraseForm(BaseForm):
+    locale = SelectField(_l("Language"), choices=choices(PHRASE_LANGUAGES))
+    phrase = StringField(_l("Key phrase"), filters=[strip_filter],
+                         description=_l("A few words people use when they repeat the rumour, "
+                                        "for instance “mosque, taxes”."),
+                         validators=[DataRequired(_l("Enter a phrase made of words.")),
+                                     Length(max=120)])

@@ -36,6 +36,9 @@ UNANSWERED = ("reported", "triaged", "catalogued", "arguments_drafted")
 # Statuses offered to reporters as "known rumours" (untriaged and archived ones are not).
 SUGGESTED = ("triaged", "catalogued", "arguments_drafted", "validated", "in_campaign",
              "monitored", "fading")
+# Statuses suggested to a reporter: the known ones, and those still waiting for triage
+# (marked, and only for what the reporter typed, so a second report joins the first).
+OFFERED_TO_REPORTERS = ("reported", *SUGGESTED)
 # Statuses that need a validated, current argument.
 NEEDS_VALID_ARGUMENT = ("validated", "in_campaign")
 
@@ -86,6 +89,8 @@ CHANNELS = {
 }
 
 SIGHTING_LANGUAGES = {"fr": _l("French"), "en": _l("English"), "other": _l("Another language")}
+# The languages of key phrases: those of the city's translatable texts.
+PHRASE_LANGUAGES = {"fr": _l("French"), "en": _l("English")}
 
 KINDS = {
     "statistic": _l("Statistic or data"),
@@ -101,3 +106,64 @@ ARGUMENT_STATUSES = {"draft": _l("Draft"), "validated": _l("Validated"), "expire
 VERDICTS = {"false": _l("False"), "misleading": _l("Misleading"), "unproven": _l("Unproven")}
 VERDICT_RATINGS = {"false": 1, "misleading": 2, "unproven": 3}
 BEST_RATING, WORST_RATING = 5, 1
+
+# --- matching across languages ----------------------------------------------
+# Without a translation service, a report typed in English must still find a rumour
+# worded only in French. Matching folds case, accents and punctuation (core.text.fold),
+# then replaces each word or phrase below by the name of its concept, in both languages,
+# so "the town hall pays for mosques with our taxes" and "la mairie paie les mosquées avec
+# nos impôts" share "townhall", "mosque" and "tax". The list holds the frequent words of
+# rumours about migrants and minorities; coordinators' key phrases cover the rest. Words
+# are folded (no accents, lower case); longer phrases win over the words inside them.
+GLOSSARY: dict[str, tuple[str, ...]] = {
+    "mosque": ("mosque", "mosques", "mosquee", "mosquees"),
+    "church": ("church", "churches", "eglise", "eglises"),
+    "tax": ("tax", "taxes", "taxpayer", "taxpayers", "impot", "impots", "taxe",
+            "contribuable", "contribuables"),
+    "townhall": ("town hall", "city hall", "city council", "council", "municipality",
+                 "mairie", "hotel de ville", "municipalite", "ville", "commune"),
+    "benefit": ("benefit", "benefits", "welfare", "allowance", "allowances", "aide", "aides",
+                "allocation", "allocations", "prestation", "prestations", "rsa", "caf"),
+    "housing": ("housing", "house", "houses", "flat", "flats", "home", "homes",
+                "social housing", "council housing", "logement", "logements", "hlm",
+                "logement social", "logements sociaux", "appartement", "appartements"),
+    "job": ("job", "jobs", "work", "employment", "emploi", "emplois", "travail", "boulot"),
+    "school": ("school", "schools", "ecole", "ecoles", "college", "lycee", "classroom",
+               "classe", "classes"),
+    "refugee": ("refugee", "refugees", "asylum seeker", "asylum seekers", "refugie",
+                "refugies", "refugiee", "refugiees", "demandeur d asile",
+                "demandeurs d asile"),
+    "migrant": ("migrant", "migrants", "immigrant", "immigrants", "immigre", "immigres",
+                "immigree", "immigrees", "etranger", "etrangers", "foreigner", "foreigners",
+                "newcomer", "newcomers", "nouveaux arrivants"),
+    "crime": ("crime", "crimes", "criminal", "criminals", "delinquance", "delinquant",
+              "delinquants", "criminalite", "theft", "vol", "vols"),
+    "health": ("health", "hospital", "hospitals", "doctor", "doctors", "sante", "hopital",
+               "hopitaux", "medecin", "medecins", "disease", "diseases", "maladie",
+               "maladies"),
+    "pay": ("pay", "pays", "paid", "funds", "funded", "finance", "finances", "financent",
+            "finance par", "paie", "paient", "payent", "payer", "paye", "payee", "payes"),
+    "money": ("money", "argent", "fric", "cash"),
+    "free": ("free", "for free", "gratuit", "gratuite", "gratuits", "gratuitement"),
+    "queue": ("queue", "jump the queue", "first", "priority", "before us", "passent avant",
+              "avant nous", "priorite", "prioritaires", "en premier"),
+    "take": ("take", "takes", "steal", "steals", "prennent", "prend", "volent", "vole"),
+    "muslim": ("muslim", "muslims", "musulman", "musulmans", "musulmane", "musulmanes",
+               "islam", "islamic", "islamique"),
+    "woman": ("woman", "women", "femme", "femmes"),
+    "child": ("child", "children", "kid", "kids", "enfant", "enfants", "gosse", "gosses"),
+    "police": ("police", "cops", "policier", "policiers", "flic", "flics"),
+    "district": ("neighbourhood", "neighborhood", "area", "quartier", "quartiers"),
+}
+
+# Words that carry no meaning of their own in either language; dropped after folding so
+# that the words of the rumour, not "the" against "les", decide how close two texts are.
+STOPWORDS = frozenset("""
+a an the of to in on at for with by from and or but is are was were be been it its they
+them their he she we you i this that these those there here as so do does did has have had
+not no will would can could should just than then also very
+le la les l un une des du de d au aux a et ou mais est sont etait ete etre il ils elle
+elles on nous vous je j ce c cet cette ces se s sa son ses leur leurs y en que qu qui
+pour par avec sur dans ne n pas plus tres aussi meme
+our ours us nos notre all every everyone everybody tout tous toute toutes monde
+""".split())

@@ -25,6 +25,12 @@ ACCESS = {
                               post_data=lambda w: {"publish": "0"}),
     "rumours.merge": Access(get=MANAGERS, post=MANAGERS,
                             params=lambda w: {"rumour_id": w.draft_rumour.id}),
+    "rumours.key_phrases": Access(get=MANAGERS, post=MANAGERS,
+                                  params=lambda w: {"rumour_id": w.draft_rumour.id},
+                                  post_data=lambda w: {"locale": "en", "phrase": "jobs"}),
+    "rumours.key_phrase_remove": Access(post=MANAGERS,
+                                        params=lambda w: {"rumour_id": w.draft_rumour.id,
+                                                          "phrase_id": w.key_phrase.id}),
     "rumours.argument_new": Access(get=MANAGERS, post=MANAGERS,
                                    params=lambda w: {"rumour_id": w.draft_rumour.id}),
     "rumours.argument_edit": Access(get=MANAGERS, post=MANAGERS,
@@ -67,6 +73,7 @@ ACCESS = {
 def build(world) -> None:
     world.objects["target_group"] = factories.target_group()
     world.objects["draft_rumour"] = factories.rumour(status="reported")
+    world.objects["key_phrase"] = factories.key_phrase(world.draft_rumour, "en", "jobs")
     world.objects["draft_argument"] = factories.argument(world.draft_rumour, status="draft")
     world.objects["theme"] = factories.theme()
     world.objects["published"] = factories.rumour(status="validated", published=True,

@@ -115,6 +115,7 @@ def test_every_rumours_page_is_accessible(new_page, locale):
     paths = ["/rumours", "/rumours?status=validated&translation=missing", "/rumours/new",
              f"/rumours/{rumour.id}", f"/rumours/{rumour.id}/edit",
              f"/rumours/{rumour.id}/arguments/new", f"/arguments/{draft.id}/edit",
+             f"/rumours/{rumour.id}/key-phrases",
              "/sightings/new", f"/sightings/new?rumour={rumour.id}", "/sightings/import",
              "/catalogue/import", "/kit", f"/kit/{rumour.id}", f"/kit/{rumour.id}?lang=fr",
              "/catalogue", f"/catalogue/{rumour.id}", "/rumours/dashboard",

@@ -33,7 +33,14 @@ from icc_network.evaluation.models import (
 )
 from icc_network.extensions import db
 from icc_network.network.models import Contact, Decision, Meeting, Organisation, Tie
-from icc_network.rumours.models import CounterArgument, Rumour, Sighting, TargetGroup, Theme
+from icc_network.rumours.models import (
+    CounterArgument,
+    Rumour,
+    RumourKeyPhrase,
+    Sighting,
+    TargetGroup,
+    Theme,
+)
 
 from ..access import ADMIN, ANONYMOUS, World, access_modules, access_table
 from ..support import login
@@ -47,7 +54,7 @@ TRANSLATED = {"fr": "FR " + PAYLOAD, "en": "EN " + PAYLOAD}
 # Every column a person fills with free text: (model, column, translated in FR/EN?).
 TEXT_FIELDS = [
     (District, "name", True), (Theme, "name", True), (TargetGroup, "name", True),
-    (Rumour, "wording", True), (Rumour, "cause", True),
+    (Rumour, "wording", True), (Rumour, "cause", True), (RumourKeyPhrase, "phrase", False),
     (CounterArgument, "text", True), (CounterArgument, "source_publisher", False),
     (CounterArgument, "source_area", False),
     (Sighting, "verbatim", False), (Sighting, "venue", False),

@@ -6,8 +6,16 @@ import itertools
 from datetime import date, timedelta
 
 from icc_network.core.clock import today, utcnow
+from icc_network.core.text import fold
 from icc_network.extensions import db
-from icc_network.rumours.models import CounterArgument, Rumour, Sighting, TargetGroup, Theme
+from icc_network.rumours.models import (
+    CounterArgument,
+    Rumour,
+    RumourKeyPhrase,
+    Sighting,
+    TargetGroup,
+    Theme,
+)
 from icc_network.rumours.services.catalogue import bump_match_version
 from icc_network.rumours.services.sightings import week_of
 
@@ -86,4 +94,12 @@ def sighting(of: Rumour, *, seen_on: date | None = None, district_id: int | None
     of.sighting_count += 1
     of.last_sighted_on = max(of.last_sighted_on or seen_on, seen_on)
     db.session.flush()
+    return row
+
+
+def key_phrase(rumour: Rumour, locale: str, phrase: str) -> RumourKeyPhrase:
+    row = RumourKeyPhrase(rumour_id=rumour.id, locale=locale, phrase=phrase, folded=fold(phrase))
+    db.session.add(row)
+    db.session.flush()
+    bump_match_version()
     return row

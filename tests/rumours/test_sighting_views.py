@@ -62,7 +62,8 @@ def test_suggestions_while_typing_come_as_json(client):
     body = client.get("/sightings/suggest.json?q=refugees+jump+queue").get_json()
     assert body["suggestions"][0] == {"id": rumour.id,
                                       "wording": "Refugees jump the queue for housing",
-                                      "score": body["suggestions"][0]["score"]}
+                                      "score": body["suggestions"][0]["score"],
+                                      "untriaged": False}
     assert client.get("/sightings/suggest.json?q=").get_json() == {"suggestions": []}
 
 

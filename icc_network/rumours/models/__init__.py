@@ -4,6 +4,7 @@ from .arguments import CounterArgument, current_argument
 from .catalogue import (
     MatchIndexVersion,
     Rumour,
+    RumourKeyPhrase,
     RumourStatusChange,
     TargetGroup,
     Theme,
@@ -15,6 +16,7 @@ __all__ = [
     "CounterArgument",
     "MatchIndexVersion",
     "Rumour",
+    "RumourKeyPhrase",
     "RumourStatusChange",
     "RumourTrend",
     "Sighting",

@@ -5,13 +5,22 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, String, Table
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...core.clock import utcnow
 from ...core.models import TimestampMixin
 from ...core.sql import check_constraint
-from ...core.translatable import TranslatableText
+from ...core.translatable import LOCALES, TranslatableText
 from ...extensions import db
 from ..vocab import DETECTIONS, RISKS, STATUSES, SUGGESTED, VERDICTS
 
@@ -110,6 +119,29 @@ class Rumour(TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Rumour {self.id} {self.status}>"
+
+
+class RumourKeyPhrase(db.Model):
+    """A phrase people use when they repeat a rumour, kept by coordinators in FR and EN.
+
+    Matching reads them beside the wording, so a report typed in one language finds a
+    rumour whose wording exists only in the other.
+    """
+
+    __tablename__ = "rumour_key_phrase"
+    __table_args__ = (
+        UniqueConstraint("rumour_id", "locale", "folded",
+                         name="uq_rumour_key_phrase_rumour_id_locale_folded"),
+        CheckConstraint(check_constraint("locale", LOCALES), name="locale_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The unique constraint's index, led by rumour_id, serves lookups by rumour.
+    rumour_id: Mapped[int] = mapped_column(ForeignKey("rumour.id", ondelete="CASCADE"))
+    locale: Mapped[str] = mapped_column(String(2))
+    phrase: Mapped[str] = mapped_column(String(120))
+    # The phrase as matching reads it (core.text.fold): "Impôts !" and "impots" are one phrase.
+    folded: Mapped[str] = mapped_column(String(120))
 
 
 class RumourStatusChange(db.Model):

@@ -1,12 +1,20 @@
-"""Suggest known rumours for what a reporter typed (fuzzy matching, FR and EN wordings).
+"""Suggest known rumours for what a reporter typed, in either language.
 
-Each app server keeps the wordings in memory; one cheap query per suggestion
-reads the catalogue's version counter, and the copy is rebuilt only when a
-rumour was added, reworded or changed status (on any server).
+A report is compared with every rumour's wordings (FR and EN) and with the key phrases
+coordinators keep for it in both languages. Both sides are normalised the same way: case,
+accents and punctuation folded (core.text.fold), the domain's frequent words replaced by
+their concept (vocab.GLOSSARY: "mosquées" and "mosques" are both "mosque") and the empty
+words of either language dropped (vocab.STOPWORDS). Rumours still waiting for triage are
+offered too, marked, so a second report of the same new rumour joins the first.
+
+Each app server keeps the normalised texts in memory; one cheap query per suggestion
+reads the catalogue's version counter, and the copy is rebuilt only when a rumour was
+added, reworded, given key phrases or changed status (on any server).
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 
@@ -15,11 +23,33 @@ from sqlalchemy import select
 
 from ...core.text import fold
 from ...extensions import db
-from ..models import MatchIndexVersion, Rumour
-from ..vocab import SUGGESTED
+from ..models import MatchIndexVersion, Rumour, RumourKeyPhrase
+from ..vocab import GLOSSARY, OFFERED_TO_REPORTERS, STOPWORDS
 
 MIN_QUERY_LENGTH = 3
 SCORE_CUTOFF = 55
+
+_CONCEPT_OF = {fold(word): concept for concept, words in GLOSSARY.items() for word in words}
+# Longest first, so "logements sociaux" becomes one concept before "logements" is read.
+_ALTERNATIVES = "|".join(re.escape(word) for word in sorted(_CONCEPT_OF, key=len, reverse=True))
+_GLOSSARY_WORDS = re.compile(rf"\b(?:{_ALTERNATIVES})\b")
+
+
+def _meaningful(folded: str) -> str:
+    return " ".join(word for word in folded.split() if word not in STOPWORDS)
+
+
+def normalise(text: str) -> str:
+    """``text`` as matching reads it: folded, glossary words as concepts, no empty words."""
+    return _meaningful(_GLOSSARY_WORDS.sub(lambda found: _CONCEPT_OF[found.group(0)],
+                                           fold(text)))
+
+
+def _forms(text: str) -> tuple[str, str]:
+    """The two forms compared: with the glossary's concepts (across languages) and with the
+    words as typed (a misspelt "travai" is still close to "travail", not to "job")."""
+    folded = fold(text)
+    return normalise(folded), _meaningful(folded)
 
 
 @dataclass(frozen=True)
@@ -27,50 +57,70 @@ class Suggestion:
     rumour_id: int
     wording: dict[str, str]
     score: float
+    # Reported but not yet examined by a coordinator: shown as such to the reporter.
+    untriaged: bool = False
 
 
-class _WordingIndex:
+class _MatchIndex:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.version: int | None = None
-        self.choices: list[str] = []  # processed wordings, one per rumour and language
+        # wordings and key phrases, each in its two forms (bridged, as typed)
+        self.choices: tuple[list[str], list[str]] = ([], [])
         self.owners: list[int] = []  # rumour id of each choice
-        self.wordings: dict[int, dict[str, str]] = {}
+        self.rumours: dict[int, tuple[dict[str, str], bool]] = {}  # wording, untriaged
 
     def refresh(self) -> None:
         version = db.session.scalar(
             select(MatchIndexVersion.version).where(MatchIndexVersion.id == 1)) or 0
         if version == self.version:
             return
-        rows = db.session.execute(select(Rumour.id, Rumour.wording)
-                                  .where(Rumour.status.in_(SUGGESTED)))
-        choices, owners, wordings = [], [], {}
-        for rumour_id, wording in rows:
-            wordings[rumour_id] = wording
+        offered = (Rumour.status.in_(OFFERED_TO_REPORTERS), Rumour.merged_into_id.is_(None))
+        bridged, plain, owners, rumours = [], [], [], {}
+        for rumour_id, wording, status in db.session.execute(
+                select(Rumour.id, Rumour.wording, Rumour.status).where(*offered)):
+            rumours[rumour_id] = (wording, status == "reported")
             for text in wording.values():
-                choices.append(fold(text))
-                owners.append(rumour_id)
+                self._add(text, rumour_id, bridged, plain, owners)
+        for rumour_id, phrase in db.session.execute(
+                select(RumourKeyPhrase.rumour_id, RumourKeyPhrase.folded)
+                .join(Rumour, Rumour.id == RumourKeyPhrase.rumour_id).where(*offered)):
+            self._add(phrase, rumour_id, bridged, plain, owners)
         with self.lock:
-            self.choices, self.owners, self.wordings = choices, owners, wordings
+            self.choices, self.owners, self.rumours = (bridged, plain), owners, rumours
             self.version = version
 
+    @staticmethod
+    def _add(text: str, rumour_id: int, bridged: list, plain: list, owners: list) -> None:
+        concepts, words = _forms(text)
+        bridged.append(concepts)
+        plain.append(words)
+        owners.append(rumour_id)
+
     def search(self, text: str, limit: int) -> list[Suggestion]:
-        query = fold(text)
-        if len(query) < MIN_QUERY_LENGTH:
+        if len(fold(text)) < MIN_QUERY_LENGTH:
+            return []
+        queries = _forms(text)
+        if not queries[0] and not queries[1]:
             return []
         self.refresh()
         with self.lock:
-            choices, owners, wordings = self.choices, self.owners, self.wordings
-        # token_set_ratio copes with word order, extra words and a few typos, at a
-        # fraction of WRatio's cost (a suggestion must answer while the reporter types).
-        hits = process.extract(query, choices, scorer=fuzz.token_set_ratio, processor=None,
-                               limit=limit * 3, score_cutoff=SCORE_CUTOFF)
+            choices, owners, rumours = self.choices, self.owners, self.rumours
         best: dict[int, float] = {}
-        for _choice, score, index in hits:
-            owner = owners[index]
-            best[owner] = max(best.get(owner, 0), score)
-        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))[:limit]
-        return [Suggestion(rumour_id, wordings[rumour_id], round(score, 1))
+        for query, forms in zip(queries, choices, strict=True):
+            # token_set_ratio copes with word order, extra words and a few typos, at a
+            # fraction of WRatio's cost (a suggestion must answer while the reporter
+            # types); a key phrase whose every word was typed scores 100.
+            for _choice, score, index in process.extract(
+                    query, forms, scorer=fuzz.token_set_ratio, processor=None,
+                    limit=limit * 4, score_cutoff=SCORE_CUTOFF):
+                owner = owners[index]
+                best[owner] = max(best.get(owner, 0), score)
+        # Known rumours before untriaged ones at the same score: they have arguments to give.
+        ranked = sorted(best.items(), key=lambda item: (-item[1], rumours[item[0]][1],
+                                                        item[0]))[:limit]
+        return [Suggestion(rumour_id, rumours[rumour_id][0], round(score, 1),
+                           untriaged=rumours[rumour_id][1])
                 for rumour_id, score in ranked]
 
     def forget(self) -> None:
@@ -78,12 +128,21 @@ class _WordingIndex:
             self.version = None
 
 
-_INDEX = _WordingIndex()
+_INDEX = _MatchIndex()
 
 
 def suggest(text: str, limit: int = 5) -> list[Suggestion]:
-    """Known rumours that look like ``text``, best first."""
+    """Rumours reporters may pick that look like ``text``, best first."""
     return _INDEX.search(text, limit)
+
+
+def offered(text: str, rumour_id: int, limit: int = 5) -> bool:
+    """Whether ``rumour_id`` is among the rumours suggested for ``text``.
+
+    A rumour waiting for triage is unchecked text: reporters who do not read the register
+    may pick it only when it was offered for what they typed, never by its number alone.
+    """
+    return any(s.rumour_id == rumour_id for s in suggest(text, limit))
 
 
 def forget_cache() -> None:

@@ -21,6 +21,7 @@ from ...core.rules import refuse_unless, valid_choice
 from ...extensions import db
 from ..models import Rumour, Sighting
 from ..vocab import CHANNELS, SIGHTING_LANGUAGES, SPHERES
+from . import matching
 from .catalogue import save_rumour, surviving
 
 MAX_PEOPLE = 10_000
@@ -64,6 +65,19 @@ def check_sighting(data: SightingInput) -> None:
                   _l("Enter a number between 1 and %(n)d.", n=MAX_PEOPLE), "people_count")
 
 
+def may_pick(reporter: Any, rumour: Rumour, heard: str) -> bool:
+    """Whether ``reporter`` may report a sighting of ``rumour`` for what they typed.
+
+    Besides the rumours the permission grants, one still waiting for triage counts when it
+    was offered for what they typed (so their report joins it rather than duplicating it),
+    never by its number alone: its wording is unchecked text.
+    """
+    if can(reporter, "sightings.report", rumour):
+        return True
+    waiting = rumour.status == "reported" and rumour.merged_into_id is None
+    return waiting and bool(heard) and matching.offered(heard, rumour.id)
+
+
 def record_sighting(data: SightingInput, *, reporter: Any, rumour_id: int | None = None,
                     new_wording: str = "") -> Sighting:
     """Record one sighting of a known rumour, or of a new one that lands as ``reported``."""
@@ -81,7 +95,7 @@ def record_sighting(data: SightingInput, *, reporter: Any, rumour_id: int | None
         rumour_id = rumour.id
     else:
         rumour = surviving(db.session.get(Rumour, rumour_id))
-        refuse_unless(rumour is not None and can(reporter, "sightings.report", rumour),
+        refuse_unless(rumour is not None and may_pick(reporter, rumour, new_wording),
                       _l("Choose one of the rumours offered, or propose a new one."), "rumour")
         rumour_id = rumour.id
     sighting = Sighting(rumour_id=rumour_id, seen_on=data.seen_on, week_start=week_of(data.seen_on),

@@ -5,6 +5,7 @@ from . import (  # noqa: F401
     catalogue,
     context,
     dashboard,
+    key_phrases,
     merge,
     public,
     register,

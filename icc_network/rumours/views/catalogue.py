@@ -23,9 +23,10 @@ from ..models import TargetGroup, Theme
 from ..services import attention, catalogue, review
 from ..services.arguments import arguments_of, group_by_kind
 from ..services.exports import export_table
+from ..services.key_phrases import key_phrases_of
 from ..services.merging import absorbing_rumour
 from ..services.sightings import recent_sightings_query, sighting_districts, sighting_months
-from ..vocab import STATUSES
+from ..vocab import PHRASE_LANGUAGES, STATUSES
 from .support import filter_options, load_rumour, option_choices, term_pairs
 
 # The detail page lists the latest sightings; the figures above them cover them all.
@@ -111,6 +112,7 @@ def _render_detail(rumour, status_form: StatusForm | None = None):
         overdue=attention.is_overdue(rumour), status_form=status_form,
         publish_form=PublishForm(), answered=catalogue.has_current_argument(rumour.id),
         merged_into=absorbing_rumour(rumour), today=today(), four_eyes=review.four_eyes(),
+        key_phrases=key_phrases_of(rumour.id), PHRASE_LANGUAGES=PHRASE_LANGUAGES,
         panels=detail_panels_for("rumours.detail", current_user, rumour))
 
 

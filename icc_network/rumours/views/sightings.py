@@ -10,7 +10,7 @@ from ...core import imports
 from ...core.clock import today
 from ...core.forms import UploadForm, choices
 from ...core.i18n import localised
-from ...core.permissions import can, require
+from ...core.permissions import require
 from ...core.services import district_choices
 from ...core.text import to_int
 from ...core.transactions import commit_or_refuse
@@ -22,7 +22,7 @@ from ..models import Rumour
 from ..services.catalogue import surviving
 from ..services.matching import suggest as suggest_rumours
 from ..services.sighting_import import KIND, check_file, import_rows
-from ..services.sightings import SightingInput, record_sighting
+from ..services.sightings import SightingInput, may_pick, record_sighting
 
 NEW = "new"
 
@@ -33,7 +33,7 @@ def sighting_new():
     form = SightingForm(seen_on=today(), language=current_user.locale,
                         rumour=request.args.get("rumour", ""))
     form.district_id.choices = choices([("", _("Online or unknown")), *district_choices()])
-    chosen = _chosen_rumour(form.rumour.data)
+    chosen = _chosen_rumour(form.rumour.data, form.heard.data)
     suggestions = []
     if form.validate_on_submit():
         if chosen is None and form.rumour.data != NEW:
@@ -52,12 +52,12 @@ def sighting_new():
                            suggestions=suggestions, new_choice=NEW)
 
 
-def _chosen_rumour(value: str | None) -> Rumour | None:
+def _chosen_rumour(value: str | None, heard: str | None) -> Rumour | None:
     """The rumour named by the form or the link, as this reporter may see it (an old link to a
     merged rumour leads to the one that absorbed it)."""
     rumour_id = to_int(value)
     rumour = surviving(db.session.get(Rumour, rumour_id)) if rumour_id else None
-    return rumour if rumour is not None and can(current_user, "sightings.report", rumour) else None
+    return rumour if rumour is not None and may_pick(current_user, rumour, heard or "") else None
 
 
 def _record(form: SightingForm, chosen: Rumour | None):
@@ -82,7 +82,8 @@ def suggest():
     """Known rumours like what is being typed (the form calls it while the reporter types)."""
     text = search_text(limit=500)
     return jsonify(suggestions=[
-        {"id": s.rumour_id, "wording": localised(s.wording).text, "score": s.score}
+        {"id": s.rumour_id, "wording": localised(s.wording).text, "score": s.score,
+         "untriaged": s.untriaged}
         for s in suggest_rumours(text)])
 
 

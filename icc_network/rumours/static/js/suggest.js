@@ -35,6 +35,12 @@
       label.className = "form-check-label";
       label.htmlFor = radio.id;
       label.textContent = s.wording;
+      if (s.untriaged) {
+        var badge = document.createElement("span");
+        badge.className = "badge text-bg-secondary untriaged ms-1";
+        badge.textContent = list.getAttribute("data-untriaged");
+        label.appendChild(badge);
+      }
       wrap.appendChild(radio);
       wrap.appendChild(label);
       list.appendChild(wrap);
