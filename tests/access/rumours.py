@@ -8,6 +8,9 @@ from . import EVERYONE, SIGNED_IN, Access, only
 MANAGERS = only(ADMIN, COORDINATOR)
 # municipal staff read the register too (what they see of it: tests/rumours/test_staff_reading.py)
 READERS = only(ADMIN, COORDINATOR, TRAINER, STAFF)
+# The sightings register lists every sighting with its reporter's organisation: staff
+# read the rumours, not the sightings register.
+REGISTER_READERS = only(ADMIN, COORDINATOR, TRAINER)
 
 ACCESS = {
     "rumours.static": Access(get=EVERYONE, params=lambda w: {"filename": "js/suggest.js"}),
@@ -46,8 +49,8 @@ ACCESS = {
     "rumours.suggest": Access(get=SIGNED_IN, query={"q": "jobs"}),
     "rumours.sighting_import": Access(get=MANAGERS, post=MANAGERS),
     "rumours.sighting_import_confirm": Access(post=MANAGERS),
-    "rumours.sighting_register": Access(get=READERS),
-    "rumours.sighting_export": Access(get=READERS, query={"format": "xlsx"},
+    "rumours.sighting_register": Access(get=REGISTER_READERS),
+    "rumours.sighting_export": Access(get=REGISTER_READERS, query={"format": "xlsx"},
                                       variants=({"format": "csv"}, {"format": "xlsx"})),
     "rumours.sighting_edit": Access(get=MANAGERS, post=MANAGERS,
                                     params=lambda w: {"sighting_id": w.sighting.id}),

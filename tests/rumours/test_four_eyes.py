@@ -36,7 +36,7 @@ def _draft(rumour, author, **overrides):
 def test_with_four_eyes_the_author_cannot_validate_and_another_coordinator_can(four_eyes):
     author, checker = core.user("coordinator"), core.user("coordinator")
     argument = _draft(factories.rumour(), author)
-    with pytest.raises(RuleViolation, match="another coordinator must validate it"):
+    with pytest.raises(RuleViolation, match="un autre coordinateur doit le valider"):
         arguments.validate_argument(argument, actor=author)
     arguments.validate_argument(argument, actor=checker)
     assert argument.status == "validated" and argument.validated_by_id == checker.id
@@ -91,8 +91,8 @@ def test_the_reason_stays_until_the_author_changes_the_argument(app):
     assert argument.returned_reason == "" and argument.returned_at is None
 
 
-@pytest.mark.parametrize("reason, message", [("", "Say what the author should change"),
-                                             ("x" * 1001, "under 1000 characters")])
+@pytest.mark.parametrize("reason, message", [("", "Indiquez ce que l’auteur doit modifier"),
+                                             ("x" * 1001, "pas dépasser 1000 caractères")])
 def test_a_send_back_needs_a_reason_of_reasonable_length(app, reason, message):
     argument = _draft(factories.rumour(), core.user("coordinator"))
     with pytest.raises(RuleViolation, match=message):
@@ -105,7 +105,7 @@ def test_nobody_sends_back_their_own_argument_or_a_validated_one(app):
     with pytest.raises(RuleViolation):
         review.send_back(argument, actor=author, reason="Mine")
     arguments.validate_argument(argument, actor=checker)
-    with pytest.raises(RuleViolation, match="Only a draft"):
+    with pytest.raises(RuleViolation, match="Seul un brouillon"):
         review.send_back(argument, actor=checker, reason="Too late")
 
 
