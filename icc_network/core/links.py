@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 
 import segno
 from flask import current_app, url_for
+from markupsafe import Markup
 from werkzeug.routing import MapAdapter
 
 
@@ -45,9 +46,10 @@ def public_url_for(endpoint: str, **values: Any) -> str:
     return _public_adapter().build(endpoint, values, force_external=True)
 
 
-def qr_svg(url: str, title: str, css_class: str = "qr-code") -> str:
-    """The QR code of ``url`` as inline SVG markup: drawn with attributes only (no style),
-    so it stays within the content security policy and prints sharply; its dark modules
-    carry the class ``<css_class>-line``. The title is escaped by segno."""
-    return segno.make(url, error="m").svg_inline(scale=4, title=title, svgclass=css_class,
-                                                 lineclass=f"{css_class}-line")
+def qr_svg(url: str, title: str, css_class: str = "qr-code") -> Markup:
+    """The QR code of ``url`` as inline SVG markup, safe to place in a page: drawn with
+    attributes only (no style), so it stays within the content security policy and prints
+    sharply; its dark modules carry the class ``<css_class>-line``. segno escapes the
+    title, and the address is drawn as modules, never written as text."""
+    return Markup(segno.make(url, error="m").svg_inline(
+        scale=4, title=title, svgclass=css_class, lineclass=f"{css_class}-line"))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from flask import url_for
+from markupsafe import Markup
 
-from icc_network.core.links import absolute_url, path_for
+from icc_network.core.links import absolute_url, path_for, qr_svg
 from icc_network.core.scheduling import job_specs
 from icc_network.extensions import db
 from icc_network.scheduler import run_job
@@ -61,3 +62,9 @@ def test_an_emailed_notification_links_to_the_public_url(city, monkeypatch):
         db.session.commit()
     run_job(city, next(s for s in job_specs(city) if s.id == "core.deliver_notifications"))
     assert "https://city.example/account" in FakeSMTP.sent[0].get_content()
+
+
+def test_a_qr_code_is_safe_markup_whose_title_is_escaped():
+    drawn = qr_svg("https://city.example/p/1", '<script>alert("x")</script>')
+    assert isinstance(drawn, Markup) and "<script>" not in drawn
+    assert "&lt;script&gt;" in drawn and drawn.startswith("<svg")

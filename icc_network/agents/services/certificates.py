@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from flask_babel import force_locale, format_date
+from markupsafe import Markup
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
@@ -58,7 +59,7 @@ def state_of(certificate: Certificate, day: date) -> str:
     return "valid"
 
 
-def qr_svg(url: str, title: str) -> str:
+def qr_svg(url: str, title: str) -> Markup:
     """The QR code of ``url`` (core's drawing), styled as a certificate's."""
     return links.qr_svg(url, title, "certificate-qr")
 

@@ -42,15 +42,14 @@ def certificate(certificate_id: int):
         abort(404)
     verify_url = public_url_for("agents.verify", code=row.code)
     locale = agent.locale if agent.locale in current_app.config["LANGUAGES"] else None
-    # The body is rendered apart, in the agent's language, by an autoescaping template; the
-    # QR code is segno's SVG of a URL built from the stored code (its title escaped by segno).
-    # Both are markup the application made, never text a person typed.
+    # The body is rendered apart, in the agent's language, by an autoescaping template: markup
+    # the application made, never text a person typed. The QR code is core's safe SVG.
     with force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         body = render_template(
             "agents/_certificate_body.html", certificate=row, agent=agent,
             hours=_hours(row.minutes_attended), verify_url=verify_url,
             city=current_app.config.get("CITY_NAME") or "",
-            qr=Markup(certificates.qr_svg(verify_url, _("Verification address"))),
+            qr=certificates.qr_svg(verify_url, _("Verification address")),
             locale=locale or current_app.config["BABEL_DEFAULT_LOCALE"])
     page = render_template("agents/certificate.html", certificate=row, agent=agent,
                            body=Markup(body), state=certificates.state_of(row, today()))
