@@ -31,6 +31,26 @@ from werkzeug.routing import BuildError
 from icc_network.auth.models import User
 from icc_network.campaigns.models import Activity, Campaign
 from icc_network.core.clock import today, utcnow
+
+# The catalogue keys the measures name, as the demo names them (shares are in percent).
+from icc_network.evaluation.demo import (
+    ACTIVITIES_HELD,
+    AGENTS_CERTIFIED,
+    AGENTS_TRAINED,
+    ARGUMENTS_CURRENT_SHARE,
+    ARGUMENTS_VALIDATED,
+    ATTENDANCE_RATE,
+    CERTIFIED_AGENTS_ACTIVE_SHARE,
+    CONVERSATIONS_POSITIVE_SHARE,
+    MEDIAN_DAYS_TO_TRIAGE,
+    PARTNERS_IN_CAMPAIGNS_SHARE,
+    PARTNERS_IN_NETWORK,
+    PEOPLE_REACHED,
+    SIGHTINGS_RECORDED,
+    SURVEY_SHARE_AGREEING,
+    TARGET_SIGHTINGS_PER_MONTH,
+    TRAINING_HOURS,
+)
 from icc_network.evaluation.jobs import JOBS
 from icc_network.evaluation.models import (
     Measure as MeasureRow,
@@ -57,24 +77,6 @@ from icc_network.rumours.models import CounterArgument, Rumour
 
 from ..common import Context, Measure, Page
 
-# Keys of the measures catalogue (icc_network/evaluation/services/catalogue.py).
-AGENTS_TRAINED = "agents_trained"
-AGENTS_CERTIFIED = "agents_certified"
-TRAINING_HOURS = "training_hours"
-ACTIVITIES_HELD = "activities_held"
-PEOPLE_REACHED = "people_reached"
-ARGUMENTS_VALIDATED = "arguments_validated"
-PARTNERS_IN_NETWORK = "partners_in_network"
-SIGHTINGS_RECORDED = "sightings_recorded"
-CERTIFIED_AGENTS_ACTIVE_SHARE = "certified_agents_active_share"
-ATTENDANCE_RATE = "attendance_rate"
-ARGUMENTS_CURRENT_SHARE = "arguments_current_share"
-PARTNERS_IN_CAMPAIGNS_SHARE = "partners_in_campaigns_share"
-MEDIAN_DAYS_TO_TRIAGE = "median_days_to_triage"
-SURVEY_SHARE_AGREEING = "survey_share_agreeing"  # param statement_id
-TARGET_SIGHTINGS_PER_MONTH = "target_sightings_per_month"  # param campaign_id
-CONVERSATIONS_POSITIVE_SHARE = "conversations_positive_share"
-PERCENT = 1  # shares are in percent, as the catalogue computes them
 # (key, owner, quadrant, unit, polarity, headline, public); owner "result": a population
 # indicator of the first result.
 CATALOGUE = [
@@ -267,7 +269,7 @@ def _strategy(ctx: Context) -> dict[str, int]:
 def _measure_row(key, owner_id: int, is_result: bool, quadrant, unit, polarity, *,
                  headline=False, public=False, params=None, title="") -> dict:
     now, start = utcnow(), _month(12 * YEARS)
-    target = None if unit == "count" else (80 * PERCENT if unit == "share" else 7)
+    target = None if unit == "count" else (80 if unit == "share" else 7)
     return {"title": {"fr": title or key, "en": title or key}, "definition": {},
             "result_id": owner_id if is_result else None,
             "programme_id": None if is_result else owner_id,
@@ -318,7 +320,7 @@ def _manual_measures(owners: dict[str, int]) -> None:
     for title, unit, frequency, step, values in (
             ("ICC Index score", "score", "quarter", 3, [50 + n for n in range(4 * YEARS)]),
             ("Residents who feel at home", "share", "month", 1,
-             [(60 + n / 3) * PERCENT for n in range(12 * YEARS)])):
+             [60 + n / 3 for n in range(12 * YEARS)])):
         start = _month(12 * YEARS)
         row = _measure_row(None, owners["icc"], True, None, unit, "up", headline=True,
                            public=True, title=title)

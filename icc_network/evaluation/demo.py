@@ -60,8 +60,6 @@ MEDIAN_DAYS_TO_TRIAGE = "median_days_to_triage"
 SURVEY_SHARE_AGREEING = "survey_share_agreeing"  # param statement_id
 TARGET_SIGHTINGS_PER_MONTH = "target_sightings_per_month"  # param campaign_id
 CONVERSATIONS_POSITIVE_SHARE = "conversations_positive_share"
-# Shares are in percent (31.0 is 31 %), as the catalogue computes them.
-PERCENT = 1
 
 SEED = 2026
 # The campaigns demo's campaign that ended two months ago, and the one running now.
@@ -104,17 +102,17 @@ PROGRAMMES = [
      "Talk about rumours on jobs and benefits with shoppers and stallholders."),
 ]
 # (programme kind or "result", quadrant, key, title fr, title en, unit, polarity,
-#  headline, public, target in the unit, or None)
+#  headline, public, target in the unit (shares in percent, as the catalogue computes
+#  them), or None)
 MEASURES = [
     ("network", "how_much", PARTNERS_IN_NETWORK, "Partenaires du réseau",
      "Partners in the network", "count", "up", True, True, 70),
     ("network", "how_much", ARGUMENTS_VALIDATED, "Contre-arguments validés",
-     "Counter-arguments validated",
-     "count", "up", False, True, None),
+     "Counter-arguments validated", "count", "up", False, True, None),
     ("network", "how_well", ARGUMENTS_CURRENT_SHARE, "Statistiques validées encore à jour",
-     "Validated statistics still current", "share", "up", False, False, 90 * PERCENT),
+     "Validated statistics still current", "share", "up", False, False, 90),
     ("network", "how_well", PARTNERS_IN_CAMPAIGNS_SHARE, "Partenaires engagés dans une campagne",
-     "Partners taking part in campaigns", "share", "up", False, False, 15 * PERCENT),
+     "Partners taking part in campaigns", "share", "up", False, False, 15),
     ("network", "how_well", MEDIAN_DAYS_TO_TRIAGE, "Jours entre le signalement et le tri",
      "Days from report to triage", "days", "down", False, False, 7),
     ("training", "how_much", AGENTS_TRAINED, "Personnes formées", "People trained",
@@ -124,12 +122,12 @@ MEASURES = [
     ("training", "how_much", AGENTS_CERTIFIED, "Agents certifiés", "Agents certified",
      "count", "up", True, True, None),
     ("training", "how_well", ATTENDANCE_RATE, "Taux de présence", "Attendance rate",
-     "share", "up", False, False, 90 * PERCENT),
+     "share", "up", False, False, 90),
     ("training", "how_well", CERTIFIED_AGENTS_ACTIVE_SHARE, "Agents certifiés actifs",
-     "Certified agents who are active", "share", "up", False, False, 75 * PERCENT),
+     "Certified agents who are active", "share", "up", False, False, 75),
     ("training", "better_off", CONVERSATIONS_POSITIVE_SHARE,
      "Conversations qui ont fait bouger les idées", "Conversations that opened minds",
-     "share", "up", True, True, 50 * PERCENT),
+     "share", "up", True, True, 50),
     ("campaign", "how_much", ACTIVITIES_HELD, "Activités tenues", "Activities held",
      "count", "up", False, False, None),
     ("campaign", "how_much", PEOPLE_REACHED, "Personnes touchées", "People reached",
@@ -140,7 +138,7 @@ MEASURES = [
     ("campaign", "better_off", SURVEY_SHARE_AGREEING,
      "Habitants d’accord avec « les immigrés prennent le travail »",
      "Residents agreeing that “immigrants take jobs”", "share", "down", True, True,
-     25 * PERCENT),
+     25),
     ("result", None, SIGHTINGS_RECORDED, "Rumeurs entendues (personnes signalées)",
      "Rumours heard (people in sightings)", "count", "down", False, True, None),
 ]
@@ -193,7 +191,8 @@ def load() -> None:
     programmes = _strategy(demo)
     _worksheet(demo, _measures(demo, programmes, statements))
     db.session.flush()
-    _compute()
+    # Every measure's series, as the measures job computes it: the pages have curves at once.
+    series.recompute_all()
 
 
 def _demo() -> Demo | None:
@@ -396,8 +395,3 @@ def _worksheet(demo: Demo, measure: Measure) -> None:
                        for position, (section, target, target_id, note) in enumerate(lines)
                        if target_id is not None)
 
-
-def _compute() -> None:
-    """Every measure's series, as the measures job computes it, so that the pages have
-    curves at once."""
-    series.recompute_all()
