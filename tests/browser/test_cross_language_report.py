@@ -1,7 +1,7 @@
 """A report typed in English finds a rumour the city words only in French.
 
-The journey ends on the rumour's page, where the coordinator sees the new sighting (the
-register of sightings is another page's business).
+The coordinator then sees the new sighting on the rumour's page and finds it in the register
+of sightings, filtered by district.
 """
 
 from __future__ import annotations
@@ -62,3 +62,17 @@ def test_an_english_report_is_offered_the_french_only_rumour_and_the_coordinator
     assert_accessible(desk, "rumour page with the new sighting")
     db.session.refresh(rumour)
     assert rumour.sighting_count == 1
+
+    desk.get_by_role("link", name="All its sightings in the register").click()
+    expect(desk.locator("#register-count")).to_have_text("1 sighting matches.")
+    desk.locator("#rumour").fill("")
+    desk.locator("#district").select_option(label="Station district")
+    desk.get_by_role("button", name="Filter", exact=True).click()
+    expect(desk.locator("#register-count")).to_have_text("1 sighting matches.")
+    row = desk.get_by_role("table", name="Sightings").locator("tbody tr")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("Station district")
+    expect(row).to_contain_text("the town hall pays for the mosques")
+    expect(row.get_by_role("link", name=FRENCH_ONLY[:40])).to_have_attribute(
+        "href", f"/rumours/{rumour.id}")
+    assert_accessible(desk, "sightings register filtered by district")
