@@ -101,11 +101,12 @@ def graph_export(fmt: str):
 @bp.get("/export/<any(nodes, edges):part>.csv")
 @require("network.export")
 def graph_table_export(part: str):
-    graph = analytics.export_graph()
+    nodes = analytics.export_nodes()
     if part == "nodes":
-        return exports.table_response("csv", analytics.NODE_HEADERS, analytics.node_rows(graph),
+        return exports.table_response("csv", analytics.NODE_HEADERS, analytics.node_rows(nodes),
                                       "network-nodes")
-    return exports.table_response("csv", analytics.EDGE_HEADERS, analytics.edge_rows(graph),
+    return exports.table_response("csv", analytics.EDGE_HEADERS,
+                                  analytics.edge_rows(nodes, analytics.export_ties()),
                                   "network-edges")
 
 
@@ -114,7 +115,7 @@ def graph_table_export(part: str):
 def import_upload():
     form = ImportForm()
     upload = imports.check_upload(form, _check, current_user.id)
-    return render_template("network/import.html", form=form, upload=upload)
+    return render_template("network/import.html", form=form, upload=upload, kinds=TIE_KINDS)
 
 
 @bp.post("/import/confirm")
