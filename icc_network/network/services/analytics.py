@@ -24,7 +24,7 @@ from ...core.registries import indicator
 from ...core.translatable import LOCALES
 from ...extensions import db
 from .. import graph
-from ..layout import layout
+from ..layout import labelled_first, layout
 from ..models import (
     NetworkSnapshot,
     NetworkState,
@@ -112,7 +112,13 @@ def _store_metrics(analysis: graph.Analysis, positions: dict, now: datetime) -> 
 
 def explorer_payload(network: nx.Graph, analysis: graph.Analysis, positions: dict,
                      now: datetime) -> str:
-    """The explorer's data: nodes with attributes, metrics and positions, edges with weights."""
+    """The explorer's data: nodes with attributes, metrics and positions, edges with weights.
+
+    Nodes marked ``c`` are named from the start, the others once the user zooms
+    in. An edge marked ``d`` holds the directed ties from ``s`` to ``t``.
+    """
+    named = labelled_first({node: m.pagerank for node, m in analysis.metrics.items()},
+                           {node: m.community for node, m in analysis.metrics.items()})
     nodes = []
     for node, data in network.nodes(data=True):
         m = analysis.metrics[node]
@@ -124,11 +130,33 @@ def explorer_payload(network: nx.Graph, analysis: graph.Analysis, positions: dic
             "weighted_degree": round(m.weighted_degree, 3),
             "betweenness": round(m.betweenness, 5), "pagerank": round(m.pagerank, 6),
             "core_number": m.core_number, "broker": m.broker, "x": x, "y": y,
+            "c": node in named,
         })
-    edges = [{"s": a, "t": b, "w": round(d["weight"], 3), "k": list(d["kinds"])}
-             for a, b, d in network.edges(data=True)]
-    return json.dumps({"computed_at": now.isoformat() + "Z", "nodes": nodes, "edges": edges},
+    return json.dumps({"computed_at": now.isoformat() + "Z", "nodes": nodes,
+                       "edges": _explorer_edges(network)},
                       separators=(",", ":"), ensure_ascii=False)
+
+
+def _explorer_edges(network: nx.Graph) -> list[dict[str, Any]]:
+    """One edge per pair for the ties without direction, one per way for the directed ones."""
+    grouped: dict[tuple[int, int, bool], list] = {}
+    for a, b, weight, kind in db.session.execute(
+            select(Tie.from_organisation_id, Tie.to_organisation_id, Tie.weight, Tie.kind)
+            .order_by(Tie.id)):
+        if a not in network or b not in network:
+            continue
+        directed = kind in DIRECTED_KINDS
+        key = (a, b, True) if directed else (min(a, b), max(a, b), False)
+        entry = grouped.setdefault(key, [0.0, set()])
+        entry[0] += weight
+        entry[1].add(kind)
+    edges = []
+    for (a, b, directed), (weight, kinds) in grouped.items():
+        edge = {"s": a, "t": b, "w": round(weight, 3), "k": sorted(kinds)}
+        if directed:
+            edge["d"] = 1
+        edges.append(edge)
+    return edges
 
 
 # --- what pages read -------------------------------------------------------

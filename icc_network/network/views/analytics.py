@@ -43,6 +43,9 @@ def explorer():
         "open": _("Open the organisation's page"),
         "not_computed": _("The metrics have not been computed yet."),
         "no_match": _("No organisation matches this search."),
+        "found": _("%(n)s organisations match: choose one in the list.", n="{n}"),
+        "outgoing": _("from this organisation"),
+        "incoming": _("towards this organisation"),
     }
     return render_template("network/explorer.html", labels=labels, sectors=SECTORS, roles=ROLES,
                            metrics=METRICS, districts=districts(),
