@@ -208,3 +208,14 @@ def test_the_edge_csv_speaks_gephi(app, client):
     assert funds["Origin"] == "import" and funds["Target label"] == "Café des langues"
     assert {row["Type"] for row in rows} == {"Directed", "Undirected"}
     assert {row["Origin detail"] for row in rows} == {"", "campaign:7"}
+
+
+def test_a_gephi_node_table_whose_ids_are_not_labels_is_told_so(client):
+    data = b"Id,Label\nn0,Alpha\nn1,Beta\n2,Gamma\nDelta,delta\n"
+    login(client, core_factories.user("coordinator"))
+    page = _upload(client, data, "nodes.csv").get_data(as_text=True)
+    assert "4 rows to add" in page
+    assert "2 organisations have an Id that is not their label. The Id is not kept" in page
+    _confirm(client, page)
+    assert {o.name for o in db.session.scalars(select(Organisation))} == {
+        "Alpha", "Beta", "Gamma", "delta"}

@@ -102,7 +102,7 @@ class TieNotes:
 
 
 def preview(filename: str, data: bytes, default_locale: str
-            ) -> tuple[str, Preview, TieNotes | None]:
+            ) -> tuple[str, Preview, TieNotes | OrganisationNotes]:
     """What the file would add, each broken row, and (for ties) how the rows were read."""
     table = read_table(filename, data)
     table.rows = [(line, {k: unescape_cell(v) for k, v in values.items()})
@@ -112,7 +112,9 @@ def preview(filename: str, data: bytes, default_locale: str
         notes = TieNotes()
         return TIES, preview_ties(table, notes), notes
     if headers & {*ORGANISATION_COLUMNS["name"], "id"}:
-        return ORGANISATIONS, preview_organisations(table, default_locale), None
+        organisation_notes = OrganisationNotes()
+        return (ORGANISATIONS, preview_organisations(table, default_locale, organisation_notes),
+                organisation_notes)
     raise RuleViolation(_l("The file has neither a Label (or Name) column for organisations "
                            "nor From and To (or Source and Target) columns for ties."), "file")
 
@@ -145,8 +147,23 @@ def _optional_date(result: Preview, line: int, column: str, text: str) -> date |
     return value
 
 
-def preview_organisations(table: Table, default_locale: str) -> Preview[OrganisationRow]:
+@dataclass
+class OrganisationNotes:
+    """What the preview of organisations says besides errors."""
+
+    # Gephi Ids that are neither the label nor a number of this network's export: an
+    # edge list naming organisations by them cannot be read, as the Id is not kept.
+    ids_not_kept: int = 0
+
+
+def preview_organisations(table: Table, default_locale: str,
+                          notes: OrganisationNotes | None = None) -> Preview[OrganisationRow]:
     result: Preview[OrganisationRow] = Preview()
+    notes = notes if notes is not None else OrganisationNotes()
+    notes.ids_not_kept = sum(
+        1 for _line, values in table.rows
+        if (node_id := values.get("id", "").strip()) and not node_id.isdigit()
+        and name_key(node_id) != name_key(_column(values, ORGANISATION_COLUMNS["name"])[1] or node_id))
     sectors, roles, districts = code_lookup(SECTORS), code_lookup(ROLES), district_lookup()
     existing = set(db.session.scalars(select(Organisation.name_key)))
     seen: dict[str, int] = {}
