@@ -31,6 +31,13 @@ def escape_cell(value: Any) -> Any:
     return value
 
 
+def unescape_cell(value: str) -> str:
+    """The text ``escape_cell`` wrote, so that an exported file imports back as it was."""
+    if len(value) > 1 and value[0] == "'" and value[1:].startswith(FORMULA_PREFIXES):
+        return value[1:]
+    return value
+
+
 def _plain(value: Any) -> Any:
     if value is None:
         return ""

@@ -68,6 +68,11 @@ def _organisations() -> dict[str, Organisation]:
     return created
 
 
+# What a coordinator notes on a tie with a direction, so the exports show notes too.
+TIE_NOTES = {"funds": "Subvention annuelle / yearly grant",
+             "refers": "Oriente des habitants / refers residents"}
+
+
 def _kind(a: Organisation, b: Organisation, rng: random.Random) -> tuple[Organisation, Organisation, str]:
     """A plausible kind for two sectors (who funds or refers to whom)."""
     givers = {"public_service", "business"}
@@ -107,7 +112,7 @@ def _ties(rng: random.Random, organisations: dict[str, Organisation]) -> None:
         start = max(a.member_since, b.member_since) + timedelta(days=rng.randint(10, 200))
         db.session.add(Tie(from_organisation_id=key[0], to_organisation_id=key[1], kind=kind,
                            weight=float(rng.randint(1, 5)), since=min(start, today()),
-                           origin=ORIGIN_MANUAL, origin_key="", note=""))
+                           origin=ORIGIN_MANUAL, origin_key="", note=TIE_NOTES.get(kind, "")))
     db.session.flush()
 
 

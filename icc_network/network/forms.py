@@ -79,8 +79,8 @@ class ImportForm(UploadForm):
     file = FileField(
         _l("Spreadsheet (CSV or XLSX)"), validators=[FileRequired(_l("Choose a file."))],
         description=_l("Organisations: columns Label (or Name), Type (or Sector), District, "
-                       "Roles, Member since, Description. Ties: columns From, To, Type, Weight, "
-                       "Since, Note. Import the organisations first."))
+                       "Roles, Member since, Description. Ties: columns From and To (or Source and "
+                       "Target), Type, Weight, Since, Note. Import the organisations first."))
 
 
 class MemberForm(BaseForm):

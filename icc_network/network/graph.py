@@ -14,6 +14,7 @@ import random
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import networkx as nx
@@ -334,14 +335,42 @@ def coverage_gaps(members: Mapping[tuple[Any, Any], int], districts: Sequence[An
     return CoverageGaps(counts=counts, empty_cells=empty, unserved_districts=unserved)
 
 
-def for_export(graph: nx.Graph) -> nx.Graph:
-    """A copy whose attributes GEXF and GraphML can hold: scalars only, lists joined by ';'."""
-    copy = nx.Graph()
-    for node, data in graph.nodes(data=True):
-        copy.add_node(node, **_scalars(data))
-    for a, b, data in graph.edges(data=True):
-        copy.add_edge(a, b, **_scalars(data))
-    return copy
+@dataclass(frozen=True)
+class ExportTie:
+    """One tie as exported; a ``directed`` tie goes from ``source`` to ``target``."""
+
+    key: str
+    source: Node
+    target: Node
+    directed: bool
+    data: Mapping[str, Any]
+
+
+def for_export(nodes: Iterable[tuple[Node, Mapping[str, Any]]], ties: Iterable[ExportTie],
+               fmt: str = "gexf") -> nx.MultiGraph:
+    """One edge per tie, with attributes GEXF and GraphML can hold (scalars, lists joined by ';').
+
+    Without a directed tie the graph is undirected. With one it is directed, and
+    each undirected tie becomes a reciprocal edge marked ``directed=False``: in
+    GEXF one edge of type ``mutual``, in GraphML (which has no such type) two
+    opposite edges. Readers that allow one edge type per graph, as networkx
+    does, then read every tie back with its direction.
+    """
+    ties = list(ties)
+    directed = any(tie.directed for tie in ties)
+    export = nx.MultiDiGraph() if directed else nx.MultiGraph()
+    for node, data in nodes:
+        export.add_node(node, **_scalars(data))
+    for tie in ties:
+        if tie.source not in export or tie.target not in export:
+            continue
+        data = {**_scalars(tie.data), "directed": tie.directed}
+        if directed and fmt == "gexf":
+            data["type"] = "directed" if tie.directed else "mutual"
+        export.add_edge(tie.source, tie.target, key=tie.key, id=tie.key, **data)
+        if directed and not tie.directed and fmt != "gexf":
+            export.add_edge(tie.target, tie.source, key=f"{tie.key}r", id=f"{tie.key}r", **data)
+    return export
 
 
 def _scalars(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -351,5 +380,7 @@ def _scalars(data: Mapping[str, Any]) -> dict[str, Any]:
             continue
         if isinstance(value, (list, tuple, set, frozenset)):
             value = ";".join(str(v) for v in value)
+        elif isinstance(value, date):
+            value = value.isoformat()
         clean[key] = value
     return clean

@@ -3,8 +3,10 @@
 A force-directed layout of thousands of nodes takes minutes (it is quadratic
 per iteration). Instead the communities are laid out as a small graph of
 their own, each community is laid out on its own around its centre, and
-organisations without ties are set in a grid below. The cost is the sum of
-small layouts, about a second for 5,000 organisations.
+organisations without ties are set in a grid below. Communities are then
+pushed apart until none overlaps another, so each reads as a group of its
+own. The cost is the sum of small layouts, about a second for 5,000
+organisations.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 
 import networkx as nx
+import numpy as np
+from scipy.spatial import cKDTree
 
 from .graph import SEED
 
@@ -21,6 +25,14 @@ Node = Hashable
 # Communities larger than this get fewer iterations: still readable, never slow.
 LOCAL_LIMIT = 400
 CANVAS = 1000.0
+# Space left between two communities, as a share of their radii.
+COMMUNITY_GAP = 0.35
+SEPARATION_ROUNDS = 200
+# The explorer names every node of a network this small; of a larger one, the most
+# central nodes overall and the most central node of each of the largest communities.
+ALL_NAMED_UP_TO = 30
+NAMED_OVERALL = 10
+NAMED_COMMUNITIES = 20
 
 
 def layout(graph: nx.Graph, groups: Sequence[set[Node]], seed: int = SEED
@@ -30,7 +42,8 @@ def layout(graph: nx.Graph, groups: Sequence[set[Node]], seed: int = SEED
     clusters = [group - alone for group in groups]
     clusters = [group for group in clusters if group]
     positions: dict[Node, tuple[float, float]] = {}
-    centres = _community_centres(graph, clusters, seed)
+    centres = separate(_community_centres(graph, clusters, seed),
+                       [_radius(len(group)) for group in clusters])
     for index, group in enumerate(clusters):
         cx, cy = centres[index]
         radius = math.sqrt(len(group))
@@ -62,6 +75,65 @@ def _community_centres(graph: nx.Graph, clusters: Sequence[set[Node]], seed: int
     spread = 1.5 * sum(math.sqrt(len(g)) for g in clusters) / math.sqrt(len(clusters))
     return [(float(raw[i][0]) * spread * 2, float(raw[i][1]) * spread * 2)
             for i in range(len(clusters))]
+
+
+def _radius(size: int) -> float:
+    return math.sqrt(2 * size)  # spring_layout fills the square [-1, 1]², scaled by sqrt(size)
+
+
+def separate(centres: Sequence[tuple[float, float]], radii: Sequence[float]
+             ) -> list[tuple[float, float]]:
+    """The centres moved apart until no two circles overlap (with a gap), as little as needed.
+
+    Each round finds the pairs close enough to overlap (a k-d tree, so a
+    thousand communities stay cheap) and pushes each pair apart along the line
+    joining them by half the overlap; pairs at one point split at a fixed angle.
+    """
+    if len(centres) < 2:
+        return list(centres)
+    points = np.array(centres, dtype=float)
+    sizes = np.array(radii, dtype=float) * (1 + COMMUNITY_GAP)
+    reach = 2 * float(sizes.max())
+    for _ in range(SEPARATION_ROUNDS):
+        pairs = cKDTree(points).query_pairs(reach, output_type="ndarray")
+        if not len(pairs):
+            break
+        i, j = pairs[:, 0], pairs[:, 1]
+        delta = points[i] - points[j]
+        distance = np.hypot(delta[:, 0], delta[:, 1])
+        overlap = sizes[i] + sizes[j] - distance
+        keep = overlap > 1e-9
+        if not keep.any():
+            break
+        i, j, delta, distance, overlap = i[keep], j[keep], delta[keep], distance[keep], overlap[keep]
+        angle = (i * 2.399963)[distance <= 1e-9]
+        delta[distance <= 1e-9] = np.stack([np.cos(angle), np.sin(angle)], axis=1)
+        distance = np.hypot(delta[:, 0], delta[:, 1])
+        push = delta / distance[:, None] * (overlap / 2 + 1e-6)[:, None]
+        moves = np.zeros_like(points)
+        np.add.at(moves, i, push)
+        np.add.at(moves, j, -push)
+        points += moves
+    return [(float(x), float(y)) for x, y in points]
+
+
+def labelled_first(scores: Mapping[Node, float], communities: Mapping[Node, int | None]
+                   ) -> set[Node]:
+    """The nodes the explorer names before any zoom, so that the first view reads.
+
+    ``scores`` rank the nodes (PageRank); ``communities`` are numbered largest first.
+    """
+    if len(scores) <= ALL_NAMED_UP_TO:
+        return set(scores)
+    ranked = sorted(scores, key=lambda node: (-scores[node], repr(node)))
+    chosen = set(ranked[:NAMED_OVERALL])
+    named: set[int] = set()
+    for node in ranked:
+        community = communities.get(node)
+        if community is not None and community <= NAMED_COMMUNITIES and community not in named:
+            named.add(community)
+            chosen.add(node)
+    return chosen
 
 
 def _local_layout(subgraph: nx.Graph, seed: int) -> Mapping[Node, tuple[float, float]]:

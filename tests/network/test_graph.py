@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from datetime import date
 
 import networkx as nx
 import pytest
@@ -160,22 +161,35 @@ def test_layout_places_every_node_inside_the_canvas_and_communities_apart():
     assert (ax - bx) ** 2 + (ay - by) ** 2 > 100 ** 2
 
 
-def test_export_copy_reads_back_from_gexf_and_graphml():
-    graph = g.build([(1, {"label": "Café des langues", "roles": ("venue", "multiplier"),
-                          "district": None, "betweenness": 0.5})],
-                    [])
-    graph.add_node(2, label="Bibliothèque")
-    graph.add_edge(1, 2, weight=2.0, kinds=("collaborates", "funds"))
-    export = g.for_export(graph)
-    for write, read in ((nx.write_gexf, nx.read_gexf), (nx.write_graphml, nx.read_graphml)):
+def test_export_reads_back_from_gexf_and_graphml_with_each_ties_direction():
+    nodes = [(1, {"label": "Café des langues", "roles": ("venue", "multiplier"), "district": None,
+                  "betweenness": 0.5, "member_since": date(2024, 3, 1)}),
+             (2, {"label": "Bibliothèque"}), (3, {"label": "Fondation"})]
+    ties = [g.ExportTie("t1", 1, 2, False, {"kind": "collaborates", "weight": 2.0,
+                                             "since": date(2025, 1, 2), "note": "Café"}),
+            g.ExportTie("t2", 3, 1, True, {"kind": "funds", "weight": 1.0, "since": None})]
+    for fmt, write, read in (("gexf", nx.write_gexf, nx.read_gexf),
+                             ("graphml", nx.write_graphml, nx.read_graphml)):
         buffer = io.BytesIO()
-        write(export, buffer)
+        write(g.for_export(nodes, ties, fmt), buffer)
         buffer.seek(0)
         back = read(buffer)
+        assert back.is_directed()
         assert back.nodes["1"]["roles"] == "venue;multiplier"
-        assert back.nodes["1"]["betweenness"] == 0.5
-        assert back.edges["1", "2"]["kinds"] == "collaborates;funds"
+        assert back.nodes["1"]["betweenness"] == 0.5 and back.nodes["1"]["member_since"] == "2024-03-01"
         assert "district" not in back.nodes["1"]
+        assert back.has_edge("3", "1") and not back.has_edge("1", "3")
+        assert back.has_edge("1", "2") and back.has_edge("2", "1")  # undirected: both ways
+        data = back.get_edge_data("1", "2")
+        data = next(iter(data.values())) if back.is_multigraph() else data
+        assert data["since"] == "2025-01-02" and data["note"] == "Café" and data["directed"] is False
+
+
+def test_export_without_directed_ties_is_undirected():
+    export = g.for_export([(1, {}), (2, {})],
+                          [g.ExportTie("t1", 1, 2, False, {"kind": "collaborates"}),
+                           g.ExportTie("t2", 2, 1, False, {"kind": "co_organises"})])
+    assert not export.is_directed() and export.number_of_edges() == 2
 
 
 @pytest.mark.parametrize("make", [

@@ -21,9 +21,10 @@ from sqlalchemy import delete, func, insert, select, update
 from ...core.clock import today, utcnow
 from ...core.models import District
 from ...core.registries import indicator
+from ...core.translatable import LOCALES
 from ...extensions import db
 from .. import graph
-from ..layout import layout
+from ..layout import labelled_first, layout
 from ..models import (
     NetworkSnapshot,
     NetworkState,
@@ -33,7 +34,7 @@ from ..models import (
     Tie,
 )
 from ..models.analytics import STATE_ID
-from ..vocab import SECTORS
+from ..vocab import DIRECTED_KINDS, SECTORS
 from .organisations import ensure_state
 
 
@@ -111,7 +112,13 @@ def _store_metrics(analysis: graph.Analysis, positions: dict, now: datetime) -> 
 
 def explorer_payload(network: nx.Graph, analysis: graph.Analysis, positions: dict,
                      now: datetime) -> str:
-    """The explorer's data: nodes with attributes, metrics and positions, edges with weights."""
+    """The explorer's data: nodes with attributes, metrics and positions, edges with weights.
+
+    Nodes marked ``c`` are named from the start, the others once the user zooms
+    in. An edge marked ``d`` holds the directed ties from ``s`` to ``t``.
+    """
+    named = labelled_first({node: m.pagerank for node, m in analysis.metrics.items()},
+                           {node: m.community for node, m in analysis.metrics.items()})
     nodes = []
     for node, data in network.nodes(data=True):
         m = analysis.metrics[node]
@@ -123,11 +130,33 @@ def explorer_payload(network: nx.Graph, analysis: graph.Analysis, positions: dic
             "weighted_degree": round(m.weighted_degree, 3),
             "betweenness": round(m.betweenness, 5), "pagerank": round(m.pagerank, 6),
             "core_number": m.core_number, "broker": m.broker, "x": x, "y": y,
+            "c": node in named,
         })
-    edges = [{"s": a, "t": b, "w": round(d["weight"], 3), "k": list(d["kinds"])}
-             for a, b, d in network.edges(data=True)]
-    return json.dumps({"computed_at": now.isoformat() + "Z", "nodes": nodes, "edges": edges},
+    return json.dumps({"computed_at": now.isoformat() + "Z", "nodes": nodes,
+                       "edges": _explorer_edges(network)},
                       separators=(",", ":"), ensure_ascii=False)
+
+
+def _explorer_edges(network: nx.Graph) -> list[dict[str, Any]]:
+    """One edge per pair for the ties without direction, one per way for the directed ones."""
+    grouped: dict[tuple[int, int, bool], list] = {}
+    for a, b, weight, kind in db.session.execute(
+            select(Tie.from_organisation_id, Tie.to_organisation_id, Tie.weight, Tie.kind)
+            .order_by(Tie.id)):
+        if a not in network or b not in network:
+            continue
+        directed = kind in DIRECTED_KINDS
+        key = (a, b, True) if directed else (min(a, b), max(a, b), False)
+        entry = grouped.setdefault(key, [0.0, set()])
+        entry[0] += weight
+        entry[1].add(kind)
+    edges = []
+    for (a, b, directed), (weight, kinds) in grouped.items():
+        edge = {"s": a, "t": b, "w": round(weight, 3), "k": sorted(kinds)}
+        if directed:
+            edge["d"] = 1
+        edges.append(edge)
+    return edges
 
 
 # --- what pages read -------------------------------------------------------
@@ -230,34 +259,78 @@ METRIC_COLUMNS = ("degree", "weighted_degree", "betweenness", "pagerank", "commu
                   "core_number", "burt_constraint", "broker")
 
 
-def export_graph() -> nx.Graph:
-    """The network with each organisation's attributes and its stored metrics."""
-    network = load_graph()
-    for row in db.session.execute(select(OrganisationMetrics)).scalars():
-        if row.organisation_id in network:
-            network.nodes[row.organisation_id].update(
-                {name: getattr(row, name) for name in METRIC_COLUMNS})
-    for _node, data in network.nodes(data=True):
-        data.pop("district_id", None)
-    return graph.for_export(network)
+def export_nodes() -> list[tuple[int, dict[str, Any]]]:
+    """Every organisation with what an import needs to recreate it, and its stored metrics."""
+    roles: dict[int, list[str]] = defaultdict(list)
+    for organisation_id, role in db.session.execute(
+            select(OrganisationRole.organisation_id, OrganisationRole.role)
+            .order_by(OrganisationRole.role)):
+        roles[organisation_id].append(role)
+    codes = dict(db.session.execute(select(District.id, District.code)).all())
+    metrics = {row.organisation_id: row for row in db.session.scalars(select(OrganisationMetrics))}
+    nodes = []
+    for row in db.session.execute(
+            select(Organisation.id, Organisation.name, Organisation.sector,
+                   Organisation.district_id, Organisation.member_since,
+                   Organisation.commitment_signed_on, Organisation.description)
+            .order_by(Organisation.id)):
+        data: dict[str, Any] = {
+            "label": row.name, "sector": row.sector, "district": codes.get(row.district_id),
+            "roles": tuple(roles.get(row.id, ())), "member_since": row.member_since,
+            "commitment_signed_on": row.commitment_signed_on,
+            **{f"description_{locale}": (row.description or {}).get(locale) for locale in LOCALES},
+        }
+        if row.id in metrics:
+            data.update({name: getattr(metrics[row.id], name) for name in METRIC_COLUMNS})
+        nodes.append((row.id, data))
+    return nodes
+
+
+def export_ties() -> list[graph.ExportTie]:
+    """Every tie, each with its direction, date, note and origin."""
+    return [
+        graph.ExportTie(
+            key=f"t{row.id}", source=row.from_organisation_id, target=row.to_organisation_id,
+            directed=row.kind in DIRECTED_KINDS,
+            data={"kind": row.kind, "weight": row.weight, "since": row.since, "note": row.note,
+                  "origin": row.origin, "origin_detail": row.origin_key})
+        for row in db.session.execute(
+            select(Tie.id, Tie.from_organisation_id, Tie.to_organisation_id, Tie.kind,
+                   Tie.weight, Tie.since, Tie.note, Tie.origin, Tie.origin_key).order_by(Tie.id))
+    ]
+
+
+def export_graph(fmt: str = "gexf") -> nx.MultiGraph:
+    """The network as Gephi and other tools read it: one edge per tie (see graph.for_export)."""
+    return graph.for_export(export_nodes(), export_ties(), fmt)
 
 
 def graph_file(fmt: str) -> bytes:
     buffer = io.BytesIO()
     writer = nx.write_gexf if fmt == "gexf" else nx.write_graphml
-    writer(export_graph(), buffer)
+    writer(export_graph(fmt), buffer)
     return buffer.getvalue()
 
 
-NODE_HEADERS = ("id", "label", "sector", "district", "roles", *METRIC_COLUMNS)
-EDGE_HEADERS = ("source", "target", "weight", "kinds")
+# Gephi's spreadsheet import reads Id and Label (nodes), Source, Target, Type and Weight
+# (edges); the other columns become attributes there, and ours reads them all back.
+NODE_HEADERS = ("Id", "Label", "sector", "district", "roles", "member_since",
+                "commitment_signed_on", *(f"description_{locale}" for locale in LOCALES),
+                *METRIC_COLUMNS)
+EDGE_HEADERS = ("Source", "Target", "Type", "Id", "Kind", "Weight", "Since", "Note", "Origin",
+                "Origin detail", "Source label", "Target label")
 
 
-def node_rows(network: nx.Graph) -> list[list[Any]]:
-    return [[node, *(data.get(h, "") for h in NODE_HEADERS[1:])]
-            for node, data in network.nodes(data=True)]
+def node_rows(nodes: list[tuple[int, dict[str, Any]]]) -> list[list[Any]]:
+    keys = [header.lower() for header in NODE_HEADERS[1:]]
+    return [[node, *(data.get(key) for key in keys)] for node, data in nodes]
 
 
-def edge_rows(network: nx.Graph) -> list[list[Any]]:
-    return [[a, b, data.get("weight", ""), data.get("kinds", "")]
-            for a, b, data in network.edges(data=True)]
+def edge_rows(nodes: list[tuple[int, dict[str, Any]]],
+              ties: list[graph.ExportTie]) -> list[list[Any]]:
+    names = {node: data["label"] for node, data in nodes}
+    return [[tie.source, tie.target, "Directed" if tie.directed else "Undirected", tie.key,
+             tie.data["kind"], tie.data["weight"], tie.data["since"], tie.data["note"],
+             tie.data["origin"], tie.data["origin_detail"], names.get(tie.source, ""),
+             names.get(tie.target, "")]
+            for tie in ties]

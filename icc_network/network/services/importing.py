@@ -1,9 +1,12 @@
-"""Import of organisations and ties from a spreadsheet (a Kumu export, for instance).
+"""Import of organisations and ties from a spreadsheet: Kumu, Gephi, or this network's export.
 
-A file of organisations has a name column (Label or Name); a file of ties has
-From and To. Every row is checked and every problem named in the preview;
-nothing is written until the whole file is clean, and rows already in the
-network are counted, not added again, so importing a file twice adds nothing.
+A file of organisations has a name column (Label or Name; Gephi's node table
+has Id and Label); a file of ties has From and To, or Source and Target as in
+Gephi's edge list (``Source,Target[,Type,Weight]``, Type being Directed or
+Undirected). The network's own node and edge CSV exports import back as they
+were. Every row is checked and every problem named in the preview; nothing is
+written until the whole file is clean, and rows already in the network are
+counted, not added again, so importing a file twice adds nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from sqlalchemy import select
 
 from ...core import audit
 from ...core.clock import today, utcnow
+from ...core.exports import unescape_cell
 from ...core.i18n import lazy_gettext as _l
 from ...core.imports import Checked, Preview, Table, code_lookup, parse_date, read_table
 from ...core.rules import RuleViolation
@@ -24,7 +28,7 @@ from ...core.text import fold
 from ...core.translatable import LOCALES
 from ...extensions import db
 from ..models import Organisation, OrganisationRole, Tie, name_key
-from ..vocab import ORIGIN_IMPORT, ROLES, SECTORS, TIE_KINDS
+from ..vocab import DIRECTED_KINDS, ORIGIN_DERIVED, ORIGIN_IMPORT, ROLES, SECTORS, TIE_KINDS
 from .organisations import MAX_WEIGHT, mark_changed, oriented
 
 ORGANISATIONS, TIES = "network.organisations", "network.ties"
@@ -42,11 +46,20 @@ ORGANISATION_COLUMNS = {
 TIE_COLUMNS = {
     "from": ("from", "de", "source"),
     "to": ("to", "vers", "a", "target"),
-    "kind": ("type", "kind", "connection_type", "nature"),
+    # The network's edge export names both ends, so it imports into another database.
+    "from_label": ("source_label", "from_label"),
+    "to_label": ("target_label", "to_label"),
+    "kind": ("kind", "connection_type", "nature", "genre"),
+    # Kumu's Type is the kind of tie; Gephi's is Directed or Undirected.
+    "type": ("type",),
     "weight": ("weight", "strength", "poids", "force"),
     "since": ("since", "depuis"),
     "note": ("note", "description"),
+    "origin": ("origin", "origine"),
 }
+DIRECTIONS = {"directed": True, "oriente": True, "dirige": True,
+              "undirected": False, "non oriente": False, "non dirige": False}
+SAMPLE_ROWS = 20
 
 
 @dataclass
@@ -70,24 +83,46 @@ class TieRow:
     weight: float
     since: date | None
     note: str
+    derived: bool = False  # derived from joint work where it was exported
 
 
-def preview(filename: str, data: bytes, default_locale: str) -> tuple[str, Preview]:
-    """What the file would add, and each broken row."""
+@dataclass
+class TieNotes:
+    """What the preview of ties says besides errors: how ends and directions were read."""
+
+    names: dict[int, str] = field(default_factory=dict)
+    by_number: int = 0  # ends read as this network's organisation numbers
+    direction_lost: int = 0  # rows said Directed, but their kind has no direction
+    direction_kept: int = 0  # rows said Undirected, but their kind has a direction
+    merged: int = 0  # ties derived from joint work that repeat another row
+
+    def sample(self, rows: list[TieRow]) -> list[tuple[int, str, str, str, bool, float]]:
+        return [(row.line, self.names.get(row.from_id, ""), self.names.get(row.to_id, ""),
+                 row.kind, row.kind in DIRECTED_KINDS, row.weight) for row in rows[:SAMPLE_ROWS]]
+
+
+def preview(filename: str, data: bytes, default_locale: str
+            ) -> tuple[str, Preview, TieNotes | OrganisationNotes]:
+    """What the file would add, each broken row, and (for ties) how the rows were read."""
     table = read_table(filename, data)
+    table.rows = [(line, {k: unescape_cell(v) for k, v in values.items()})
+                  for line, values in table.rows]
     headers = set(table.headers)
-    if {"from", "to"} <= headers or {"de", "vers"} <= headers:
-        return TIES, preview_ties(table)
-    if headers & set(ORGANISATION_COLUMNS["name"]):
-        return ORGANISATIONS, preview_organisations(table, default_locale)
+    if {"from", "to"} <= headers or {"de", "vers"} <= headers or {"source", "target"} <= headers:
+        notes = TieNotes()
+        return TIES, preview_ties(table, notes), notes
+    if headers & {*ORGANISATION_COLUMNS["name"], "id"}:
+        organisation_notes = OrganisationNotes()
+        return (ORGANISATIONS, preview_organisations(table, default_locale, organisation_notes),
+                organisation_notes)
     raise RuleViolation(_l("The file has neither a Label (or Name) column for organisations "
-                           "nor From and To columns for ties."), "file")
+                           "nor From and To (or Source and Target) columns for ties."), "file")
 
 
 def check_file(filename: str, data: bytes, default_locale: str) -> Checked:
     """The import's check: organisations or ties, whichever the file's columns say."""
-    kind, result = preview(filename, data, default_locale)
-    return Checked(kind, result)
+    kind, result, notes = preview(filename, data, default_locale)
+    return Checked(kind, result, notes)
 
 
 def _column(values: dict[str, str], names: tuple[str, ...]) -> tuple[str, str]:
@@ -112,8 +147,23 @@ def _optional_date(result: Preview, line: int, column: str, text: str) -> date |
     return value
 
 
-def preview_organisations(table: Table, default_locale: str) -> Preview[OrganisationRow]:
+@dataclass
+class OrganisationNotes:
+    """What the preview of organisations says besides errors."""
+
+    # Gephi Ids that are neither the label nor a number of this network's export: an
+    # edge list naming organisations by them cannot be read, as the Id is not kept.
+    ids_not_kept: int = 0
+
+
+def preview_organisations(table: Table, default_locale: str,
+                          notes: OrganisationNotes | None = None) -> Preview[OrganisationRow]:
     result: Preview[OrganisationRow] = Preview()
+    notes = notes if notes is not None else OrganisationNotes()
+    notes.ids_not_kept = sum(
+        1 for _line, values in table.rows
+        if (node_id := values.get("id", "").strip()) and not node_id.isdigit()
+        and name_key(node_id) != name_key(_column(values, ORGANISATION_COLUMNS["name"])[1] or node_id))
     sectors, roles, districts = code_lookup(SECTORS), code_lookup(ROLES), district_lookup()
     existing = set(db.session.scalars(select(Organisation.name_key)))
     seen: dict[str, int] = {}
@@ -140,6 +190,8 @@ def _keep_once(result: Preview, row, key, seen: dict, existing: set, repeated) -
 
 def _organisation_row(result, line, values, sectors, roles, districts, default_locale):
     column, name = _column(values, ORGANISATION_COLUMNS["name"])
+    if not name and values.get("id", "").strip():
+        column, name = "id", values["id"].strip()  # Gephi leaves Label empty when it is the Id
     if not name:
         result.error(line, column, _l("The organisation's name is missing."))
         return None
@@ -173,39 +225,86 @@ def _organisation_row(result, line, values, sectors, roles, districts, default_l
                            member_since, commitment, {k: v for k, v in description.items() if v})
 
 
-def preview_ties(table: Table) -> Preview[TieRow]:
+def preview_ties(table: Table, notes: TieNotes | None = None) -> Preview[TieRow]:
     result: Preview[TieRow] = Preview()
+    notes = notes if notes is not None else TieNotes()
     kinds = code_lookup(TIE_KINDS)
-    organisations = dict(db.session.execute(select(Organisation.name_key, Organisation.id)).all())
-    existing = set(db.session.execute(
-        select(Tie.from_organisation_id, Tie.to_organisation_id, Tie.kind)
-        .where(Tie.origin_key == "")).all())
-    seen: dict[tuple[int, int, str], int] = {}
+    named = dict(db.session.execute(select(Organisation.name_key, Organisation.id)).all())
+    notes.names = dict(db.session.execute(select(Organisation.id, Organisation.name)).all())
+    ties = db.session.execute(select(Tie.from_organisation_id, Tie.to_organisation_id, Tie.kind,
+                                     Tie.origin_key)).all()
+    existing = {(a, b, k) for a, b, k, key in ties if key == ""}
+    anywhere = {(a, b, k) for a, b, k, _key in ties}
+    has_kind = any(name in table.headers for name in TIE_COLUMNS["kind"])
+    seen: dict[tuple[int, int, str], TieRow] = {}
     for line, values in table.rows:
         errors = len(result.errors)
-        row = _tie_row(result, line, values, kinds, organisations)
+        row = _tie_row(result, notes, line, values, kinds, named, has_kind)
         if row is None or len(result.errors) > errors:
             continue
-        _keep_once(result, row, (*oriented(row.from_id, row.to_id, row.kind), row.kind), seen,
-                   existing, lambda first: ("to", _l("Same tie as line %(line)d.", line=first)))
+        key = (*oriented(row.from_id, row.to_id, row.kind), row.kind)
+        first = seen.get(key)
+        if first is not None and (first.derived or row.derived):
+            # A tie entered by hand and derived from joint work too: one tie here.
+            notes.merged += 1
+            if first.derived and not row.derived:
+                result.rows[result.rows.index(first)] = seen[key] = row
+        elif first is not None:
+            result.error(line, "to", _l("Same tie as line %(line)d.", line=first.line))
+        elif key in existing or (row.derived and key in anywhere):
+            result.already_present += 1
+        else:
+            seen[key] = row
+            result.rows.append(row)
     return result
 
 
-def _tie_row(result, line, values, kinds, organisations) -> TieRow | None:
-    ends = []
-    for role in ("from", "to"):
-        column, text = _column(values, TIE_COLUMNS[role])
-        found = organisations.get(name_key(text)) if text else None
-        if not text:
-            result.error(line, column, _l("The organisation is missing."))
-        elif found is None:
-            result.error(line, column, _l("Unknown organisation “%(value)s”: import it first.",
-                                          value=text))
-        ends.append(found)
-    column, text = _column(values, TIE_COLUMNS["kind"])
-    kind = kinds.get(fold(text or "collaborates"))
+def _tie_end(result: Preview, notes: TieNotes, line: int, values: dict[str, str], role: str,
+             named: dict[str, int]) -> int | None:
+    """The organisation at one end: by the label columns of the network's export, else by
+    name, else by this network's number for it (Gephi keeps the exported ids)."""
+    label_column, label = _column(values, TIE_COLUMNS[f"{role}_label"])
+    column, text = _column(values, TIE_COLUMNS[role])
+    if label:
+        column, text = label_column, label
+    if not text:
+        result.error(line, column, _l("The organisation is missing."))
+        return None
+    found = named.get(name_key(text))
+    if found is None and not label and text.isdigit() and int(text) in notes.names:
+        found = int(text)
+        notes.by_number += 1
+    if found is None:
+        result.error(line, column, _l(
+            "Unknown organisation “%(value)s”: import it first (a list of organisations, or "
+            "Gephi's node table with Id and Label), or name it by its label.", value=text))
+    return found
+
+
+def _tie_kind(result: Preview, notes: TieNotes, line: int, values: dict[str, str],
+              kinds: dict[str, str], has_kind: bool) -> str | None:
+    """The kind of tie, and the Type column read as Gephi's direction where it is one."""
+    kind_column, kind_text = _column(values, TIE_COLUMNS["kind"])
+    type_column, type_text = _column(values, TIE_COLUMNS["type"])
+    direction = DIRECTIONS.get(fold(type_text)) if type_text else None
+    if not has_kind and direction is None:
+        kind_column, kind_text = type_column, type_text  # Kumu: Type is the kind
+    elif type_text and direction is None:
+        result.error(line, type_column, _l("Unknown type “%(value)s”: Directed or Undirected.",
+                                           value=type_text))
+    kind = kinds.get(fold(kind_text or "collaborates"))
     if kind is None:
-        result.error(line, column, _l("Unknown kind of tie “%(value)s”.", value=text))
+        result.error(line, kind_column, _l("Unknown kind of tie “%(value)s”.", value=kind_text))
+    elif direction is True and kind not in DIRECTED_KINDS:
+        notes.direction_lost += 1
+    elif direction is False and kind in DIRECTED_KINDS:
+        notes.direction_kept += 1
+    return kind
+
+
+def _tie_row(result, notes, line, values, kinds, named, has_kind) -> TieRow | None:
+    ends = [_tie_end(result, notes, line, values, role, named) for role in ("from", "to")]
+    kind = _tie_kind(result, notes, line, values, kinds, has_kind)
     column, text = _column(values, TIE_COLUMNS["weight"])
     weight = 1.0
     if text:
@@ -224,7 +323,8 @@ def _tie_row(result, line, values, kinds, organisations) -> TieRow | None:
         result.error(line, "to", _l("A tie joins two different organisations."))
         return None
     note = _column(values, TIE_COLUMNS["note"])[1][:500]
-    return TieRow(line, ends[0], ends[1], kind, weight, since, note)
+    derived = fold(_column(values, TIE_COLUMNS["origin"])[1]) == ORIGIN_DERIVED
+    return TieRow(line, ends[0], ends[1], kind, weight, since, note, derived)
 
 
 def apply(kind: str, result: Preview, *, actor: Any, filename: str) -> int:

@@ -43,6 +43,9 @@ def explorer():
         "open": _("Open the organisation's page"),
         "not_computed": _("The metrics have not been computed yet."),
         "no_match": _("No organisation matches this search."),
+        "found": _("%(n)s organisations match: choose one in the list.", n="{n}"),
+        "outgoing": _("from this organisation"),
+        "incoming": _("towards this organisation"),
     }
     return render_template("network/explorer.html", labels=labels, sectors=SECTORS, roles=ROLES,
                            metrics=METRICS, districts=districts(),
@@ -101,11 +104,12 @@ def graph_export(fmt: str):
 @bp.get("/export/<any(nodes, edges):part>.csv")
 @require("network.export")
 def graph_table_export(part: str):
-    graph = analytics.export_graph()
+    nodes = analytics.export_nodes()
     if part == "nodes":
-        return exports.table_response("csv", analytics.NODE_HEADERS, analytics.node_rows(graph),
+        return exports.table_response("csv", analytics.NODE_HEADERS, analytics.node_rows(nodes),
                                       "network-nodes")
-    return exports.table_response("csv", analytics.EDGE_HEADERS, analytics.edge_rows(graph),
+    return exports.table_response("csv", analytics.EDGE_HEADERS,
+                                  analytics.edge_rows(nodes, analytics.export_ties()),
                                   "network-edges")
 
 
@@ -114,7 +118,7 @@ def graph_table_export(part: str):
 def import_upload():
     form = ImportForm()
     upload = imports.check_upload(form, _check, current_user.id)
-    return render_template("network/import.html", form=form, upload=upload)
+    return render_template("network/import.html", form=form, upload=upload, kinds=TIE_KINDS)
 
 
 @bp.post("/import/confirm")

@@ -1,5 +1,8 @@
 // The network explorer: precomputed positions and metrics drawn with Cytoscape.js.
 // The table of members (linked from the page) gives the same information without a canvas.
+// The first view names only the most central organisations (marked "c" by the metrics job);
+// zooming in past ALL_LABELS times the first zoom names them all. Buttons zoom and move the
+// view, and the search field picks an organisation, so the graph works from a keyboard.
 (function () {
   "use strict";
   var container = document.getElementById("explorer");
@@ -8,6 +11,10 @@
   var PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b",
                  "#e377c2", "#5b5b5b", "#a6a600", "#393b79", "#637939", "#8c6d31", "#843c39"];
   var GREY = "#b0b0b0";
+  var ALL_LABELS = 2;
+  var ZOOM_STEP = 1.25;
+  var PAN_STEP = 120;
+  var MAX_RESULTS = 8;
   var controls = {
     colour: document.getElementById("colour-by"),
     size: document.getElementById("size-by"),
@@ -19,6 +26,8 @@
   var statusLine = document.getElementById("explorer-status");
   var card = document.getElementById("explorer-card");
   var legend = document.getElementById("explorer-legend");
+  var results = document.getElementById("search-results");
+  var baseZoom = 1;
   var sectorOrder = Object.keys(labels.sectors);
   var cy = null;
 
@@ -100,22 +109,74 @@
     statusLine.textContent = fill(labels.shown, {shown: shown, total: cy.nodes().length});
   }
 
-  function search() {
-    var query = fold(controls.search.value.trim());
-    cy.nodes().removeClass("found");
-    if (!query) { filter(); return; }
-    var found = cy.nodes().filter(function (n) {
-      return !n.hasClass("filtered-out") && fold(n.data("label")).indexOf(query) >= 0;
+  function centreOn(node) {
+    // Close enough to read the neighbours' names, not so close that nothing else shows.
+    cy.zoom({level: Math.max(cy.zoom(), baseZoom * ALL_LABELS), renderedPosition: centreOfView()});
+    cy.center(node);
+    showLabels();
+  }
+
+  function pick(node, focusCard) {
+    centreOn(node);
+    select(node);
+    if (focusCard) { document.getElementById("card-heading").focus(); }
+  }
+
+  function listResults(found) {
+    results.replaceChildren();
+    found.slice(0, MAX_RESULTS).forEach(function (node) {
+      var item = element("li");
+      var button = element("button", "btn btn-link btn-sm p-0 text-start", node.data("label"));
+      button.type = "button";
+      button.addEventListener("click", function () { pick(node, true); });
+      item.append(button);
+      results.append(item);
     });
+  }
+
+  function matching() {
+    var query = fold(controls.search.value.trim());
+    if (!query) { return []; }
+    return cy.nodes().filter(function (n) {
+      return !n.hasClass("filtered-out") && fold(n.data("label")).indexOf(query) >= 0;
+    }).sort(function (a, b) { return b.data("pagerank") - a.data("pagerank"); }).toArray();
+  }
+
+  function search() {
+    var found = matching();
+    cy.nodes().removeClass("found");
+    listResults(found);
+    if (!controls.search.value.trim()) { filter(); return; }
     if (!found.length) { statusLine.textContent = labels.no_match; return; }
-    found.addClass("found");
-    if (found.length === 1) {
-      // Close enough to read the neighbours' names, not so close that nothing else shows.
-      cy.animate({center: {eles: found}, zoom: Math.max(cy.zoom(), 1.5), duration: 300});
-      select(found[0]);
+    cy.collection(found).addClass("found");
+    statusLine.textContent = fill(labels.found, {n: found.length});
+    if (found.length === 1) { pick(found[0], false); }
+  }
+
+  function centreOfView() {
+    return {x: container.clientWidth / 2, y: container.clientHeight / 2};
+  }
+
+  function showLabels() {
+    var all = cy.zoom() >= baseZoom * ALL_LABELS * 0.999;
+    if (container.dataset.labels === (all ? "all" : "central")) { return; }
+    container.dataset.labels = all ? "all" : "central";
+    cy.batch(function () { cy.nodes().forEach(function (n) { n.toggleClass("quiet", !all && !n.data("c")); }); });
+  }
+
+  function move(direction) {
+    var moves = {left: {x: PAN_STEP, y: 0}, right: {x: -PAN_STEP, y: 0},
+                 up: {x: 0, y: PAN_STEP}, down: {x: 0, y: -PAN_STEP}};
+    if (direction === "in" || direction === "out") {
+      var level = cy.zoom() * (direction === "in" ? ZOOM_STEP : 1 / ZOOM_STEP);
+      cy.zoom({level: level, renderedPosition: centreOfView()});
+    } else if (direction === "fit") {
+      cy.fit(cy.nodes().not(".filtered-out"), 30);
     } else {
-      cy.animate({fit: {eles: found, padding: 80}, duration: 300});
+      cy.panBy(moves[direction]);
     }
+    showLabels();
+    container.dataset.zoom = cy.zoom().toFixed(3);
   }
 
   function definition(list, term, value) {
@@ -129,6 +190,7 @@
     card.replaceChildren();
     var heading = element("h2", "h5");
     heading.id = "card-heading";
+    heading.tabIndex = -1;
     var link = element("a", "", data.label);
     link.href = container.dataset.detailUrl.replace(/0$/, data.id);
     link.title = labels.open;
@@ -154,8 +216,11 @@
         var item = element("li");
         var button = element("button", "btn btn-link btn-sm p-0 text-start", other.data("label"));
         button.type = "button";
-        button.addEventListener("click", function () { select(other); });
+        button.addEventListener("click", function () { pick(other, true); });
         var kinds = edge.data("kinds").map(function (k) { return labels.kinds[k]; }).join(", ");
+        if (edge.data("directed")) {
+          kinds += " (" + (edge.source().id() === node.id() ? labels.outgoing : labels.incoming) + ")";
+        }
         item.append(button, document.createTextNode(" — " + kinds));
         ties.append(item);
       });
@@ -169,7 +234,8 @@
       return {group: "nodes", data: Object.assign({}, n, {id: String(n.id)}), position: {x: n.x, y: n.y}};
     });
     payload.edges.forEach(function (e, i) {
-      elements.push({group: "edges", data: {id: "e" + i, source: String(e.s), target: String(e.t), weight: e.w, kinds: e.k}});
+      elements.push({group: "edges", data: {id: "e" + i, source: String(e.s), target: String(e.t), weight: e.w,
+                                            kinds: e.k, directed: Boolean(e.d)}});
     });
     cy = cytoscape({
       container: container, elements: elements, layout: {name: "preset"},
@@ -177,18 +243,31 @@
       boxSelectionEnabled: false,
       style: [
         {selector: "node", style: {"background-color": "data(colour)", "width": "data(size)", "height": "data(size)",
-          "label": "data(label)", "font-size": 9, "min-zoomed-font-size": 7, "text-valign": "bottom",
+          "label": "data(label)", "font-size": 9, "min-zoomed-font-size": 6, "text-valign": "bottom",
           "border-width": 1, "border-color": "#333"}},
+        {selector: "node[?c]", style: {"font-size": 12, "font-weight": "bold", "text-background-color": "#fff",
+          "text-background-opacity": 0.8, "text-background-padding": 1, "z-index": 5}},
+        {selector: "node.quiet", style: {"label": ""}},
         {selector: "edge", style: {"width": "mapData(weight, 1, 10, 0.5, 4)", "line-color": "#9aa5b1", "opacity": 0.6,
           "curve-style": "haystack"}},
+        {selector: "edge[?directed]", style: {"curve-style": "bezier", "target-arrow-shape": "triangle",
+          "target-arrow-color": "#6b7785", "arrow-scale": 0.9}},
         {selector: "node:selected", style: {"border-width": 4, "border-color": "#000", "z-index": 10}},
         {selector: "node.found", style: {"border-width": 4, "border-color": "#ffbf47"}},
         {selector: ".filtered-out", style: {"display": "none"}}
       ]
     });
     window.networkExplorer = cy;
+    cy.fit(undefined, 30);
+    baseZoom = cy.zoom();
+    container.dataset.zoom = baseZoom.toFixed(3);
+    showLabels();
     restyle();
     filter();
+    cy.on("zoom", function () { showLabels(); });
+    document.querySelectorAll("#explorer-moves [data-move]").forEach(function (button) {
+      button.addEventListener("click", function () { move(button.dataset.move); });
+    });
     cy.on("tap", "node", function (event) { select(event.target); });
     controls.colour.addEventListener("change", restyle);
     controls.size.addEventListener("change", restyle);
@@ -200,7 +279,13 @@
       clearTimeout(timer);
       timer = setTimeout(search, 250);
     });
-    controls.search.form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
+    controls.search.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(timer);
+      var found = matching();
+      search();
+      if (found.length) { pick(found[0], true); }
+    });
     container.dataset.ready = "true";
   }
 
