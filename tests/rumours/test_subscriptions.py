@@ -224,3 +224,12 @@ def test_the_daily_job_reads_every_feed(server):
     job = next(spec for spec in JOBS if spec.id == "rumours.read_feeds")
     assert job.func() == {"read": 1, "failed": 1, "added": 2, "proposed": 0}
     assert db.session.scalar(select(func.count()).select_from(FeedSubscription)) == 2
+
+
+def test_an_uploaded_feed_also_gives_its_language_to_claims_that_do_not_say_theirs():
+    from icc_network.rumours.services.feed_import import preview_feed
+
+    _, claims, preview = preview_feed(feed(PARTS, language="en", element_language=None))
+    assert preview.clean and claims[0].wording == {"en": "Les immigrés prennent nos emplois"}
+    _, _, preview = preview_feed(feed(PARTS, language=None, element_language=None))
+    assert not preview.clean

@@ -158,6 +158,11 @@ def refresh(subscription: FeedSubscription, *, actor: Any = None) -> Reading:
         data = _fetch(subscription)
     except FetchRefused as refusal:
         return _failed(subscription, refusal.code, refusal.detail)
+    return take_in(subscription, data, actor=actor)
+
+
+def take_in(subscription: FeedSubscription, data: bytes, *, actor: Any = None) -> Reading:
+    """Bring in what a feed's document holds: new arguments, and the changes to decide."""
     feed = parse_feed(data, subscription.language)
     if not feed.preview.clean:
         first = feed.preview.errors[0]
