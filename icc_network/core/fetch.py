@@ -81,12 +81,15 @@ def _get(url: str, allowed: set[str], limits: Limits, deadline: float) -> bytes 
         port = parts.port or PORTS[parts.scheme]
     except ValueError as error:
         raise FetchRefused("bad_address", url[:200]) from error
-    connection = None
+    connection = sock = None
     try:
         sock = _connect(parts.hostname, port, allowed, _left(deadline))
         if parts.scheme == "https":
             sock = ssl.create_default_context().wrap_socket(sock, server_hostname=parts.hostname)
-        connection = http.client.HTTPConnection(parts.hostname, port, timeout=_left(deadline))
+            connection = http.client.HTTPSConnection(parts.hostname, port, timeout=_left(deadline))
+        else:
+            connection = http.client.HTTPConnection(parts.hostname, port, timeout=_left(deadline))
+        # Already connected, to the address checked: the connection must not resolve again.
         connection.sock = sock
         path = parts.path or "/"
         connection.request("GET", f"{path}?{parts.query}" if parts.query else path, headers={
@@ -108,6 +111,8 @@ def _get(url: str, allowed: set[str], limits: Limits, deadline: float) -> bytes 
     finally:
         if connection is not None:
             connection.close()
+        elif sock is not None:
+            sock.close()
 
 
 def _left(deadline: float) -> float:

@@ -71,3 +71,30 @@ def test_errors_and_odd_addresses_become_refusals():
     for url in ("ftp://127.0.0.1/feed", "file:///etc/passwd", "http:///feed", "http://x:99999/"):
         assert _refused(url).code == "bad_address", url
     assert _refused("http://unknown-host.invalid/feed").code in ("unknown_host", "connection")
+
+
+def test_every_address_of_a_host_is_checked_before_connecting(monkeypatch):
+    import socket
+
+    answers = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", 80)),
+               (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("fe80::1%2", 80, 0, 2))]
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: answers)
+    connected = []
+    monkeypatch.setattr(socket.socket, "connect", lambda self, address: connected.append(address))
+    refusal = _refused("http://feeds.example.org/feed")
+    assert (refusal.code, refusal.detail) == ("private_address", "fe80::1")
+    assert connected == []
+
+
+def test_the_connected_peer_is_checked_too(monkeypatch):
+    """A resolver answering one address while the connection lands on another is refused."""
+    import socket
+
+    with local_server({"/feed": b"{}"}) as server:
+        port = server.server.server_address[1]
+        answers = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+        monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: answers)
+        monkeypatch.setattr(socket.socket, "getpeername", lambda self: ("10.9.8.7", port))
+        refusal = _refused(f"http://feeds.example.org:{port}/feed", allowed=LOOPBACK)
+        assert (refusal.code, refusal.detail) == ("private_address", "10.9.8.7")
+        assert server.requests == []

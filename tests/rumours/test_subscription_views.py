@@ -68,3 +68,43 @@ def test_a_failed_reading_shows_its_reason_on_the_page(make_client):
         assert read.status_code == 200
         assert "redirects to another host (localhost)" in page
         assert "redirects to another host" in client.get("/feeds").get_data(as_text=True)
+
+
+def _pending_updates(subscription: FeedSubscription, count: int) -> None:
+    from icc_network.rumours.models import FeedItem
+
+    from . import factories
+
+    rumour = factories.rumour()
+    for _ in range(count):
+        argument = factories.argument(rumour, status="draft")
+        item = FeedItem(subscription_id=subscription.id, argument_id=argument.id,
+                        created_rumour_id=rumour.id, source_text=argument.text)
+        db.session.add(item)
+        db.session.flush()
+        db.session.add(FeedUpdate(item_id=item.id, change="text", changes=["text"],
+                                  text={"fr": f"Nouveau texte {item.id}"},
+                                  fingerprint=str(item.id)))
+    db.session.flush()
+
+
+def test_the_pages_query_count_does_not_grow_with_updates_and_subscriptions(client,
+                                                                            query_counter):
+    login(client, core.user("coordinator"))
+    first = FeedSubscription(url="https://a.example/feed.json", city_name="A")
+    db.session.add(first)
+    db.session.flush()
+    _pending_updates(first, 1)
+    with query_counter() as few:
+        assert client.get(f"/feeds/{first.id}").status_code == 200
+    with query_counter() as few_subscriptions:
+        assert client.get("/feeds").status_code == 200
+    _pending_updates(first, 20)
+    for n in range(20):
+        db.session.add(FeedSubscription(url=f"https://b{n}.example/feed.json", city_name=f"B{n}"))
+    with query_counter() as many:
+        assert client.get(f"/feeds/{first.id}?per_page=50").status_code == 200
+    with query_counter() as many_subscriptions:
+        assert client.get("/feeds?per_page=50").status_code == 200
+    assert many.count == few.count
+    assert many_subscriptions.count == few_subscriptions.count
