@@ -233,3 +233,21 @@ def test_an_uploaded_feed_also_gives_its_language_to_claims_that_do_not_say_thei
     assert preview.clean and claims[0].wording == {"en": "Les immigrés prennent nos emplois"}
     _, _, preview = preview_feed(feed(PARTS, language=None, element_language=None))
     assert not preview.clean
+
+
+def test_a_pages_language_versions_are_one_claim_and_one_argument_each():
+    from icc_network.rumours.services.feed_import import preview_feed
+
+    def element(prefix: str, lang: str, claim: str, text: str) -> dict:
+        page = f"https://lyon.example/{prefix}catalogue/1"
+        return {"@type": "ClaimReview", "url": page, "inLanguage": lang, "claimReviewed": claim,
+                "hasPart": [{"@id": f"{page}#argument-4", "genre": "question", "text": text}]}
+
+    data = json.dumps({"@type": "DataFeed", "dataFeedElement": [
+        element("fr/", "fr", "Ils prennent nos emplois", "Quel emploi ?"),
+        element("en/", "en", "They take our jobs", "Which job?")]}).encode()
+    _, claims, preview = preview_feed(data)
+    assert preview.clean and len(claims) == 1
+    assert claims[0].wording == {"fr": "Ils prennent nos emplois", "en": "They take our jobs"}
+    [argument] = claims[0].arguments.values()
+    assert argument.text == {"fr": "Quel emploi ?", "en": "Which job?"}

@@ -4,7 +4,9 @@ The preview groups the feed's ClaimReviews by page (one per language), matches
 each claim to a local rumour when the wording is close enough, and lists the
 arguments that would be added. Confirmed arguments land as drafts for a
 coordinator to check; each carries the feed and the original page it came
-from, and a key that makes a second import of the same feed add nothing.
+from, and a key that makes a second import of the same feed add nothing. A
+ClaimReview that does not say its language is read in the feed's declared one.
+Subscriptions (services/subscriptions.py) read fetched feeds through the same steps.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from sqlalchemy import select
 
@@ -87,6 +89,15 @@ def _web(url: str) -> str:
     return url if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
+def _same_page(url: str) -> str:
+    """One key for a page's language versions (``/fr/catalogue/7``, ``/catalogue/7?lang=en``):
+    a claim and each of its arguments are one record whatever language they come in."""
+    parts = urlsplit(url)
+    path = "/".join(s for s in parts.path.split("/") if s not in LOCALES)
+    query = "&".join(p for p in parts.query.split("&") if p and not p.startswith("lang="))
+    return urlunsplit((parts.scheme, parts.netloc, path, query, parts.fragment))
+
+
 @dataclass
 class Feed:
     source: str  # the feed's own address, or its name
@@ -145,7 +156,7 @@ def _read_claim(element: dict, number: int, claims: dict[str, FeedClaim], previe
         preview.error(number, "claimReviewed",
                       _l("Each ClaimReview needs the claim and its language (fr or en)."))
         return
-    claim = claims.setdefault(url, FeedClaim(origin_url=url))
+    claim = claims.setdefault(_same_page(url), FeedClaim(origin_url=url))
     claim.wording[locale] = claimed
     parts = element.get("hasPart")
     if not isinstance(parts, list):
@@ -159,7 +170,7 @@ def _read_part(claim: FeedClaim, part: dict, position: int, locale: str) -> None
     text = _text(part.get("text"), 4000)
     if not text:
         return
-    part_id = _text(part.get("@id"), 500) or f"{claim.origin_url}#{position}"
+    part_id = _same_page(_text(part.get("@id"), 500) or f"{claim.origin_url}#{position}")
     citation = part.get("citation") if isinstance(part.get("citation"), dict) else {}
     publisher = citation.get("publisher") if isinstance(citation.get("publisher"), dict) else {}
     genre = _text(part.get("genre"), 20)
