@@ -26,7 +26,7 @@ from ...core import audit
 from ...core.clock import today, utcnow
 from ...core.fetch import FetchRefused, Limits, fetch
 from ...core.i18n import lazy_gettext as _l
-from ...core.rules import refuse_unless
+from ...core.rules import RuleViolation, refuse_unless
 from ...core.translatable import LOCALES, clean
 from ...extensions import db
 from ..models import AllowedFeed, CounterArgument, FeedItem, FeedSubscription, FeedUpdate
@@ -153,11 +153,13 @@ class Reading:
 
 def refresh(subscription: FeedSubscription, *, actor: Any = None) -> Reading:
     """Read one feed again. A failure is recorded on the subscription, never raised."""
-    subscription.fetched_at = utcnow()
+    # Nothing is written before the answer: no write lock is held while the network waits.
     try:
         data = _fetch(subscription)
     except FetchRefused as refusal:
+        subscription.fetched_at = utcnow()
         return _failed(subscription, refusal.code, refusal.detail)
+    subscription.fetched_at = utcnow()
     return take_in(subscription, data, actor=actor)
 
 
@@ -189,8 +191,12 @@ def refresh_all() -> dict[str, int]:
     figures = {"read": 0, "failed": 0, "added": 0, "proposed": 0}
     for subscription_id in db.session.scalars(select(FeedSubscription.id)
                                               .order_by(FeedSubscription.id)).all():
-        with db.session.begin_nested():
-            reading = refresh(db.session.get(FeedSubscription, subscription_id))
+        try:
+            with db.session.begin_nested():
+                reading = refresh(db.session.get(FeedSubscription, subscription_id))
+        except RuleViolation as violation:  # one feed's refusal does not stop the others
+            reading = _failed(db.session.get(FeedSubscription, subscription_id),
+                              "unreadable", str(violation.message))
         figures["failed" if reading.failed else "read"] += 1
         figures["added"] += reading.added
         figures["proposed"] += reading.proposed
