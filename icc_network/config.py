@@ -132,6 +132,9 @@ class Config:
     # person who wrote or last changed an argument cannot validate it. Checked at start-up.
     ARGUMENTS_EXPIRY_NOTICE_DAYS = os.environ.get("ARGUMENTS_EXPIRY_NOTICE_DAYS", "30")
     ARGUMENTS_FOUR_EYES = os.environ.get("ARGUMENTS_FOUR_EYES", "false")
+    # Other cities' feeds: the longest wait for one (seconds) and its largest size (bytes).
+    FEED_FETCH_TIMEOUT = _int("FEED_FETCH_TIMEOUT", 10)
+    FEED_FETCH_MAX_BYTES = _int("FEED_FETCH_MAX_BYTES", 5 * 1024 * 1024)
     # Reminders of campaign activities, as offsets before each occurrence: "7d,1d,2h".
     CAMPAIGNS_REMINDER_OFFSETS = os.environ.get("CAMPAIGNS_REMINDER_OFFSETS", "7d,1d")
 

@@ -74,6 +74,10 @@ ACTIONS: dict[str, frozenset[str]] = {
     "kit.latest": roles(PARTNER, STAFF, AGENT),
     "catalogue.view": EVERYONE,
     "catalogue.import": roles(ADMIN, COORDINATOR),
+    # other cities' feeds: administrators say which addresses may ever be fetched;
+    # coordinators subscribe to them and decide on the source cities' changes
+    "feeds.allow": roles(ADMIN),
+    "feeds.subscribe": roles(ADMIN, COORDINATOR),
     # network
     "network.view": roles(ADMIN, COORDINATOR, TRAINER, PARTNER, STAFF),
     "network.manage": roles(ADMIN, COORDINATOR),

@@ -3,6 +3,7 @@ catalogue with arguments of every kind, and sightings over a year."""
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import timedelta
 
@@ -13,7 +14,7 @@ from ..core.clock import today
 from ..core.models import District
 from ..extensions import db
 from .models import TargetGroup, Theme
-from .services import arguments, catalogue
+from .services import arguments, catalogue, subscriptions
 from .services.sightings import insert_sightings, week_of
 from .services.stats import rebuild_aggregates
 from .vocab import CHANNELS, TRANSITIONS
@@ -36,6 +37,40 @@ def load() -> None:
     insert_sightings(rows)
     db.session.flush()
     rebuild_aggregates()
+    _other_city(coordinator)
+
+
+def _other_city(coordinator) -> None:
+    """A subscription to another city's feed: its claim came in as a draft, and a later
+    version of its statistic waits for the coordinator's decision."""
+    url = "https://anti-rumeurs.ville-voisine.example/catalogue/claimreview.json"
+    subscriptions.allow_feed(url, "", actor=demo_user("admin"))
+    subscription = subscriptions.subscribe(url, None, actor=coordinator)
+    for share in ("42 %", "45 %"):
+        subscriptions.take_in(subscription, _neighbour_feed(url, share), actor=coordinator)
+    subscription.fetched_at = subscription.succeeded_at
+
+
+def _neighbour_feed(url: str, share: str) -> bytes:
+    page = url.replace("claimreview.json", "7")
+    parts = [{"@id": f"{page}#argument-1", "genre": "statistic",
+              "text": f"{share} des personnes immigrées paient l’impôt sur le revenu, comme "
+                      "les autres ménages aux mêmes revenus.",
+              "citation": {"publisher": {"name": SOURCE["fr"]}},
+              "expires": (today() + timedelta(days=300)).isoformat()},
+             {"@id": f"{page}#argument-2", "genre": "question",
+              "text": "Qui paie la TVA sur le pain, le loyer, l’essence ?"}]
+    english = [{"@id": part["@id"], "inLanguage": "en",
+                "text": text} for part, text in zip(parts, (
+                    f"{share} of immigrants pay income tax, like other households on the "
+                    "same income.", "Who pays VAT on bread, rent and petrol?"), strict=True)]
+    claims = [{"@type": "ClaimReview", "url": page, "hasPart": parts,
+               "claimReviewed": "Les immigrés ne paient pas d’impôts."},
+              {"@type": "ClaimReview", "url": page, "inLanguage": "en", "hasPart": english,
+               "claimReviewed": "Immigrants don’t pay taxes."}]
+    # The French ClaimReview does not say its language: the feed's own one applies.
+    return json.dumps({"@type": "DataFeed", "name": "Réseau anti-rumeurs de la ville voisine",
+                       "inLanguage": "fr", "url": url, "dataFeedElement": claims}).encode()
 
 
 def _term(model, fr: str, en: str, position: int):

@@ -156,3 +156,37 @@ class KeyPhraseForm(BaseForm):
                                         "for instance “mosque, taxes”."),
                          validators=[DataRequired(_l("Enter a phrase made of words.")),
                                      Length(max=120)])
+
+
+FEED_LANGUAGES = [("", _l("The language the feed declares")), *PHRASE_LANGUAGES.items()]
+
+
+class SubscriptionForm(BaseForm):
+    submission_key = SubmissionKey()
+    url = StringField(_l("Feed address"), filters=[strip_filter],
+                      description=_l("One of the addresses an administrator allowed."),
+                      validators=[DataRequired(_l("Enter the feed's web address.")),
+                                  Length(max=500)])
+    language = SelectField(
+        _l("Language of claims that do not say theirs"), choices=choices(FEED_LANGUAGES),
+        default="")
+
+
+class SubscriptionLanguageForm(BaseForm):
+    language = SelectField(
+        _l("Language of claims that do not say theirs"), choices=choices(FEED_LANGUAGES),
+        default="")
+
+
+class AllowedFeedForm(BaseForm):
+    submission_key = SubmissionKey()
+    url = StringField(_l("Feed address"), filters=[strip_filter],
+                      description=_l("The exact address of another city's ClaimReview feed."),
+                      validators=[DataRequired(_l("Enter the feed's web address.")),
+                                  Length(max=500)])
+    address = StringField(
+        _l("Private address allowed (optional)"), filters=[strip_filter],
+        description=_l("Only when the feed's server is on a private network: the exact IP "
+                       "address its host may resolve to. Every other private address is "
+                       "refused."),
+        validators=[Optional(), Length(max=45)])

@@ -8,6 +8,7 @@ from ..core.scheduling import JobSpec
 from .services.arguments import expire_stale_arguments, notify_expiring
 from .services.attention import notify_overdue
 from .services.stats import rebuild_aggregates
+from .services.subscriptions import refresh_all
 
 
 def expire_and_alert() -> dict:
@@ -31,5 +32,11 @@ JOBS = [
         "rumours.aggregate_sightings", rebuild_aggregates, "interval", {"minutes": 30},
         _l("Weekly sighting totals for the rumours dashboard"),
         {"rumour_weeks": _l("Rumour-weeks"), "area_weeks": _l("Theme and district weeks")},
+    ),
+    JobSpec(
+        "rumours.read_feeds", refresh_all, "cron", {"hour": 4, "minute": 20},
+        _l("Read other cities' feeds: new claims as drafts, their changes to decide"),
+        {"read": _l("Feeds read"), "failed": _l("Feeds that failed"),
+         "added": _l("Arguments added as drafts"), "proposed": _l("Updates proposed")},
     ),
 ]

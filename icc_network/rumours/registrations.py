@@ -71,6 +71,11 @@ def _register_nav() -> None:
     register_nav(NavItem("rumours.dashboard", _l("Rumours dashboard"), "rumours.dashboard", 35,
                          description=_l("Which rumours are heard, where, and which are rising."),
                          group=_l("Rumours")))
+    register_nav(NavItem("rumours.subscriptions", _l("Other cities' feeds"), "feeds.subscribe", 37,
+                         description=_l("Claims and arguments shared by other cities."),
+                         group=_l("Rumours")))
+    register_nav(NavItem("rumours.allowed_feeds", _l("Allowed feed addresses"), "feeds.allow", 40,
+                         "admin"))
     register_nav(NavItem("rumours.catalogue", _l("Public catalogue"), "catalogue.view", 90,
                          description=_l("The rumours the city has answered, for everyone.")))
 

@@ -167,3 +167,10 @@ elles on nous vous je j ce c cet cette ces se s sa son ses leur leurs y en que q
 pour par avec sur dans ne n pas plus tres aussi meme
 our ours us nos notre all every everyone everybody tout tous toute toutes monde
 """.split())
+
+# --- other cities' feeds ----------------------------------------------------
+# What a proposed update of an imported argument says the source city did.
+FEED_CHANGES = {"text": _l("Text changed"), "valid_until": _l("Valid-until date changed"),
+                "expired": _l("Expired in the source"), "removed": _l("Removed from the feed")}
+FEED_UPDATE_STATUSES = {"pending": _l("To decide"), "accepted": _l("Accepted"),
+                        "rejected": _l("Rejected")}

@@ -1,6 +1,8 @@
 """Expected access to the rumours area's routes."""
 
 from icc_network.core.permissions import ADMIN, COORDINATOR, STAFF, TRAINER
+from icc_network.extensions import db
+from icc_network.rumours.models import AllowedFeed, FeedItem, FeedSubscription, FeedUpdate
 
 from ..rumours import factories
 from . import EVERYONE, SIGNED_IN, Access, only
@@ -64,6 +66,20 @@ ACCESS = {
     "rumours.feed": Access(get=EVERYONE),
     "rumours.feed_import": Access(get=MANAGERS, post=MANAGERS),
     "rumours.feed_import_confirm": Access(post=MANAGERS),
+    "rumours.subscriptions": Access(get=MANAGERS, post=MANAGERS),
+    "rumours.subscription": Access(get=MANAGERS, post=MANAGERS,
+                                   params=lambda w: {"subscription_id": w.subscription.id}),
+    # a documentation address (private): refused before any connection is tried
+    "rumours.subscription_fetch": Access(post=MANAGERS,
+                                         params=lambda w: {"subscription_id": w.subscription.id}),
+    "rumours.subscription_remove": Access(
+        post=MANAGERS, params=lambda w: {"subscription_id": w.subscription.id}),
+    "rumours.feed_update_decide": Access(
+        post=MANAGERS, params=lambda w: {"update_id": w.feed_update.id, "decision": "reject"},
+        variants=({"decision": "accept"}, {"decision": "reject"})),
+    "rumours.allowed_feeds": Access(get=only(ADMIN), post=only(ADMIN)),
+    "rumours.allowed_feed_remove": Access(post=only(ADMIN),
+                                          params=lambda w: {"allowed_id": w.allowed_feed.id}),
     "rumours.dashboard": Access(get=MANAGERS),
     "rumours.terms": Access(get=MANAGERS, params=lambda w: {"kind": "themes"}),
     "rumours.term_new": Access(get=MANAGERS, post=MANAGERS, params=lambda w: {"kind": "themes"}),
@@ -84,3 +100,22 @@ def build(world) -> None:
     world.objects["fact"] = factories.argument(world.published)
     world.objects["sighting"] = factories.sighting(world.published, verbatim="des mots")
     factories.sighting(world.published, hateful=True, verbatim="words")
+    _build_feeds(world)
+
+
+def _build_feeds(world) -> None:
+    url = "http://192.0.2.10/claimreview.json"
+    allowed = AllowedFeed(url=url)
+    subscription = FeedSubscription(url=url, city_name="Ville de démonstration",
+                                    error_code="connection", error_detail="refused")
+    db.session.add_all([allowed, subscription])
+    db.session.flush()
+    item = FeedItem(subscription_id=subscription.id, argument_id=world.draft_argument.id,
+                    source_text=world.draft_argument.text)
+    db.session.add(item)
+    db.session.flush()
+    update = FeedUpdate(item_id=item.id, change="text", changes=["text"],
+                        text={"fr": "Un texte revu par la ville source"}, fingerprint="x" * 64)
+    db.session.add(update)
+    db.session.flush()
+    world.objects.update(allowed_feed=allowed, subscription=subscription, feed_update=update)

@@ -35,6 +35,8 @@ from icc_network.extensions import db
 from icc_network.network.models import Contact, Decision, Meeting, Organisation, Tie
 from icc_network.rumours.models import (
     CounterArgument,
+    FeedSubscription,
+    FeedUpdate,
     Rumour,
     RumourKeyPhrase,
     Sighting,
@@ -56,7 +58,10 @@ TEXT_FIELDS = [
     (District, "name", True), (Theme, "name", True), (TargetGroup, "name", True),
     (Rumour, "wording", True), (Rumour, "cause", True), (RumourKeyPhrase, "phrase", False),
     (CounterArgument, "text", True), (CounterArgument, "source_publisher", False),
-    (CounterArgument, "source_area", False),
+    (CounterArgument, "source_area", False), (CounterArgument, "origin_feed", False),
+    # what another city's feed (or its server's failure) says
+    (FeedSubscription, "city_name", False), (FeedSubscription, "error_detail", False),
+    (FeedUpdate, "text", True),
     (Sighting, "verbatim", False), (Sighting, "venue", False),
     (Organisation, "name", False), (Organisation, "description", True),
     (Contact, "name", False), (Contact, "function", False), (Tie, "note", False),

@@ -11,9 +11,14 @@ from .catalogue import (
     rumour_target_group,
 )
 from .sightings import RumourTrend, Sighting, SightingWeek, SightingWeekArea
+from .subscriptions import AllowedFeed, FeedItem, FeedSubscription, FeedUpdate
 
 __all__ = [
+    "AllowedFeed",
     "CounterArgument",
+    "FeedItem",
+    "FeedSubscription",
+    "FeedUpdate",
     "MatchIndexVersion",
     "Rumour",
     "RumourKeyPhrase",

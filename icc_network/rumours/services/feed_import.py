@@ -4,7 +4,9 @@ The preview groups the feed's ClaimReviews by page (one per language), matches
 each claim to a local rumour when the wording is close enough, and lists the
 arguments that would be added. Confirmed arguments land as drafts for a
 coordinator to check; each carries the feed and the original page it came
-from, and a key that makes a second import of the same feed add nothing.
+from, and a key that makes a second import of the same feed add nothing. A
+ClaimReview that does not say its language is read in the feed's declared one.
+Subscriptions (services/subscriptions.py) read fetched feeds through the same steps.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from sqlalchemy import select
 
@@ -87,30 +89,65 @@ def _web(url: str) -> str:
     return url if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
-def read_feed(data: bytes) -> tuple[str, list[FeedClaim], Preview]:
+def _same_page(url: str) -> str:
+    """One key for a page's language versions (``/fr/catalogue/7``, ``/catalogue/7?lang=en``):
+    a claim and each of its arguments are one record whatever language they come in."""
+    parts = urlsplit(url)
+    path = "/".join(s for s in parts.path.split("/") if s not in LOCALES)
+    query = "&".join(p for p in parts.query.split("&") if p and not p.startswith("lang="))
+    return urlunsplit((parts.scheme, parts.netloc, path, query, parts.fragment))
+
+
+@dataclass
+class Feed:
+    source: str  # the feed's own address, or its name
+    name: str  # the name of the city (or network) that publishes it
+    claims: list[FeedClaim]
+    preview: Preview
+
+
+def read_feed(data: bytes, language: str | None = None) -> tuple[str, list[FeedClaim], Preview]:
     """The feed's own address or name, its claims grouped by page, and the errors found."""
+    feed = parse_feed(data, language)
+    return feed.source, feed.claims, feed.preview
+
+
+def parse_feed(data: bytes, language: str | None = None) -> Feed:
+    """Read a feed. A ClaimReview that does not say its language is taken to be in
+    ``language``, or else in the language the feed declares for itself."""
     preview: Preview = Preview()
     try:
         document = read_json(data)
     except RuleViolation as violation:
         preview.error(1, None, violation.message)
-        return "", [], preview
-    source = ""
+        return Feed("", "", [], preview)
+    source = name = ""
     if isinstance(document, dict):
-        source = _web(_text(document.get("url"), 500)) or _text(document.get("name"), 200)
+        name = _text(document.get("name"), 200) or _publisher_name(document)
+        source = _web(_text(document.get("url"), 500)) or name
+        language = language or _locale(document.get("inLanguage"))
     claims: dict[str, FeedClaim] = {}
     for number, element in enumerate(_elements(document), start=1):
         if element.get("@type") != "ClaimReview":
             continue
-        _read_claim(element, number, claims, preview)
+        name = name or _publisher_name(element)
+        _read_claim(element, number, claims, preview, language)
     if not claims and preview.clean:
         preview.error(1, None, _l("The file holds no ClaimReview."))
-    return source, list(claims.values()), preview
+    return Feed(source, name, list(claims.values()), preview)
 
 
-def _read_claim(element: dict, number: int, claims: dict[str, FeedClaim], preview: Preview) -> None:
+def _publisher_name(element: dict) -> str:
+    for key in ("author", "publisher"):
+        if isinstance(element.get(key), dict):
+            return _text(element[key].get("name"), 200)
+    return ""
+
+
+def _read_claim(element: dict, number: int, claims: dict[str, FeedClaim], preview: Preview,
+                language: str | None) -> None:
     url = _web(_text(element.get("url"), 500))
-    locale = _locale(element.get("inLanguage"))
+    locale = _locale(element.get("inLanguage")) or language
     claimed = _text(element.get("claimReviewed"), 500)
     if not url:
         preview.error(number, "url", _l("Each ClaimReview needs the web address of its page."))
@@ -119,7 +156,7 @@ def _read_claim(element: dict, number: int, claims: dict[str, FeedClaim], previe
         preview.error(number, "claimReviewed",
                       _l("Each ClaimReview needs the claim and its language (fr or en)."))
         return
-    claim = claims.setdefault(url, FeedClaim(origin_url=url))
+    claim = claims.setdefault(_same_page(url), FeedClaim(origin_url=url))
     claim.wording[locale] = claimed
     parts = element.get("hasPart")
     if not isinstance(parts, list):
@@ -133,7 +170,7 @@ def _read_part(claim: FeedClaim, part: dict, position: int, locale: str) -> None
     text = _text(part.get("text"), 4000)
     if not text:
         return
-    part_id = _text(part.get("@id"), 500) or f"{claim.origin_url}#{position}"
+    part_id = _same_page(_text(part.get("@id"), 500) or f"{claim.origin_url}#{position}")
     citation = part.get("citation") if isinstance(part.get("citation"), dict) else {}
     publisher = citation.get("publisher") if isinstance(citation.get("publisher"), dict) else {}
     genre = _text(part.get("genre"), 20)
@@ -151,6 +188,13 @@ def _read_part(claim: FeedClaim, part: dict, position: int, locale: str) -> None
 def preview_feed(data: bytes) -> tuple[str, list[FeedClaim], Preview]:
     """Read the feed and say, for each claim, which local rumour it joins and what is new."""
     source, claims, preview = read_feed(data)
+    match_claims(claims, preview)
+    return source, claims, preview
+
+
+def match_claims(claims: list[FeedClaim], preview: Preview) -> None:
+    """Find each claim's local rumour and count its new arguments; the preview's rows are
+    the claims that bring something new."""
     keys = [a.key for claim in claims for a in claim.arguments.values()]
     present = _present(keys)
     for claim in claims:
@@ -160,7 +204,6 @@ def preview_feed(data: bytes) -> tuple[str, list[FeedClaim], Preview]:
         claim.new_arguments = sum(1 for a in claim.arguments.values() if a.key not in present)
         preview.already_present += len(claim.arguments) - claim.new_arguments
     preview.rows = [claim for claim in claims if claim.new_arguments]
-    return source, claims, preview
 
 
 def check_file(_filename: str, data: bytes) -> Checked[FeedClaim]:
@@ -186,22 +229,37 @@ def _local_match(claim: FeedClaim) -> tuple[int, dict[str, str]] | None:
 
 def import_feed(source: str, claims: list[FeedClaim], filename: str, *, actor: Any) -> int:
     """Add the new arguments as drafts (and new claims as reported rumours)."""
+    return len(add_arguments(claims, (source or filename)[:500], actor=actor))
+
+
+@dataclass
+class Added:
+    claim: FeedClaim
+    item: FeedArgument
+    argument: CounterArgument
+    created_rumour_id: int | None  # the rumour created for the claim, if it was new
+
+
+def add_arguments(claims: list[FeedClaim], origin: str, *, actor: Any) -> list[Added]:
+    """Add the arguments not imported before as drafts, each with ``origin`` (the feed's
+    address or its city's name); a claim that matches no rumour becomes a reported one."""
     present = _present([a.key for claim in claims for a in claim.arguments.values()])
-    added = 0
+    added: list[Added] = []
     for claim in claims:
         fresh = [a for a in claim.arguments.values() if a.key not in present]
         if not fresh:
             continue
-        rumour_id = claim.rumour_id or _new_rumour(claim, actor)
+        created = None if claim.rumour_id else _new_rumour(claim, actor)
         for argument in fresh:
-            db.session.add(CounterArgument(
-                rumour_id=rumour_id, kind=argument.kind, text=clean(argument.text),
-                source_publisher=argument.publisher, source_url=argument.url,
-                source_published_on=argument.published_on, source_area=argument.area,
-                valid_until=argument.valid_until, status="draft",
-                created_by_id=getattr(actor, "id", None), origin_feed=(source or filename)[:500],
-                origin_url=claim.origin_url, import_key=argument.key))
-            added += 1
+            row = CounterArgument(
+                rumour_id=claim.rumour_id or created, kind=argument.kind,
+                text=clean(argument.text), source_publisher=argument.publisher,
+                source_url=argument.url, source_published_on=argument.published_on,
+                source_area=argument.area, valid_until=argument.valid_until, status="draft",
+                created_by_id=getattr(actor, "id", None), origin_feed=origin,
+                origin_url=claim.origin_url, import_key=argument.key)
+            db.session.add(row)
+            added.append(Added(claim, argument, row, created))
     db.session.flush()
     return added
 

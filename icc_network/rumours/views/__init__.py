@@ -10,5 +10,6 @@ from . import (  # noqa: F401
     public,
     register,
     sightings,
+    subscriptions,
     terms,
 )

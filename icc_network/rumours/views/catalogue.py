@@ -23,6 +23,7 @@ from ..models import TargetGroup, Theme
 from ..services import attention, catalogue, review
 from ..services.arguments import arguments_of, group_by_kind
 from ..services.exports import export_table
+from ..services.feed_updates import imported_from
 from ..services.key_phrases import key_phrases_of
 from ..services.merging import absorbing_rumour
 from ..services.sightings import recent_sightings_query, sighting_districts, sighting_months
@@ -42,6 +43,7 @@ def index():
     return render_template(
         "rumours/index.html", page=page, filters=filters, options=filter_options(),
         counts=catalogue.argument_counts([r.id for r in page.items]), today=today(),
+        origins=imported_from([r.id for r in page.items]),
         pager_args=args_without("page"), sort_args=args_without("page", "sort"),
         export_args=args_without("page", "per_page", "format"))
 
@@ -113,6 +115,7 @@ def _render_detail(rumour, status_form: StatusForm | None = None):
         publish_form=PublishForm(), answered=catalogue.has_current_argument(rumour.id),
         merged_into=absorbing_rumour(rumour), today=today(), four_eyes=review.four_eyes(),
         key_phrases=key_phrases_of(rumour.id), PHRASE_LANGUAGES=PHRASE_LANGUAGES,
+        origin=imported_from([rumour.id]).get(rumour.id),
         panels=detail_panels_for("rumours.detail", current_user, rumour))
 
 
