@@ -66,6 +66,9 @@ class Config:
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
     LANGUAGES = ("fr", "en")
     CITY_NAME = os.environ.get("ICC_CITY_NAME", "")
+    # The name the city's anti-rumours network signs its public fact checks with (the
+    # ClaimReview's author); empty: "Anti-rumours network of <city>".
+    NETWORK_NAME = os.environ.get("ICC_NETWORK_NAME", "")
 
     # Sessions and cookies. Secure is added per request when served over HTTPS.
     SESSION_COOKIE_HTTPONLY = True
@@ -141,6 +144,9 @@ class Config:
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
+    # The demonstration city (`make run`), unless the environment names another.
+    CITY_NAME = os.environ.get("ICC_CITY_NAME", "Villeneuve-sur-Rives")
+    NETWORK_NAME = os.environ.get("ICC_NETWORK_NAME", "Réseau anti-rumeurs de Villeneuve")
 
 
 class TestConfig(Config):

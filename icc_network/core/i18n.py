@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from flask import current_app, has_request_context, request, session
+from flask import current_app, has_request_context, request, session, url_for
 from flask_babel import (
     format_date,
     format_datetime,
@@ -17,8 +17,10 @@ from flask_babel import (
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
 from markupsafe import escape
+from werkzeug.routing import AnyConverter
 
-from .translatable import Localised, localise
+from .links import public_url_for
+from .translatable import LOCALES, Localised, localise
 
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}  # endonyms, shown as is
 
@@ -42,11 +44,19 @@ def lazy_gettext(string: str, **variables: Any) -> LazyText:
 SESSION_LOCALE_KEY = "locale"
 
 
+# The URL segment that names the language of a page: ``/<lang:lang>/catalogue``.
+LANGUAGE_ARG = "lang"
+
+
 def select_locale() -> str:
-    """The user's preference, then the switcher, then the browser, then the city default."""
+    """The language in the address, then the user's preference, then the switcher, then the
+    browser, then the city default."""
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
+    in_address = (request.view_args or {}).get(LANGUAGE_ARG)
+    if in_address in languages:
+        return in_address
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     chosen = session.get(SESSION_LOCALE_KEY)
@@ -92,7 +102,49 @@ def _format_percent(value: Any) -> str:
     return "" if value is None else format_percent(value)
 
 
+class LanguageConverter(AnyConverter):
+    """``<lang:lang>``: one of the product's languages; another code is not found (404)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        super().__init__(url_map, *LOCALES)
+
+
+def _language_of_links(endpoint: str, values: dict[str, Any]) -> None:
+    """A link to a page that has one address per language stays in the current language,
+    unless it names one (``lang=None`` names the address without a language)."""
+    if LANGUAGE_ARG not in values and has_language_address(endpoint):
+        values[LANGUAGE_ARG] = current_language()
+
+
+def has_language_address(endpoint: str | None) -> bool:
+    """Whether the endpoint has an address per language (a rule with ``<lang:lang>``)."""
+    try:
+        return bool(endpoint) and current_app.url_map.is_endpoint_expecting(endpoint,
+                                                                             LANGUAGE_ARG)
+    except KeyError:  # an unknown endpoint: url_for says so with its own error
+        return False
+
+
+def language_links() -> dict[str, Any] | None:
+    """On a page with one address per language: its address in each language (for
+    ``hreflang`` alternates and the language switcher), the canonical address (the page
+    in the language it is shown in, its query kept) and ``x-default`` (the city's
+    language). None on other pages. Addresses are absolute, on ``PUBLIC_URL``."""
+    endpoint = request.endpoint
+    if not has_language_address(endpoint):
+        return None
+    values = {**(request.view_args or {}),
+              **{k: v for k, v in request.args.items() if k != LANGUAGE_ARG}}
+    pages = {code: public_url_for(endpoint, **{**values, LANGUAGE_ARG: code})
+             for code in current_app.config["LANGUAGES"]}
+    local = {code: url_for(endpoint, **{**values, LANGUAGE_ARG: code}) for code in pages}
+    return {"alternates": pages, "local": local, "canonical": pages[current_language()],
+            "x_default": pages[current_app.config["BABEL_DEFAULT_LOCALE"]]}
+
+
 def init_app(app) -> None:
+    app.url_map.converters["lang"] = LanguageConverter  # before any route is added
+    app.url_defaults(_language_of_links)
     app.jinja_env.filters.update(
         datetime=_format_datetime,
         date=_format_date,
@@ -100,4 +152,5 @@ def init_app(app) -> None:
         percent=_format_percent,
         tr=localised,
     )
-    app.jinja_env.globals.update(current_language=current_language, language_names=LANGUAGE_NAMES)
+    app.jinja_env.globals.update(current_language=current_language, language_names=LANGUAGE_NAMES,
+                                 language_links=language_links)

@@ -33,6 +33,8 @@ def load() -> None:
     rows = []
     for number, spec in enumerate(RUMOURS):
         rumour, weight = _rumour(spec, themes, groups, coordinator, rng), spec[10]
+        if number in SHORT_WORDINGS:
+            rumour.short_wording = SHORT_WORDINGS[number]
         rows.extend(_sightings(rumour, weight, districts, rng, rising=number in RISING))
     insert_sightings(rows)
     db.session.flush()
@@ -184,8 +186,10 @@ RUMOURS = [
           "We all want the same thing: decent work for ourselves and our children.",
           "draft", None, False),
      ]),
-    (1, [0, 1], "Les étrangers touchent plus d’aides sociales que les Français.",
-     "Foreigners receive more social benefits than nationals.",
+    (1, [0, 1], "Les étrangers touchent plus d’aides sociales que les Français, alors qu’ils "
+     "n’ont jamais cotisé.",
+     "Foreigners receive more social benefits than nationals, though they never paid into "
+     "the system.",
      "Le sentiment d’injustice quand les fins de mois sont difficiles.",
      "A sense of unfairness when making ends meet is hard.",
      "moderate", ["market", "family", "messaging"], "validated", True, 7, [
@@ -268,6 +272,9 @@ RUMOURS = [
 
 # Positions in RUMOURS of the rumours heard mostly in the last weeks (the dashboard's "rising").
 RISING = {3}
+# Wordings over 75 characters carry a short one: the claim as search engines show it.
+SHORT_WORDINGS = {1: {"fr": "Les étrangers touchent plus d’aides sociales que les Français",
+                      "en": "Foreigners receive more social benefits than nationals"}}
 
 VERBATIMS = [
     ("fr", "Ils prennent tout et nous on n’a rien.", False),

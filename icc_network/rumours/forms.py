@@ -24,6 +24,7 @@ from .vocab import (
     KINDS,
     PHRASE_LANGUAGES,
     RISKS,
+    SHORT_WORDING_MAX,
     SIGHTING_LANGUAGES,
     SPHERES,
     VERDICTS,
@@ -34,6 +35,11 @@ class RumourForm(BaseForm):
     submission_key = SubmissionKey()
     wording = TranslatableField(_l("Wording"), max_length=500,
                                 description=_l("The rumour as people say it, in a neutral tone."))
+    short_wording = TranslatableField(
+        _l("Short wording"), max_length=SHORT_WORDING_MAX, required=False,
+        description=_l("For a wording over %(n)s characters: the claim in one short sentence, "
+                       "as search engines show it. Left empty, the wording is cut at a word.",
+                       n=SHORT_WORDING_MAX))
     theme_id = SelectField(_l("Theme"))
     target_groups = SelectMultipleField(_l("Target groups"))
     spheres = SelectMultipleField(_l("Spheres where it circulates"), choices=choices(SPHERES))

@@ -103,6 +103,10 @@ KIND_ORDER = tuple(KINDS)  # the kit leads with facts
 ARGUMENT_STATUSES = {"draft": _l("Draft"), "validated": _l("Validated"), "expired": _l("Expired")}
 
 # ClaimReview ratings: 1 is the worst (false), 5 would be true.
+# A claim as search engines show it: Google asks for under 75 characters (it wraps on
+# phones past that), so longer wordings carry a short one.
+SHORT_WORDING_MAX = 75
+
 VERDICTS = {"false": _l("False"), "misleading": _l("Misleading"), "unproven": _l("Unproven")}
 VERDICT_RATINGS = {"false": 1, "misleading": 2, "unproven": 3}
 BEST_RATING, WORST_RATING = 5, 1

@@ -14,6 +14,8 @@ READERS = only(ADMIN, COORDINATOR, TRAINER, STAFF)
 # read the rumours, not the sightings register.
 REGISTER_READERS = only(ADMIN, COORDINATOR, TRAINER)
 
+PUBLIC_ADDRESSES = ({"lang": "fr"}, {"lang": "en"}, {"lang": None})
+
 ACCESS = {
     "rumours.static": Access(get=EVERYONE, params=lambda w: {"filename": "js/suggest.js"}),
     "rumours.index": Access(get=READERS),
@@ -61,8 +63,10 @@ ACCESS = {
     "rumours.kit_index": Access(get=SIGNED_IN),
     "rumours.kit": Access(get=SIGNED_IN, params=lambda w: {"rumour_id": w.published.id}),
     "rumours.booklet": Access(get=SIGNED_IN, params=lambda w: {"theme_id": w.theme.id}),
-    "rumours.catalogue": Access(get=EVERYONE),
-    "rumours.public_detail": Access(get=EVERYONE, params=lambda w: {"rumour_id": w.published.id}),
+    # Public pages: an address per language, and the one without a language (lang=None).
+    "rumours.catalogue": Access(get=EVERYONE, variants=PUBLIC_ADDRESSES),
+    "rumours.public_detail": Access(get=EVERYONE, params=lambda w: {"rumour_id": w.published.id},
+                                    variants=PUBLIC_ADDRESSES),
     "rumours.feed": Access(get=EVERYONE),
     "rumours.feed_import": Access(get=MANAGERS, post=MANAGERS),
     "rumours.feed_import_confirm": Access(post=MANAGERS),

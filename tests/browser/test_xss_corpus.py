@@ -56,7 +56,8 @@ TRANSLATED = {"fr": "FR " + PAYLOAD, "en": "EN " + PAYLOAD}
 # Every column a person fills with free text: (model, column, translated in FR/EN?).
 TEXT_FIELDS = [
     (District, "name", True), (Theme, "name", True), (TargetGroup, "name", True),
-    (Rumour, "wording", True), (Rumour, "cause", True), (RumourKeyPhrase, "phrase", False),
+    (Rumour, "wording", True), (Rumour, "short_wording", True), (Rumour, "cause", True),
+    (RumourKeyPhrase, "phrase", False),
     (CounterArgument, "text", True), (CounterArgument, "source_publisher", False),
     (CounterArgument, "source_area", False), (CounterArgument, "origin_feed", False),
     # what another city's feed (or its server's failure) says

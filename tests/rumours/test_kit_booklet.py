@@ -23,7 +23,7 @@ def _qr_of(url: str) -> str:
 def test_the_qr_code_is_segnos_drawing_of_the_public_address(app):
     rumour = factories.rumour(status="validated", published=True)
     url = kit.public_page(rumour.id)
-    assert url == f"http://localhost/catalogue/{rumour.id}"
+    assert url == f"http://localhost/fr/catalogue/{rumour.id}"  # the city's language outside a kit
     drawn = str(kit.public_qr(rumour.id, "Public page"))
     assert drawn == _qr_of(url)
     # The same symbol as segno encodes for that address, and for no other.
@@ -44,8 +44,8 @@ def test_a_kit_sheet_shows_sources_valid_until_the_city_and_the_public_qr_code(
     page = client.get(f"/kit/{rumour.id}?lang=en").get_data(as_text=True)
     assert "Insee" in page and "Valid until" in page and str(until.year) in page
     assert "Anti-rumours kit of Villeneuve" in page
-    assert _qr_of(f"https://localhost/catalogue/{rumour.id}") in page
-    assert "http://localhost/catalogue" not in page
+    assert _qr_of(f"https://localhost/en/catalogue/{rumour.id}") in page  # the kit's language
+    assert "http://localhost/en/catalogue" not in page
 
 
 def test_an_unpublished_rumour_s_sheet_has_no_qr_code(client):
@@ -76,7 +76,7 @@ def test_a_theme_s_booklet_has_contents_and_one_sheet_per_published_rumour(
     for rumour, fact in zip(published, facts, strict=True):
         assert f'href="#sheet-{rumour.id}"' in page and f'id="sheet-{rumour.id}"' in page
         assert fact.text["en"] in page
-        assert _qr_of(f"http://localhost/catalogue/{rumour.id}") in page
+        assert _qr_of(f"http://localhost/en/catalogue/{rumour.id}") in page
     assert "A neighbour&#39;s story" in page and "Another theme&#39;s fact" not in page
     assert page.count("Anti-rumours kit of Villeneuve") == 1 + len(published)
     assert "1 answered rumour of this theme is not in the public catalogue" in page

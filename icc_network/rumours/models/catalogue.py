@@ -76,6 +76,9 @@ class Rumour(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     wording: Mapped[dict[str, str]] = mapped_column(TranslatableText, default=dict)
+    # At most 75 characters per language, for the ClaimReview's claimReviewed when the
+    # wording is longer (otherwise the wording is cut at a word).
+    short_wording: Mapped[dict[str, str]] = mapped_column(TranslatableText, default=dict)
     theme_id: Mapped[int | None] = mapped_column(
         ForeignKey("rumour_theme.id", ondelete="SET NULL"), index=True)
     spheres: Mapped[list[str]] = mapped_column(JSON, default=list)

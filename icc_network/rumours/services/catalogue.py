@@ -39,6 +39,7 @@ from ..vocab import (
     NEEDS_VALID_ARGUMENT,
     RISK_ORDER,
     RISKS,
+    SHORT_WORDING_MAX,
     SPHERES,
     STATUSES,
     TRANSITIONS,
@@ -57,9 +58,13 @@ def save_rumour(rumour: Rumour | None, *, actor: Any, wording: dict[str, str],
                 theme_id: int | None, target_group_ids: list[int], spheres: list[str],
                 detection: str, cause: dict[str, str], first_detected: date | None, risk: str,
                 alert_deadline: date | None, assignee_id: int | None,
-                verdict: str = "false") -> Rumour:
-    """Create or update a rumour; a new one starts as ``reported``."""
+                verdict: str = "false", short_wording: dict[str, str] | None = None) -> Rumour:
+    """Create or update a rumour; a new one starts as ``reported``. ``short_wording``
+    None keeps the one the rumour has."""
     refuse_unless(wording, _l("Enter the wording of the rumour."), "wording")
+    refuse_unless(all(len(text) <= SHORT_WORDING_MAX for text in (short_wording or {}).values()),
+                  _l("A short wording has at most %(n)s characters.", n=SHORT_WORDING_MAX),
+                  "short_wording")
     valid_choice(detection, DETECTIONS, "detection")
     valid_choice(risk, RISKS, "risk")
     valid_choice(verdict, VERDICTS, "verdict")
@@ -75,6 +80,8 @@ def save_rumour(rumour: Rumour | None, *, actor: Any, wording: dict[str, str],
     rumour = rumour or Rumour(status="reported", created_by_id=getattr(actor, "id", None))
     wording_changed = rumour.wording != wording
     rumour.wording, rumour.cause = wording, cause
+    if short_wording is not None:
+        rumour.short_wording = short_wording
     rumour.theme_id = _checked_term(Theme, theme_id, rumour.theme_id, "theme")
     rumour.target_groups = _target_groups(target_group_ids, rumour if not creating else None)
     rumour.spheres = sorted(set(spheres), key=list(SPHERES).index)

@@ -87,7 +87,8 @@ def _rumour_form(rumour):
                 spheres=form.spheres.data, detection=form.detection.data, cause=form.cause.data,
                 first_detected=form.first_detected.data, risk=form.risk.data,
                 alert_deadline=form.alert_deadline.data,
-                assignee_id=to_int(form.assignee_id.data), verdict=form.verdict.data),
+                assignee_id=to_int(form.assignee_id.data), verdict=form.verdict.data,
+                short_wording=form.short_wording.data),
             form=form, success=_("The rumour has been saved."))
         if saved:
             return redirect(url_for("rumours.detail", rumour_id=saved.value.id))

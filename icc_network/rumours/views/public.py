@@ -11,10 +11,11 @@ from flask_login import current_user
 
 from ...core import imports
 from ...core.forms import UploadForm
-from ...core.i18n import current_language
+from ...core.i18n import LANGUAGE_ARG, current_language
 from ...core.pagination import paginate
 from ...core.permissions import require
 from ...core.text import to_int
+from ...core.translatable import LOCALES
 from ...core.web import args_without, page_number, page_size, search_text
 from ...extensions import db
 from .. import bp
@@ -48,12 +49,32 @@ def _search_args() -> tuple[str, int | None]:
 
 
 def _moved(rumour, endpoint: str, **args):
-    """Links to a merged duplicate lead for good to the rumour that absorbed it."""
+    """Links to a merged duplicate lead for good to the rumour that absorbed it (a value
+    None is left out of the address: a public page keeps having a language or none)."""
     target = absorbing_rumour(rumour)
     if target is None:
         return None
-    args = {k: v for k, v in args.items() if v}
+    args = {k: v or None for k, v in args.items()}
     return redirect(url_for(endpoint, rumour_id=target.id, **args), 301)
+
+
+def _language_asked():
+    """``?lang=fr`` on a public page leads to its French address."""
+    asked = request.args.get(LANGUAGE_ARG)
+    if asked not in LOCALES:
+        return None
+    return redirect(url_for(request.endpoint, **{**(request.view_args or {}),
+                                                 **args_without(LANGUAGE_ARG),
+                                                 LANGUAGE_ARG: asked}))
+
+
+def _public(page: str, lang: str | None) -> Response:
+    """A public page; at its address without a language, it is shown in the reader's
+    language (its canonical link names the address of that language)."""
+    response = Response(page)
+    if lang is None:
+        response.vary.update(("Accept-Language", "Cookie"))
+    return response
 
 
 @bp.get("/kit")
@@ -102,26 +123,37 @@ def _kit_language() -> str:
     return lang if lang in ("fr", "en") else current_language()
 
 
+# The public catalogue has one address per language (/fr/catalogue, /en/catalogue/12);
+# the addresses without a language, printed on earlier kits, show the reader's language.
 @bp.get("/catalogue")
+@bp.get("/<lang:lang>/catalogue")
 @require("catalogue.view")
-def catalogue():
-    return _listing("rumours/catalogue.html", catalogue_query(*_search_args()),
-                    "rumours.catalogue")
+def catalogue(lang: str | None = None):
+    asked = _language_asked()
+    if asked is not None:
+        return asked
+    return _public(_listing("rumours/catalogue.html", catalogue_query(*_search_args()),
+                            "rumours.catalogue"), lang)
 
 
 @bp.get("/catalogue/<int:rumour_id>")
+@bp.get("/<lang:lang>/catalogue/<int:rumour_id>")
 @require("catalogue.view")
-def public_detail(rumour_id: int):
+def public_detail(rumour_id: int, lang: str | None = None):
     rumour = load_rumour(rumour_id)
-    moved = _moved(rumour, "rumours.public_detail")
+    moved = _moved(rumour, "rumours.public_detail", lang=lang)
     if moved is not None:
         return moved
     arguments = arguments_of(rumour.id, drafts=False)
     if rumour.published_at is None or rumour.status == "archived" or not arguments:
         abort(404)
+    asked = _language_asked()
+    if asked is not None:
+        return asked
     json_ld = page_json_ld(rumour, arguments, current_language())
-    return render_template("rumours/public_detail.html", rumour=rumour, lead=arguments[0],
-                           grouped=group_by_kind(arguments[1:]), json_ld=json_ld)
+    return _public(render_template("rumours/public_detail.html", rumour=rumour,
+                                   lead=arguments[0], grouped=group_by_kind(arguments[1:]),
+                                   json_ld=json_ld), lang)
 
 
 @bp.get("/catalogue/claimreview.json")
