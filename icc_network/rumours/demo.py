@@ -12,7 +12,7 @@ from ..auth.demo import demo_user
 from ..core.clock import today
 from ..core.models import District
 from ..extensions import db
-from .models import TargetGroup, Theme
+from .models import SightingImportMapping, TargetGroup, Theme
 from .services import arguments, catalogue
 from .services.sightings import insert_sightings, week_of
 from .services.stats import rebuild_aggregates
@@ -36,6 +36,18 @@ def load() -> None:
     insert_sightings(rows)
     db.session.flush()
     rebuild_aggregates()
+    _kobo_mapping(coordinator)
+
+
+def _kobo_mapping(coordinator) -> None:
+    """The city's own street survey in KoboToolbox, mapped once: its French answer names
+    and a language the app does not list import without asking again."""
+    db.session.add(SightingImportMapping(
+        form_key="formhub:9f2c4e1ad0b84c7e8d35a6b1c0e9f472", updated_by_id=coordinator.id,
+        columns={"signalement_lieu_type": "sphere", "signalement_remarque": ""},
+        answers={"sphere": {"marche": "market", "transport public": "transport"},
+                 "channel": {"entendu": "overheard"},
+                 "language": {"ar": "other", "arabe": "other"}}))
 
 
 def _term(model, fr: str, en: str, position: int):
