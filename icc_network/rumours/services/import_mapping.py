@@ -140,7 +140,7 @@ def answer_code(field_name: str, code: str, rumour_ids: Mapping[int, int],
 def save_step(step: MappingStep, chosen: Mapping[str, str], user_id: int,
               labels: Mapping[str, Any]) -> SightingImportMapping:
     """Remember the coordinator's choices for the form (merged with what was kept)."""
-    columns: dict[str, str] = {}
+    columns: dict[str, str | None] = {}  # None: nothing to remember for the column
     given: dict[str, str] = {}
     for column in step.columns:
         value = chosen.get(column.input_name, column.field)

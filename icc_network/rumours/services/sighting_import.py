@@ -141,8 +141,9 @@ def check_table(table: Table, reporter_id: int) -> Checked[dict[str, Any]]:
     """Validate every row; the preview's rows are ready to insert when it is clean and the
     mapping step waits for nothing."""
     preview: Preview[dict[str, Any]] = Preview()
-    kept = remembered(form_key(table))
-    step = MappingStep(form_key(table), remembered=kept is not None)
+    key = form_key(table)
+    kept = remembered(key)
+    step = MappingStep(key, remembered=kept is not None)
     columns, step.columns = _columns(table.headers, (kept.columns or {}) if kept else {})
     step.missing = [f for f in REQUIRED if f not in columns]
     checked = Checked(KIND, preview, details=step, revisable=True)
