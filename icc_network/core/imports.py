@@ -236,7 +236,9 @@ def purge_stale(max_age: timedelta = timedelta(days=1)) -> int:
 # - the uploaded file is checked row by row and the preview shows every error;
 # - only a clean preview that adds something is staged (kept in the database
 #   for the same user and kind); a file with errors is never staged: the user
-#   corrects it and uploads it again;
+#   corrects it and uploads it again (except a "revisable" check's file, kept
+#   while a step of its preview, such as mapping unknown columns, may change
+#   what it imports; it is never imported before the step is done);
 # - confirming checks the staged file again and writes it all or nothing, in
 #   one transaction, then discards it; "Cancel" discards it; housekeeping
 #   purges what nobody confirmed within a day.
