@@ -165,3 +165,36 @@ def test_two_columns_for_one_field_are_refused(city):
                   coordinator.id, LABELS)
     assert "signalement_canal" in str(refused.value.message)
     assert db.session.scalar(select(func.count()).select_from(SightingImportMapping)) == 0
+
+
+def test_kobo_xlsx_exports_read_like_csv_and_cost_the_same_queries_however_long(app, city):
+    import csv
+    import io
+
+    from openpyxl import Workbook
+
+    from ..support import count_queries
+
+    coordinator = city[0]
+    name, data = _file("kobo_xml_values.csv")
+    rows = list(csv.reader(io.StringIO(data.decode()), delimiter=";"))
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    from_csv = check_file(name, data, coordinator.id).details
+    from_xlsx = check_file("kobo.xlsx", out.getvalue(), coordinator.id).details
+    assert from_xlsx.form_key == from_csv.form_key
+    assert from_xlsx.answers.keys() == from_csv.answers.keys()
+    # forty more submissions: each with its own instance id and uuid
+    longer = [rows[0], *([*r[:15], f"{r[15]}-{n}", r[16], f"{r[17]}-{n}", *r[18:]]
+                         for n in range(40) for r in rows[1:])]
+    text = io.StringIO()
+    csv.writer(text, delimiter=";").writerows(longer)
+    with count_queries(app) as short:
+        check_file(name, data, coordinator.id)
+    with count_queries(app) as long:
+        step = check_file(name, text.getvalue().encode(), coordinator.id).details
+    assert step.answers[("rumour", "emplois")].count == 80 and not step.unlisted
+    assert long.count == short.count  # no query per row
