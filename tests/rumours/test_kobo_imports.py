@@ -198,3 +198,18 @@ def test_kobo_xlsx_exports_read_like_csv_and_cost_the_same_queries_however_long(
         step = check_file(name, text.getvalue().encode(), coordinator.id).details
     assert step.answers[("rumour", "emplois")].count == 80 and not step.unlisted
     assert long.count == short.count  # no query per row
+
+
+def test_a_form_without_a_date_question_may_take_kobos_own_date(city):
+    coordinator, jobs = city[0], city[3]
+    data = ("today;groupe/rumeur;_uuid;_submission_time\n"
+            f"2026-02-03;{jobs.id};a1;2026-02-03T10:00:00\n").encode()
+    checked = check_file("kobo.csv", data, coordinator.id)
+    step = checked.details
+    assert checked.step_pending and step.missing == ["seen_on"] and not checked.importable
+    assert {"today", "submission_time", "uuid"} <= {c.header for c in step.columns}
+    save_step(step, _choose(step, columns={"today": "seen_on"}), coordinator.id, LABELS)
+    checked = check_file("kobo.csv", data, coordinator.id)
+    assert checked.importable and str(checked.preview.rows[0]["seen_on"]) == "2026-02-03"
+    # mapped, Kobo's other columns are no longer offered
+    assert {c.header for c in checked.details.columns} == {"today", "groupe_rumeur", "uuid"}

@@ -132,8 +132,11 @@ def _columns(headers: list[str], kept: dict[str, str]) -> tuple[dict[str, str],
             found[field] = header
     given = {h: f for f, h in found.items()}
     by_header = {h: f for f, h in auto.items()}
+    # Kobo's own columns are offered only while a required field lacks one: a form without
+    # a date question may take its "today" or "_submission_time".
+    offer_meta = any(f not in found for f in REQUIRED)
     choices = [ColumnChoice(h, given.get(h, ""), by_header.get(h, ""), h in kept)
-               for h in headers if h not in KOBO_META or h in given]
+               for h in headers if h not in KOBO_META or h in given or offer_meta]
     return found, choices
 
 
