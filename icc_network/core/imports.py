@@ -78,6 +78,43 @@ def normalise_header(header: Any) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
 
 
+# The columns KoboToolbox adds to every export, whatever the form (normalised): they are
+# never a question of the form, so they are not matched as one and need no mapping.
+KOBO_META = frozenset(normalise_header(h) for h in (
+    "_id", "_uuid", "_submission_time", "_index", "_parent_index", "_parent_table_name",
+    "_validation_status", "_notes", "_status", "_submitted_by", "__version__", "_tags",
+    "_xform_id_string", "_geolocation", "_attachments", "_duration", "start", "end", "today",
+    "deviceid", "subscriberid", "simserial", "phonenumber", "username", "audit",
+    "formhub/uuid", "meta/instanceID", "meta/instanceName", "meta/deprecatedID",
+    "meta/rootUuid"))
+
+
+def find_header(headers: list[str], aliases: tuple[str, ...], shortest: int = 3) -> str | None:
+    """The header naming a field: exactly, else a question inside a Kobo group ("groupe/q1"
+    reads "groupe_q1" once normalised; Kobo's own columns are never such a question)."""
+    for header in headers:
+        if header in aliases:
+            return header
+    for header in headers:
+        if header not in KOBO_META and any(
+                len(alias) >= shortest and header.endswith("_" + alias) for alias in aliases):
+            return header
+    return None
+
+
+def form_key(table: Table) -> str:
+    """What identifies the form a file comes from, so that what a user said about one export
+    of it holds for the next: Kobo's form uuid, else its form id, else its version, else the
+    set of its question headers."""
+    for header, prefix in (("formhub_uuid", "formhub"), ("xform_id_string", "xform"),
+                           ("version", "version")):
+        value = next((v for _line, row in table.rows if (v := row.get(header, "").strip())), "")
+        if value:
+            return f"{prefix}:{value[:80]}"
+    questions = "\x1f".join(sorted({h for h in table.headers if h not in KOBO_META}))
+    return "headers:" + hashlib.sha256(questions.encode()).hexdigest()[:40]
+
+
 def read_table(filename: str, data: bytes) -> Table:
     """Rows of a CSV or XLSX file, keyed by normalised header.
 
@@ -199,7 +236,9 @@ def purge_stale(max_age: timedelta = timedelta(days=1)) -> int:
 # - the uploaded file is checked row by row and the preview shows every error;
 # - only a clean preview that adds something is staged (kept in the database
 #   for the same user and kind); a file with errors is never staged: the user
-#   corrects it and uploads it again;
+#   corrects it and uploads it again (except a "revisable" check's file, kept
+#   while a step of its preview, such as mapping unknown columns, may change
+#   what it imports; it is never imported before the step is done);
 # - confirming checks the staged file again and writes it all or nothing, in
 #   one transaction, then discards it; "Cancel" discards it; housekeeping
 #   purges what nobody confirmed within a day.
@@ -213,6 +252,16 @@ class Checked(Generic[T]):
     kind: str
     preview: Preview[T]
     details: Any = None
+    # The preview offers a step on the file itself (telling what its unknown columns and
+    # values mean): the file is staged even when it cannot be imported yet, so that the step
+    # can be taken and the file checked again without uploading it again...
+    revisable: bool = False
+    # ... and it is not imported while that step waits.
+    step_pending: bool = False
+
+    @property
+    def importable(self) -> bool:
+        return self.preview.clean and bool(self.preview.rows) and not self.step_pending
 
 
 @dataclass
@@ -240,10 +289,32 @@ def check_upload(form: Any, check: Callable[[str, bytes], Checked[T]],
         form.add_violation(violation)
         return None
     pending = None
-    if checked.preview.clean and checked.preview.rows:
+    # a revisable file is kept while its step or its errors may change what it imports
+    if checked.importable or checked.revisable and (checked.step_pending
+                                                    or not checked.preview.clean):
         pending = commit(stage(checked.kind, user_id, filename, data))
-    confirm = ConfirmImportForm(pending_id=pending.id) if pending is not None else None
+    return _checked_upload(checked, pending)
+
+
+def _checked_upload(checked: Checked[T], pending: PendingImport | None) -> CheckedUpload[T]:
+    importable = pending is not None and checked.importable
+    confirm = ConfirmImportForm(pending_id=pending.id) if importable else None
     return CheckedUpload(checked, pending, confirm)
+
+
+def recheck_staged(pending: PendingImport,
+                   check: Callable[[str, bytes], Checked[T]]) -> CheckedUpload[T] | None:
+    """Check a staged upload again (after a step of its preview was taken). None, with the
+    reason flashed and the file discarded, when it can no longer be read."""
+    try:
+        checked = check(pending.filename, pending.content)
+    except RuleViolation:
+        db.session.rollback()
+        discard(pending)
+        commit()
+        flash(_("This upload is no longer available: upload the file again."), "danger")
+        return None
+    return _checked_upload(checked, pending)
 
 
 def confirm_upload(kinds: tuple[str, ...], check: Callable[[str, bytes], Checked[T]],
@@ -271,7 +342,7 @@ def confirm_upload(kinds: tuple[str, ...], check: Callable[[str, bytes], Checked
         checked = check(pending.filename, pending.content)
     except RuleViolation:  # read within the limits at upload, not now (a slower moment, say)
         checked = None
-    if checked is None or not checked.preview.clean:
+    if checked is None or not checked.preview.clean or checked.step_pending:
         discard(pending)
         commit()
         flash(_("The file no longer passes the checks: upload it again."), "danger")

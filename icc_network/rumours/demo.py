@@ -13,7 +13,7 @@ from ..auth.demo import demo_user
 from ..core.clock import today
 from ..core.models import District
 from ..extensions import db
-from .models import TargetGroup, Theme
+from .models import SightingImportMapping, TargetGroup, Theme
 from .services import arguments, catalogue, subscriptions
 from .services.sightings import insert_sightings, week_of
 from .services.stats import rebuild_aggregates
@@ -40,6 +40,7 @@ def load() -> None:
     db.session.flush()
     rebuild_aggregates()
     _other_city(coordinator)
+    _kobo_mapping(coordinator)
 
 
 def _other_city(coordinator) -> None:
@@ -73,6 +74,18 @@ def _neighbour_feed(url: str, share: str) -> bytes:
     # The French ClaimReview does not say its language: the feed's own one applies.
     return json.dumps({"@type": "DataFeed", "name": "Réseau anti-rumeurs de la ville voisine",
                        "inLanguage": "fr", "url": url, "dataFeedElement": claims}).encode()
+
+
+
+def _kobo_mapping(coordinator) -> None:
+    """The city's own street survey in KoboToolbox, mapped once: its French answer names
+    and a language the app does not list import without asking again."""
+    db.session.add(SightingImportMapping(
+        form_key="formhub:9f2c4e1ad0b84c7e8d35a6b1c0e9f472", updated_by_id=coordinator.id,
+        columns={"signalement_lieu_type": "sphere", "signalement_remarque": ""},
+        answers={"sphere": {"marche": "market", "transport public": "transport"},
+                 "channel": {"entendu": "overheard"},
+                 "language": {"ar": "other", "arabe": "other"}}))
 
 
 def _term(model, fr: str, en: str, position: int):

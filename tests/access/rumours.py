@@ -53,6 +53,8 @@ ACCESS = {
     "rumours.suggest": Access(get=SIGNED_IN, query={"q": "jobs"}),
     "rumours.sighting_import": Access(get=MANAGERS, post=MANAGERS),
     "rumours.sighting_import_confirm": Access(post=MANAGERS),
+    "rumours.sighting_import_mapping": Access(post=MANAGERS),
+    "rumours.sighting_xlsform": Access(get=MANAGERS),
     "rumours.sighting_register": Access(get=REGISTER_READERS),
     "rumours.sighting_export": Access(get=REGISTER_READERS, query={"format": "xlsx"},
                                       variants=({"format": "csv"}, {"format": "xlsx"})),

@@ -130,7 +130,7 @@ def test_a_rumour_wording_in_an_import_hint_is_shown_as_text(client):
     data = b"rumour,date\nIls prennent nos emplois,2026-01-05\n"
     page = client.post_form("/sightings/import", {"file": (io.BytesIO(data), "s.csv")},
                             content_type="multipart/form-data").get_data(as_text=True)
-    assert "Did you mean" in page and 'id="fake"' not in page and "&lt;meta" in page
+    assert "Closest known rumour" in page and 'id="fake"' not in page and "&lt;meta" in page
 
 
 def test_every_lazy_message_is_built_by_the_products_own_lazy_gettext():

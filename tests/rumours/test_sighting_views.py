@@ -95,7 +95,8 @@ def test_a_broken_import_shows_every_error_and_imports_nothing(client):
     csv = b"rumour,date\n999,2026-01-02\n,yesterday\n"
     page = client.post_form("/sightings/import", {"file": (io.BytesIO(csv), "s.csv")},
                             content_type="multipart/form-data").get_data(as_text=True)
-    assert "The file has 3 errors" in page and "No rumour has this number" in page
+    assert "The file has 2 errors" in page and "Name the rumour" in page
+    assert "Tell what this form" in page and "999" in page  # an unknown number is asked
     unreadable = client.post_form("/sightings/import", {"file": (io.BytesIO(b"PK\x03\x04x"), "s.xlsx")},
                                   content_type="multipart/form-data").get_data(as_text=True)
     assert "could not be read" in unreadable

@@ -14,7 +14,15 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from ...core.i18n import lazy_gettext as _l
-from ...core.imports import Checked, Preview, Table, code_lookup, normalise_header, read_table
+from ...core.imports import (
+    Checked,
+    Preview,
+    Table,
+    code_lookup,
+    find_header,
+    normalise_header,
+    read_table,
+)
 from ...core.services import district_lookup
 from ...core.text import fold
 from ...extensions import db
@@ -75,24 +83,12 @@ class _Lookups:
         self.districts = district_lookup()
 
 
-def _find(headers: list[str], aliases: tuple[str, ...], shortest: int = 3) -> str | None:
-    """The header naming a field: exactly, else with a Kobo group in front ("groupe/q1"
-    reads "groupe_q1" once normalised)."""
-    for header in headers:
-        if header in aliases:
-            return header
-    for header in headers:
-        if any(len(alias) >= shortest and header.endswith("_" + alias) for alias in aliases):
-            return header
-    return None
-
-
 def _columns(headers: list[str], statements: list[SurveyStatement]) -> tuple[dict, dict]:
-    fields = {f: h for f, aliases in COLUMNS.items() if (h := _find(headers, aliases))}
+    fields = {f: h for f, aliases in COLUMNS.items() if (h := find_header(headers, aliases))}
     taken = set(fields.values())
     answers = {}
     for statement in statements:
-        header = _find([h for h in headers if h not in taken],
+        header = find_header([h for h in headers if h not in taken],
                        (normalise_header(statement.code),), shortest=1)
         if header:
             answers[statement.id] = header

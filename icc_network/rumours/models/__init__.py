@@ -10,6 +10,7 @@ from .catalogue import (
     Theme,
     rumour_target_group,
 )
+from .imports import SightingImportMapping
 from .sightings import RumourTrend, Sighting, SightingWeek, SightingWeekArea
 from .subscriptions import AllowedFeed, FeedItem, FeedSubscription, FeedUpdate
 
@@ -25,6 +26,7 @@ __all__ = [
     "RumourStatusChange",
     "RumourTrend",
     "Sighting",
+    "SightingImportMapping",
     "SightingWeek",
     "SightingWeekArea",
     "TargetGroup",

@@ -9,6 +9,7 @@ from . import (  # noqa: F401
     merge,
     public,
     register,
+    sighting_import,
     sightings,
     subscriptions,
     terms,

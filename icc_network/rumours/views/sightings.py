@@ -1,4 +1,4 @@
-"""Reporting sightings (everyone signed in, built for a phone) and importing them."""
+"""Reporting sightings (everyone signed in, built for a phone)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ from flask import jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...core import imports
 from ...core.clock import today
-from ...core.forms import UploadForm, choices
+from ...core.forms import choices
 from ...core.i18n import localised
 from ...core.permissions import require
 from ...core.services import district_choices
@@ -21,7 +20,6 @@ from ..forms import SightingForm
 from ..models import Rumour
 from ..services.catalogue import surviving
 from ..services.matching import suggest as suggest_rumours
-from ..services.sighting_import import KIND, check_file, import_rows
 from ..services.sightings import SightingInput, may_pick, record_sighting
 
 NEW = "new"
@@ -85,28 +83,3 @@ def suggest():
         {"id": s.rumour_id, "wording": localised(s.wording).text, "score": s.score,
          "untriaged": s.untriaged}
         for s in suggest_rumours(text)])
-
-
-@bp.route("/sightings/import", methods=["GET", "POST"])
-@require("sightings.import")
-def sighting_import():
-    form = UploadForm()
-    upload = imports.check_upload(form, _check, current_user.id)
-    return render_template("rumours/sighting_import.html", form=form,
-                           preview=upload and upload.checked.preview,
-                           confirm=upload and upload.confirm)
-
-
-@bp.post("/sightings/import/confirm")
-@require("sightings.import")
-def sighting_import_confirm():
-    imports.confirm_upload(
-        (KIND,), _check, lambda checked, _pending: import_rows(checked.preview), current_user.id,
-        success=lambda checked, added: _("%(n)s sightings imported; %(present)s were already "
-                                         "there.", n=added,
-                                         present=checked.preview.already_present))
-    return redirect(url_for("rumours.sighting_import"))
-
-
-def _check(filename: str, data: bytes):
-    return check_file(filename, data, current_user.id)
