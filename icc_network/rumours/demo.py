@@ -76,7 +76,6 @@ def _neighbour_feed(url: str, share: str) -> bytes:
                        "inLanguage": "fr", "url": url, "dataFeedElement": claims}).encode()
 
 
-
 def _kobo_mapping(coordinator) -> None:
     """The city's own street survey in KoboToolbox, mapped once: its French answer names
     and a language the app does not list import without asking again."""
