@@ -2,7 +2,7 @@
 (``rumour_import_mapping``), kept so the form's next export imports without asking again.
 
 Revision ID: 031c54c660f1
-Revises: 7a73bb9fe674
+Revises: 1922a6e50a8b
 Create Date: 2026-12-02 11:47:13.962441
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '031c54c660f1'
-down_revision = '7a73bb9fe674'
+down_revision = '1922a6e50a8b'
 branch_labels = None
 depends_on = None
 

@@ -5,7 +5,7 @@ coordinator's short version of a long wording, which the public ClaimReview give
 claimReviewed. Existing rumours start without one (the wording is then cut at a word).
 
 Revision ID: 1922a6e50a8b
-Revises: 7a73bb9fe674
+Revises: 6a62c2e09651
 Create Date: 2026-12-02 11:46:40.869600
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = '1922a6e50a8b'
-down_revision = '7a73bb9fe674'
+down_revision = '6a62c2e09651'
 branch_labels = None
 depends_on = None
 
