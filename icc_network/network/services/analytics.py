@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import networkx as nx
+from flask import current_app
 from sqlalchemy import delete, func, insert, select, update
 
 from ...core.clock import today, utcnow
@@ -188,10 +189,12 @@ def community_sizes() -> list[tuple[int, int]]:
 
 
 def coverage(window: timedelta = timedelta(days=365)) -> graph.CoverageGaps:
-    """District x sector cells without a member, and districts with sightings but no member.
+    """District x sector cells without a member, districts with sightings but no member, and
+    districts where a rumour is rising and fewer than ``COVERAGE_MIN_PARTNERS`` members work.
 
-    Two grouped queries and a pure function: light enough for a page. Sightings
-    come from the rumours area's published figure; without it there are none.
+    A few grouped queries and a pure function: light enough for a page. Sightings and
+    rising rumours come from the rumours area's published figures; without them there
+    are none.
     """
     members = db.session.execute(select(Organisation.district_id, Organisation.sector, func.count())
                                  .group_by(Organisation.district_id, Organisation.sector)).all()
@@ -199,8 +202,10 @@ def coverage(window: timedelta = timedelta(days=365)) -> graph.CoverageGaps:
                                       .order_by(District.position, District.code)))
     heard = indicator("rumours.sightings_per_district", {}, since=today() - window)
     sightings = {d: n for d, n in heard.items() if d in active}
+    rising = indicator("rumours.rising_per_district", {})
     return graph.coverage_gaps({(d, s): n for d, s, n in members}, active, list(SECTORS),
-                                   sightings)
+                               sightings, rising=rising,
+                               min_partners=current_app.config["COVERAGE_MIN_PARTNERS"])
 
 
 @dataclass(frozen=True)

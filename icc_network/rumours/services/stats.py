@@ -137,13 +137,44 @@ def _top_rumours(period: int, since: date):
     return [(rumour, int(total)) for rumour, total in top], series
 
 
+def _rising_condition():
+    """Heard this month more than the monthly average of the three months before."""
+    monthly_before = RumourTrend.previous_12 / 3.0
+    return (RumourTrend.last_4 >= RISING_MIN) & (RumourTrend.last_4 > monthly_before * 1.5)
+
+
 def _rising() -> list[tuple[Rumour, RumourTrend]]:
-    """Rumours heard this month more than the monthly average of the three before."""
     monthly_before = RumourTrend.previous_12 / 3.0
     return list(db.session.execute(
         select(Rumour, RumourTrend).join(RumourTrend, RumourTrend.rumour_id == Rumour.id)
-        .where(RumourTrend.last_4 >= RISING_MIN, RumourTrend.last_4 > monthly_before * 1.5)
+        .where(_rising_condition())
         .order_by((RumourTrend.last_4 - monthly_before).desc(), Rumour.id).limit(10)).all())
+
+
+# Rumours not yet triaged may carry a reporter's words (hateful ones too): not named.
+NOT_NAMED = ("reported", "archived")
+
+
+def rising_per_district(on: date | None = None) -> dict[int, list[tuple[int, dict]]]:
+    """District id -> the rising rumours heard there in the last four weeks, as (id, wording),
+    most heard first. Reads the trends the aggregates job stored, and the recent sightings."""
+    since = week_of(on or today()) - timedelta(weeks=3)
+    heard = func.count(Sighting.id)
+    rows = db.session.execute(
+        select(Sighting.district_id, Sighting.rumour_id)
+        .join(Rumour, Rumour.id == Sighting.rumour_id)
+        .join(RumourTrend, RumourTrend.rumour_id == Sighting.rumour_id)
+        .where(_rising_condition(), Sighting.week_start >= since,
+               Sighting.district_id.is_not(None), Rumour.status.not_in(NOT_NAMED))
+        .group_by(Sighting.district_id, Sighting.rumour_id)
+        .order_by(Sighting.district_id, heard.desc(), Sighting.rumour_id)).all()
+    wordings = dict(db.session.execute(
+        select(Rumour.id, Rumour.wording)
+        .where(Rumour.id.in_({rumour_id for _d, rumour_id in rows}))).all()) if rows else {}
+    found: dict[int, list[tuple[int, dict]]] = defaultdict(list)
+    for district_id, rumour_id in rows:
+        found[district_id].append((rumour_id, wordings[rumour_id]))
+    return dict(found)
 
 
 def _overdue(on: date) -> list[Rumour]:
