@@ -35,6 +35,7 @@ from ..models import (
 )
 from ..models.analytics import STATE_ID
 from ..vocab import SECTORS
+from . import metrics_history
 from .organisations import ensure_state
 
 
@@ -89,6 +90,7 @@ def recompute(version: int, trigger: str) -> Outcome:
     analysis = graph.compute(network)
     positions = layout(network, analysis.communities)
     _store_metrics(analysis, positions, now)
+    metrics_history.record_month(analysis, now)
     payload = explorer_payload(network, analysis, positions, now)
     duration = int((time.perf_counter() - started) * 1000)
     summary = analysis.summary
