@@ -35,7 +35,6 @@ from .services.organisations import OrganisationData, ensure_state, oriented, sa
 from .vocab import ORIGIN_MANUAL
 
 PARTNER_ORGANISATION = "Centre social des Moulins"
-HISTORY_MONTHS = 8  # months of per-organisation metrics before the current one
 PEOPLE = [("Élise Roux", "Adjointe au maire chargée du vivre-ensemble", "chair"),
           ("Karim Haddad", "Délégué du Défenseur des droits", "member"),
           ("Marie Lambert", "Service Vivre-ensemble de la Ville", "secretary")]
@@ -182,8 +181,8 @@ def _history() -> None:
             break
         nodes = [(oid, {}) for oid, since in joined.items() if since <= end]
         network = graph.build(nodes, [(a, b, w, k) for a, b, w, k, since in ties if since <= end])
-        if end >= today() - timedelta(days=31 * HISTORY_MONTHS):
-            # Each organisation's metrics in the last months: the trend on its page.
+        if end >= today() - timedelta(days=31 * metrics_history.MONTHS_SHOWN):
+            # Each organisation's metrics month by month: the trend on its page.
             metrics_history.record_month(graph.compute(network),
                                          datetime.combine(end, time(12)))
         summary = graph.summarise(network, graph.communities(network))

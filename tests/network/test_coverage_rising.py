@@ -87,6 +87,6 @@ def test_the_analytics_page_names_the_district_and_its_rising_rumours(client):
     db.session.commit()
     login(client, core.user("coordinator", locale="en"))
     page = client.get("/network/analytics").get_data(as_text=True)
-    assert "fewer than 3 members of the network work there" in page
+    assert "where fewer than 3 members of the network work:" in page
     assert "<strong>Station district</strong> (0 members)" in page
     assert "“The town hall funds mosques”" in page

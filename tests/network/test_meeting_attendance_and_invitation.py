@@ -240,3 +240,39 @@ def test_no_member_with_an_address_is_refused(inbox):
     with pytest.raises(RuleViolation) as error:
         meeting_invitations.send_invitation(factories.meeting(), actor=None)
     assert str(error.value.message) == _in_french("No member of the group has an e-mail address.")
+
+
+# --- the meeting's time and the member's address, as typed in the forms ----------------
+
+
+def test_a_meeting_ending_before_it_starts_is_refused_and_keeps_what_was_typed(client):
+    login(client, core_factories.user("coordinator", locale="en"))
+    response = client.post_form("/network/support-group/meetings/new", {
+        "held_on": "2026-04-09", "starts_at": "19:00", "ends_at": "18:00",
+        "place": "Salle Jean-Jaurès", "agenda-fr": "Ordre du jour gardé"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "The meeting must end after it starts." in page
+    assert 'value="19:00"' in page and "Salle Jean-Jaurès" in page and "Ordre du jour gardé" in page
+    assert db.session.scalar(select(Meeting.id)) is None
+
+
+def test_a_meetings_times_and_a_members_address_are_saved(client):
+    login(client, core_factories.user("coordinator", locale="en"))
+    response = client.post_form("/network/support-group/meetings/new", {
+        "held_on": "2026-04-09", "starts_at": "18:30", "ends_at": "20:00",
+        "agenda-fr": "Ordre du jour"})
+    assert response.status_code == 302
+    meeting = db.session.scalars(select(Meeting)).one()
+    assert (meeting.starts_at, meeting.ends_at) == (time(18, 30), time(20, 0))
+    page = client.get(f"/network/support-group/meetings/{meeting.id}").get_data(as_text=True)
+    assert "6:30\u202fPM–8:00\u202fPM" in page or "6:30 PM–8:00 PM" in page
+    bad = client.post_form("/network/support-group/members/new", {
+        "kind": "person", "person_name": "Fatou Diallo", "group_role": "member",
+        "email": "pas-une-adresse", "organisation_id": ""})
+    assert bad.status_code == 200 and "pas-une-adresse" in bad.get_data(as_text=True)
+    client.post_form("/network/support-group/members/new", {
+        "kind": "person", "person_name": "Fatou Diallo", "group_role": "member",
+        "email": " fatou@ville.example ", "organisation_id": ""})
+    (address,) = [address for _m, address in meeting_invitations.recipients(meeting).addressed]
+    assert address == "fatou@ville.example"

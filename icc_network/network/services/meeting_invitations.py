@@ -25,6 +25,7 @@ from ...core.clock import utcnow
 from ...core.i18n import lazy_gettext as _l
 from ...core.mail import Attachment, MailBatch, mail_enabled
 from ...core.rules import RuleViolation
+from ...core.text import fold
 from ...core.translatable import localise
 from ...extensions import db
 from ..models import Contact, Meeting, SupportGroupMember
@@ -47,7 +48,7 @@ def recipients(meeting: Meeting) -> Recipients:
     members = [m for m in db.session.scalars(
         select(SupportGroupMember).options(joinedload(SupportGroupMember.organisation)))
         if member_on(m, meeting.held_on)]
-    members.sort(key=lambda m: m.display_name.casefold())
+    members.sort(key=lambda m: fold(m.display_name))
     needing = [m.organisation_id for m in members if not m.email and m.organisation_id]
     contact_email: dict[int, str] = {}
     if needing:

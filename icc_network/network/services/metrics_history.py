@@ -17,7 +17,7 @@ from ...extensions import db
 from .. import graph
 from ..models import OrganisationMetricsMonth
 
-MONTHS_SHOWN = 12  # on an organisation's page
+MONTHS_SHOWN = 24  # on an organisation's page
 BATCH = 1000
 
 

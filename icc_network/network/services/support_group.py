@@ -14,6 +14,7 @@ from ...core import audit
 from ...core.clock import today
 from ...core.i18n import lazy_gettext as _l
 from ...core.rules import RuleViolation
+from ...core.text import fold
 from ...extensions import db
 from ..models import Decision, Meeting, MeetingAttendance, Organisation, SupportGroupMember
 from ..vocab import ATTENDANCE, GROUP_ROLES
@@ -241,7 +242,7 @@ def attendance_of(meeting: Meeting) -> list[AttendanceRow]:
     rows = db.session.scalars(
         select(SupportGroupMember).options(joinedload(SupportGroupMember.organisation)))
     expected = [m for m in rows if m.id in recorded or member_on(m, meeting.held_on)]
-    expected.sort(key=lambda m: (m.group_role != "chair", m.display_name.casefold()))
+    expected.sort(key=lambda m: (m.group_role != "chair", fold(m.display_name)))
     return [AttendanceRow(m, recorded.get(m.id, "")) for m in expected]
 
 

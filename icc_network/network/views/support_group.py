@@ -134,7 +134,7 @@ def meeting_invitation(meeting_id: int):
             return redirect(url_for("network.meeting_detail", meeting_id=meeting.id))
     return render_template("network/meeting_invitation.html", meeting=meeting, form=form,
                            recipients=meeting_invitations.recipients(meeting),
-                           mail_enabled=mail_enabled())
+                           hours=meeting_invitations.hours(meeting), mail_enabled=mail_enabled())
 
 
 def _invitation_message(sent) -> str:
