@@ -158,19 +158,20 @@ NOT_NAMED = ("reported", "archived")
 def rising_per_district(on: date | None = None) -> dict[int, list[tuple[int, dict]]]:
     """District id -> the rising rumours heard there in the last four weeks, as (id, wording),
     most heard first. Reads the trends the aggregates job stored, and the recent sightings."""
-    since = week_of(on or today()) - timedelta(weeks=3)
+    since = week_of(on or today()) - timedelta(weeks=3)  # the four weeks of ``last_4``
+    # The rising rumours are few: their recent sightings are read through (rumour, seen_on).
+    wordings = dict(db.session.execute(
+        select(Rumour.id, Rumour.wording).join(RumourTrend, RumourTrend.rumour_id == Rumour.id)
+        .where(_rising_condition(), Rumour.status.not_in(NOT_NAMED))).all())
+    if not wordings:
+        return {}
     heard = func.count(Sighting.id)
     rows = db.session.execute(
         select(Sighting.district_id, Sighting.rumour_id)
-        .join(Rumour, Rumour.id == Sighting.rumour_id)
-        .join(RumourTrend, RumourTrend.rumour_id == Sighting.rumour_id)
-        .where(_rising_condition(), Sighting.week_start >= since,
-               Sighting.district_id.is_not(None), Rumour.status.not_in(NOT_NAMED))
+        .where(Sighting.rumour_id.in_(sorted(wordings)), Sighting.seen_on >= since,
+               Sighting.district_id.is_not(None))
         .group_by(Sighting.district_id, Sighting.rumour_id)
         .order_by(Sighting.district_id, heard.desc(), Sighting.rumour_id)).all()
-    wordings = dict(db.session.execute(
-        select(Rumour.id, Rumour.wording)
-        .where(Rumour.id.in_({rumour_id for _d, rumour_id in rows}))).all()) if rows else {}
     found: dict[int, list[tuple[int, dict]]] = defaultdict(list)
     for district_id, rumour_id in rows:
         found[district_id].append((rumour_id, wordings[rumour_id]))
