@@ -124,6 +124,8 @@ class Config:
     SCHEDULER_HEARTBEAT_SECONDS = _int("SCHEDULER_HEARTBEAT_SECONDS", 60)
     # Network metrics are recomputed once the network has had no change for this long.
     NETWORK_RECOMPUTE_QUIET_SECONDS = _int("NETWORK_RECOMPUTE_QUIET_SECONDS", 120)
+    # Coverage gaps: a district where a rumour is rising with fewer members than this.
+    COVERAGE_MIN_PARTNERS = _int("COVERAGE_MIN_PARTNERS", 3)
     # Agents: candidates who never trained are removed after this many days; trainers and
     # agents are told this many days before a certificate expires; agents without training
     # or conversation for this many months are listed for a refresher.

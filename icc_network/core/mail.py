@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import smtplib
+from collections.abc import Sequence
 from contextlib import ExitStack
+from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
 
 from flask import current_app
 
 SMTP_TIMEOUT = 15  # seconds
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with a message, e.g. an invitation's ``text/calendar`` .ics."""
+
+    filename: str
+    content: bytes
+    mimetype: str = "application/octet-stream"
+    params: tuple[tuple[str, str], ...] = ()  # extra Content-Type parameters (method=PUBLISH)
 
 
 def mail_enabled() -> bool:
@@ -42,9 +54,10 @@ class MailBatch:
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
-    def send(self, to: str, subject: str, body: str) -> None:
-        """Send one plain-text message; raises on any SMTP failure."""
-        message = _message(to, subject, body)
+    def send(self, to: str, subject: str, body: str,
+             attachments: Sequence[Attachment] = ()) -> None:
+        """Send one plain-text message and its attachments; raises on any SMTP failure."""
+        message = _message(to, subject, body, attachments)
         if self._smtp is None:
             self._connect()
         try:
@@ -84,11 +97,16 @@ class MailBatch:
             self.close()
 
 
-def _message(to: str, subject: str, body: str) -> EmailMessage:
+def _message(to: str, subject: str, body: str,
+             attachments: Sequence[Attachment] = ()) -> EmailMessage:
     cfg = current_app.config
     message = EmailMessage()
     message["From"] = cfg["MAIL_DEFAULT_SENDER"] or cfg["MAIL_USERNAME"] or "no-reply@localhost"
     message["To"] = to
     message["Subject"] = subject
     message.set_content(body)
+    for attachment in attachments:
+        maintype, _slash, subtype = attachment.mimetype.partition("/")
+        message.add_attachment(attachment.content, maintype=maintype, subtype=subtype,
+                               filename=attachment.filename, params=dict(attachment.params))
     return message

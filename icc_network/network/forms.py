@@ -11,6 +11,7 @@ from wtforms import (
     SelectField,
     StringField,
     TextAreaField,
+    TimeField,
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
@@ -94,6 +95,10 @@ class MemberForm(BaseForm):
                               description=_l("For a person: the service or body they come from."))
     group_role = SelectField(_l("Role in the group"), choices=choices(GROUP_ROLES),
                              default="member")
+    email = EmailField(_l("E-mail address"), validators=[Optional(), Email(), Length(max=254)],
+                       filters=[strip_filter],
+                       description=_l("Where the group's invitations go. For an organisation "
+                                      "left empty: its first listed contact with an address."))
     joined_on = DateField(_l("Joined on"), validators=[Optional()])
     left_on = DateField(_l("Left on"), validators=[Optional()])
 
@@ -101,6 +106,8 @@ class MemberForm(BaseForm):
 class MeetingForm(BaseForm):
     submission_key = SubmissionKey()
     held_on = DateField(_l("Date"), validators=[DataRequired()])
+    starts_at = TimeField(_l("Starts at"), validators=[Optional()])
+    ends_at = TimeField(_l("Ends at"), validators=[Optional()])
     place = StringField(_l("Place"), validators=[Length(max=200)], filters=[strip_filter])
     agenda = TranslatableField(_l("Agenda"), multiline=True, max_length=4000)
     minutes = TranslatableField(_l("Minutes"), multiline=True, max_length=20000, required=False)

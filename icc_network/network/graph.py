@@ -315,14 +315,21 @@ class CoverageGaps:
     empty_cells: list[tuple[Any, Any]]
     # (district, sightings) where rumours are heard and no member is present, most heard first.
     unserved_districts: list[tuple[Any, int]]
+    # (district, members there, rising rumours) where a rumour is rising and fewer than
+    # ``min_partners`` members work, fewest members first.
+    rising_districts: list[tuple[Any, int, list[Any]]] = field(default_factory=list)
 
 
 def coverage_gaps(members: Mapping[tuple[Any, Any], int], districts: Sequence[Any],
-                  sectors: Sequence[Any], sightings: Mapping[Any, int]) -> CoverageGaps:
+                  sectors: Sequence[Any], sightings: Mapping[Any, int],
+                  rising: Mapping[Any, Sequence[Any]] | None = None,
+                  min_partners: int = 0) -> CoverageGaps:
     """Where the network has nobody: district x sector cells, and districts with sightings.
 
     ``members`` counts the organisations of each (district, sector);
-    ``sightings`` maps a district to the number of times rumours were heard there.
+    ``sightings`` maps a district to the number of times rumours were heard there;
+    ``rising`` maps a district to the rising rumours heard there, flagged when fewer
+    than ``min_partners`` members work in it.
     """
     counts = {(d, s): int(members.get((d, s), 0)) for d in districts for s in sectors}
     empty = [cell for cell, n in counts.items() if n == 0]
@@ -332,7 +339,11 @@ def coverage_gaps(members: Mapping[tuple[Any, Any], int], districts: Sequence[An
     unserved = sorted(((d, int(n)) for d, n in sightings.items()
                        if n > 0 and per_district.get(d, 0) == 0),
                       key=lambda item: (-item[1], repr(item[0])))
-    return CoverageGaps(counts=counts, empty_cells=empty, unserved_districts=unserved)
+    thin = sorted(((d, per_district.get(d, 0), list(found)) for d, found in (rising or {}).items()
+                   if found and d in districts and per_district.get(d, 0) < min_partners),
+                  key=lambda item: (item[1], -len(item[2]), repr(item[0])))
+    return CoverageGaps(counts=counts, empty_cells=empty, unserved_districts=unserved,
+                        rising_districts=thin)
 
 
 @dataclass(frozen=True)

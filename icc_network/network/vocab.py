@@ -57,6 +57,12 @@ GROUP_ROLES = {
     "observer": _l("Observer"),
 }
 
+ATTENDANCE = {
+    "present": _l("Present"),
+    "excused": _l("Excused"),
+    "absent": _l("Absent"),
+}
+
 MEMBER_KINDS = {
     "organisation": _l("Organisation"),
     "person": _l("Person"),

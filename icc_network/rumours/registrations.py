@@ -12,7 +12,7 @@ from ..core.registries import IndicatorSource, register_indicator
 from ..core.translatable import RegisteredField, is_missing, localise, register_field
 from . import bp
 from .models import CounterArgument, Rumour, TargetGroup, Theme
-from .services import figures, review
+from .services import figures, review, stats
 from .services.arguments import latest_validated
 from .services.attention import needing_attention
 from .services.catalogue import sightings_per_district
@@ -135,6 +135,12 @@ def _register_indicators() -> None:
         key="rumours.sightings_per_district", label=_l("Sightings per district"),
         compute=sightings_per_district,
         description=_l("How many sightings each district had since a given date."),
+    ))
+    register_indicator(IndicatorSource(
+        key="rumours.rising_per_district", label=_l("Rising rumours per district"),
+        compute=stats.rising_per_district,
+        description=_l("The rumours heard more this month than before, by the districts "
+                       "where they were heard in the last four weeks (once triaged)."),
     ))
     # Keyword parameters start and end (dates, inclusive) and, where named, district_id;
     # see services/figures.py for exactly what each counts.

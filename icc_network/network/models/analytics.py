@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ...core.clock import utcnow
@@ -31,6 +31,28 @@ class OrganisationMetrics(db.Model):
     broker: Mapped[bool] = mapped_column(default=False)
     x: Mapped[float] = mapped_column(default=0.0)
     y: Mapped[float] = mapped_column(default=0.0)
+    computed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class OrganisationMetricsMonth(db.Model):
+    """An organisation's metrics in one month: the last computation of that month wins,
+    so the current month follows the metrics shown and past months stay as they ended."""
+
+    __tablename__ = "organisation_metrics_month"
+    __table_args__ = (Index("ix_organisation_metrics_month_month", "month"),)
+
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True
+    )
+    month: Mapped[date] = mapped_column(primary_key=True)  # the first day, on the city's calendar
+    degree: Mapped[int] = mapped_column(default=0)
+    weighted_degree: Mapped[float] = mapped_column(default=0.0)
+    betweenness: Mapped[float] = mapped_column(default=0.0)
+    pagerank: Mapped[float] = mapped_column(default=0.0)
+    community: Mapped[int | None]
+    core_number: Mapped[int] = mapped_column(default=0)
+    burt_constraint: Mapped[float | None]
+    broker: Mapped[bool] = mapped_column(default=False)
     computed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

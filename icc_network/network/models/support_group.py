@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...core.clock import today
@@ -35,6 +35,9 @@ class SupportGroupMember(TimestampMixin, db.Model):
     person_name: Mapped[str] = mapped_column(String(120), default="")
     affiliation: Mapped[str] = mapped_column(String(200), default="")
     group_role: Mapped[str] = mapped_column(String(20), default="member")
+    # Where the group's invitations go; for an organisation without one, its first
+    # contact who agreed to be listed and has an address.
+    email: Mapped[str] = mapped_column(String(254), default="")
     joined_on: Mapped[date | None]
     left_on: Mapped[date | None]
 
@@ -55,6 +58,11 @@ class Meeting(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     held_on: Mapped[date] = mapped_column(index=True)
     place: Mapped[str] = mapped_column(String(200), default="")
+    # On the city's wall clock; without a start the invitation is for the whole day.
+    starts_at: Mapped[time | None]
+    ends_at: Mapped[time | None]
+    invitation_sent_at: Mapped[datetime | None]
+    invitations_sent: Mapped[int] = mapped_column(default=0)  # also the .ics SEQUENCE
     agenda: Mapped[dict[str, str]] = mapped_column(TranslatableText, default=dict)
     minutes: Mapped[dict[str, str]] = mapped_column(TranslatableText, default=dict)
 
@@ -86,3 +94,22 @@ class Decision(TimestampMixin, db.Model):
     @property
     def overdue(self) -> bool:
         return self.done_on is None and self.due_on is not None and self.due_on < today()
+
+
+class MeetingAttendance(db.Model):
+    """Whether a member of the group came to a meeting, sent apologies or was absent."""
+
+    __tablename__ = "support_group_attendance"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "member_id"),
+        CheckConstraint("status IN ('present', 'excused', 'absent')", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("support_group_meeting.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("support_group_member.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(10))

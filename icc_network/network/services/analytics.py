@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import networkx as nx
+from flask import current_app
 from sqlalchemy import delete, func, insert, select, update
 
 from ...core.clock import today, utcnow
@@ -35,6 +36,7 @@ from ..models import (
 )
 from ..models.analytics import STATE_ID
 from ..vocab import DIRECTED_KINDS, SECTORS
+from . import metrics_history
 from .organisations import ensure_state
 
 
@@ -89,6 +91,7 @@ def recompute(version: int, trigger: str) -> Outcome:
     analysis = graph.compute(network)
     positions = layout(network, analysis.communities)
     _store_metrics(analysis, positions, now)
+    metrics_history.record_month(analysis, now)
     payload = explorer_payload(network, analysis, positions, now)
     duration = int((time.perf_counter() - started) * 1000)
     summary = analysis.summary
@@ -217,10 +220,12 @@ def community_sizes() -> list[tuple[int, int]]:
 
 
 def coverage(window: timedelta = timedelta(days=365)) -> graph.CoverageGaps:
-    """District x sector cells without a member, and districts with sightings but no member.
+    """District x sector cells without a member, districts with sightings but no member, and
+    districts where a rumour is rising and fewer than ``COVERAGE_MIN_PARTNERS`` members work.
 
-    Two grouped queries and a pure function: light enough for a page. Sightings
-    come from the rumours area's published figure; without it there are none.
+    A few grouped queries and a pure function: light enough for a page. Sightings and
+    rising rumours come from the rumours area's published figures; without them there
+    are none.
     """
     members = db.session.execute(select(Organisation.district_id, Organisation.sector, func.count())
                                  .group_by(Organisation.district_id, Organisation.sector)).all()
@@ -228,8 +233,10 @@ def coverage(window: timedelta = timedelta(days=365)) -> graph.CoverageGaps:
                                       .order_by(District.position, District.code)))
     heard = indicator("rumours.sightings_per_district", {}, since=today() - window)
     sightings = {d: n for d, n in heard.items() if d in active}
+    rising = indicator("rumours.rising_per_district", {})
     return graph.coverage_gaps({(d, s): n for d, s, n in members}, active, list(SECTORS),
-                                   sightings)
+                               sightings, rising=rising,
+                               min_partners=current_app.config["COVERAGE_MIN_PARTNERS"])
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 from sqlalchemy import Date, bindparam, case, func, select
@@ -14,9 +14,10 @@ from ...core import audit
 from ...core.clock import today
 from ...core.i18n import lazy_gettext as _l
 from ...core.rules import RuleViolation
+from ...core.text import fold
 from ...extensions import db
-from ..models import Decision, Meeting, Organisation, SupportGroupMember
-from ..vocab import GROUP_ROLES
+from ..models import Decision, Meeting, MeetingAttendance, Organisation, SupportGroupMember
+from ..vocab import ATTENDANCE, GROUP_ROLES
 
 
 @dataclass
@@ -28,6 +29,7 @@ class MemberData:
     group_role: str = "member"
     joined_on: date | None = None
     left_on: date | None = None
+    email: str = ""
 
 
 def save_member(member: SupportGroupMember | None, data: MemberData, *,
@@ -90,6 +92,8 @@ def member_choices() -> list[tuple[str, str]]:
 class MeetingData:
     held_on: date
     place: str = ""
+    starts_at: time | None = None
+    ends_at: time | None = None
     agenda: dict[str, str] = field(default_factory=dict)
     minutes: dict[str, str] = field(default_factory=dict)
 
@@ -98,9 +102,12 @@ def save_meeting(meeting: Meeting | None, data: MeetingData, *, actor: Any) -> M
     if data.minutes and data.held_on > today():
         raise RuleViolation(_l("Minutes can only be written once the meeting has taken place."),
                             "minutes")
+    if data.ends_at is not None and (data.starts_at is None or data.ends_at <= data.starts_at):
+        raise RuleViolation(_l("The meeting must end after it starts."), "ends_at")
     creating = meeting is None
     meeting = meeting or Meeting()
     meeting.held_on, meeting.place = data.held_on, data.place.strip()
+    meeting.starts_at, meeting.ends_at = data.starts_at, data.ends_at
     meeting.agenda, meeting.minutes = data.agenda, data.minutes
     db.session.add(meeting)
     db.session.flush()
@@ -216,3 +223,55 @@ def decisions_due(limit: int = 5, within_days: int = DUE_SOON_DAYS) -> DueDecisi
                                                          else_=0)), 0))
         .select_from(Decision).where(*due)).one()
     return DueDecisions(decisions, int(total), int(overdue))
+
+
+# --- attendance at meetings ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    member: SupportGroupMember
+    status: str  # "" when not recorded yet
+
+
+def attendance_of(meeting: Meeting) -> list[AttendanceRow]:
+    """The members of the group on the meeting's day, and those recorded at it (two queries)."""
+    recorded = dict(db.session.execute(
+        select(MeetingAttendance.member_id, MeetingAttendance.status)
+        .where(MeetingAttendance.meeting_id == meeting.id)).all())
+    rows = db.session.scalars(
+        select(SupportGroupMember).options(joinedload(SupportGroupMember.organisation)))
+    expected = [m for m in rows if m.id in recorded or member_on(m, meeting.held_on)]
+    expected.sort(key=lambda m: (m.group_role != "chair", fold(m.display_name)))
+    return [AttendanceRow(m, recorded.get(m.id, "")) for m in expected]
+
+
+def member_on(member: SupportGroupMember, day: date) -> bool:
+    return ((member.joined_on is None or member.joined_on <= day)
+            and (member.left_on is None or member.left_on > day))
+
+
+def record_attendance(meeting: Meeting, statuses: dict[int, str], *, actor: Any) -> int:
+    """Set each member's status at the meeting ("" forgets it); how many are recorded."""
+    if any(status and status not in ATTENDANCE for status in statuses.values()):
+        raise RuleViolation(_l("Choose present, excused or absent for each member."))
+    known = set(db.session.scalars(select(SupportGroupMember.id)
+                                   .where(SupportGroupMember.id.in_(list(statuses)))))
+    if known != set(statuses):
+        raise RuleViolation(_l("A member of this list is no longer in the group: reload the page."))
+    existing = {row.member_id: row for row in db.session.scalars(
+        select(MeetingAttendance).where(MeetingAttendance.meeting_id == meeting.id))}
+    for member_id, status in statuses.items():
+        row = existing.get(member_id)
+        if not status:
+            if row is not None:
+                db.session.delete(row)
+        elif row is None:
+            db.session.add(MeetingAttendance(meeting_id=meeting.id, member_id=member_id,
+                                             status=status))
+        else:
+            row.status = status
+    db.session.flush()
+    counts = {code: sum(1 for s in statuses.values() if s == code) for code in ATTENDANCE}
+    audit.record(actor, "meeting.attendance", meeting, **counts)
+    return sum(counts.values())

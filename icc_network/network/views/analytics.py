@@ -77,7 +77,8 @@ def analytics_page():
         "network/analytics.html", freshness=analytics.freshness(),
         latest=analytics.latest_snapshot(), history=analytics.history(),
         brokers=analytics.top_brokers(), communities=analytics.community_sizes(),
-        coverage=coverage, districts=districts(), sectors=SECTORS)
+        coverage=coverage, districts=districts(), sectors=SECTORS,
+        min_partners=current_app.config["COVERAGE_MIN_PARTNERS"])
 
 
 @bp.get("/path")

@@ -19,7 +19,7 @@ from ...extensions import db
 from .. import bp
 from ..forms import ContactForm, OrganisationForm, PartnerOrganisationForm, TieForm
 from ..models import Contact, Tie
-from ..services import analytics, organisations
+from ..services import analytics, metrics_history, organisations
 from ..services.organisations import (
     ContactData,
     OrganisationData,
@@ -94,7 +94,7 @@ def organisation_detail(organisation_id: int):
         "network/organisation_detail.html", organisation=organisation, ties=ties,
         tie_count=tie_count, contacts=contacts, sectors=SECTORS, roles=ROLES,
         kinds=TIE_KINDS, origins=ORIGINS, freshness=analytics.freshness(),
-        confirm=ConfirmForm())
+        history=metrics_history.of_organisation(organisation.id), confirm=ConfirmForm())
     if shows_contacts and organisations.contacts_view_is_audited(
             current_user, organisation, len(contacts)):
         return audit.personal_data_shown(page, current_user, "contact.view", organisation,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ...core.forms import NONE_CHOICE, ConfirmForm
+from ...core.mail import mail_enabled
 from ...core.pagination import paginate
 from ...core.permissions import require
 from ...core.text import to_int
@@ -16,9 +18,9 @@ from ...extensions import db
 from .. import bp
 from ..forms import DecisionForm, MeetingForm, MemberForm
 from ..models import Decision, Meeting, SupportGroupMember
-from ..services import organisations, support_group
+from ..services import meeting_invitations, organisations, support_group
 from ..services.support_group import DecisionData, MeetingData, MemberData
-from ..vocab import GROUP_ROLES
+from ..vocab import ATTENDANCE, GROUP_ROLES
 
 DECISION_STATUSES = ("open", "overdue", "done", "all")
 
@@ -54,7 +56,8 @@ def _member_form(member, form):
         data = MemberData(kind=form.kind.data, organisation_id=to_int(form.organisation_id.data),
                           person_name=form.person_name.data or "",
                           affiliation=form.affiliation.data or "", group_role=form.group_role.data,
-                          joined_on=form.joined_on.data, left_on=form.left_on.data)
+                          joined_on=form.joined_on.data, left_on=form.left_on.data,
+                          email=form.email.data or "")
         if commit_or_refuse(
             lambda: support_group.save_member(member, data, actor=current_user),
             form=form, success=_("The member has been saved.")):
@@ -87,6 +90,7 @@ def meeting_edit(meeting_id: int):
 def _meeting_form(meeting, form):
     if form.validate_on_submit():
         data = MeetingData(held_on=form.held_on.data, place=form.place.data or "",
+                           starts_at=form.starts_at.data, ends_at=form.ends_at.data,
                            agenda=form.agenda.data, minutes=form.minutes.data)
         saved = commit_or_refuse(
             lambda: support_group.save_meeting(meeting, data, actor=current_user),
@@ -100,7 +104,46 @@ def _meeting_form(meeting, form):
 @require("support_group.view")
 def meeting_detail(meeting_id: int):
     meeting = support_group.load_meeting(meeting_id) or abort(404)
-    return render_template("network/meeting_detail.html", meeting=meeting, confirm=ConfirmForm())
+    return render_template("network/meeting_detail.html", meeting=meeting, confirm=ConfirmForm(),
+                           attendance=support_group.attendance_of(meeting),
+                           statuses=ATTENDANCE, hours=meeting_invitations.hours(meeting))
+
+
+@bp.post("/support-group/meetings/<int:meeting_id>/attendance")
+@require("support_group.manage")
+def meeting_attendance(meeting_id: int):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    statuses = {member_id: request.form.get(f"status-{member_id}", "")
+                for member_id in (to_int(v) for v in request.form.getlist("member"))
+                if member_id is not None}
+    run_confirmed(lambda: support_group.record_attendance(meeting, statuses, actor=current_user),
+                  _("The attendance has been saved."))
+    return redirect(url_for("network.meeting_detail", meeting_id=meeting.id) + "#attendance")
+
+
+@bp.route("/support-group/meetings/<int:meeting_id>/invitation", methods=["GET", "POST"])
+@require("support_group.manage")
+def meeting_invitation(meeting_id: int):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        sent = commit_or_refuse(
+            lambda: meeting_invitations.send_invitation(meeting, actor=current_user),
+            success=_invitation_message)
+        if sent:
+            return redirect(url_for("network.meeting_detail", meeting_id=meeting.id))
+    return render_template("network/meeting_invitation.html", meeting=meeting, form=form,
+                           recipients=meeting_invitations.recipients(meeting),
+                           hours=meeting_invitations.hours(meeting), mail_enabled=mail_enabled())
+
+
+def _invitation_message(sent) -> str:
+    message = ngettext("The invitation has been sent to %(num)d member.",
+                       "The invitation has been sent to %(num)d members.", sent.sent)
+    if sent.failed:
+        message += " " + _("The mail server refused the address of: %(names)s.",
+                           names=", ".join(sent.failed))
+    return message
 
 
 @bp.post("/support-group/meetings/<int:meeting_id>/delete")

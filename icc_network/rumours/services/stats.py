@@ -137,13 +137,45 @@ def _top_rumours(period: int, since: date):
     return [(rumour, int(total)) for rumour, total in top], series
 
 
+def _rising_condition():
+    """Heard this month more than the monthly average of the three months before."""
+    monthly_before = RumourTrend.previous_12 / 3.0
+    return (RumourTrend.last_4 >= RISING_MIN) & (RumourTrend.last_4 > monthly_before * 1.5)
+
+
 def _rising() -> list[tuple[Rumour, RumourTrend]]:
-    """Rumours heard this month more than the monthly average of the three before."""
     monthly_before = RumourTrend.previous_12 / 3.0
     return list(db.session.execute(
         select(Rumour, RumourTrend).join(RumourTrend, RumourTrend.rumour_id == Rumour.id)
-        .where(RumourTrend.last_4 >= RISING_MIN, RumourTrend.last_4 > monthly_before * 1.5)
+        .where(_rising_condition())
         .order_by((RumourTrend.last_4 - monthly_before).desc(), Rumour.id).limit(10)).all())
+
+
+# Rumours not yet triaged may carry a reporter's words (hateful ones too): not named.
+NOT_NAMED = ("reported", "archived")
+
+
+def rising_per_district(on: date | None = None) -> dict[int, list[tuple[int, dict]]]:
+    """District id -> the rising rumours heard there in the last four weeks, as (id, wording),
+    most heard first. Reads the trends the aggregates job stored, and the recent sightings."""
+    since = week_of(on or today()) - timedelta(weeks=3)  # the four weeks of ``last_4``
+    # The rising rumours are few: their recent sightings are read through (rumour, seen_on).
+    wordings = dict(db.session.execute(
+        select(Rumour.id, Rumour.wording).join(RumourTrend, RumourTrend.rumour_id == Rumour.id)
+        .where(_rising_condition(), Rumour.status.not_in(NOT_NAMED))).all())
+    if not wordings:
+        return {}
+    heard = func.count(Sighting.id)
+    rows = db.session.execute(
+        select(Sighting.district_id, Sighting.rumour_id)
+        .where(Sighting.rumour_id.in_(sorted(wordings)), Sighting.seen_on >= since,
+               Sighting.district_id.is_not(None))
+        .group_by(Sighting.district_id, Sighting.rumour_id)
+        .order_by(Sighting.district_id, heard.desc(), Sighting.rumour_id)).all()
+    found: dict[int, list[tuple[int, dict]]] = defaultdict(list)
+    for district_id, rumour_id in rows:
+        found[district_id].append((rumour_id, wordings[rumour_id]))
+    return dict(found)
 
 
 def _overdue(on: date) -> list[Rumour]:
