@@ -132,6 +132,9 @@ class Config:
     # person who wrote or last changed an argument cannot validate it. Checked at start-up.
     ARGUMENTS_EXPIRY_NOTICE_DAYS = os.environ.get("ARGUMENTS_EXPIRY_NOTICE_DAYS", "30")
     ARGUMENTS_FOUR_EYES = os.environ.get("ARGUMENTS_FOUR_EYES", "false")
+    # Hateful reports: their words are erased this many days after they arrived (1 to 3650);
+    # the sightings and their counts stay. Checked at start-up.
+    HATEFUL_VERBATIM_RETENTION_DAYS = os.environ.get("HATEFUL_VERBATIM_RETENTION_DAYS", "180")
     # Reminders of campaign activities, as offsets before each occurrence: "7d,1d,2h".
     CAMPAIGNS_REMINDER_OFFSETS = os.environ.get("CAMPAIGNS_REMINDER_OFFSETS", "7d,1d")
 

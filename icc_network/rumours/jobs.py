@@ -7,6 +7,7 @@ from ..core.i18n import lazy_gettext as _l
 from ..core.scheduling import JobSpec
 from .services.arguments import expire_stale_arguments, notify_expiring
 from .services.attention import notify_overdue
+from .services.hateful import erase_expired_verbatims
 from .services.stats import rebuild_aggregates
 
 
@@ -31,5 +32,11 @@ JOBS = [
         "rumours.aggregate_sightings", rebuild_aggregates, "interval", {"minutes": 30},
         _l("Weekly sighting totals for the rumours dashboard"),
         {"rumour_weeks": _l("Rumour-weeks"), "area_weeks": _l("Theme and district weeks")},
+    ),
+    JobSpec(
+        "rumours.erase_hateful_words", erase_expired_verbatims, "cron", {"hour": 3, "minute": 10},
+        _l("Erase the words of hateful reports past the retention period (the sightings and "
+           "their counts stay)"),
+        {"erased": _l("Hateful reports whose words were erased")},
     ),
 ]

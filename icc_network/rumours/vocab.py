@@ -167,3 +167,10 @@ elles on nous vous je j ce c cet cette ces se s sa son ses leur leurs y en que q
 pour par avec sur dans ne n pas plus tres aussi meme
 our ours us nos notre all every everyone everybody tout tous toute toutes monde
 """.split())
+
+# What a coordinator did about a report marked hateful.
+HATEFUL_OUTCOMES = {
+    "referred": _l("Referred to the authorities' reporting platform"),
+    "removed": _l("Removed where it was posted or displayed"),
+    "no_action": _l("No action"),
+}

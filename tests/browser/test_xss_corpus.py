@@ -35,6 +35,7 @@ from icc_network.extensions import db
 from icc_network.network.models import Contact, Decision, Meeting, Organisation, Tie
 from icc_network.rumours.models import (
     CounterArgument,
+    HatefulAction,
     Rumour,
     RumourKeyPhrase,
     Sighting,
@@ -58,6 +59,7 @@ TEXT_FIELDS = [
     (CounterArgument, "text", True), (CounterArgument, "source_publisher", False),
     (CounterArgument, "source_area", False),
     (Sighting, "verbatim", False), (Sighting, "venue", False),
+    (HatefulAction, "reference", False), (HatefulAction, "note", False),
     (Organisation, "name", False), (Organisation, "description", True),
     (Contact, "name", False), (Contact, "function", False), (Tie, "note", False),
     (Meeting, "place", False), (Meeting, "agenda", True), (Meeting, "minutes", True),

@@ -10,10 +10,12 @@ from .catalogue import (
     Theme,
     rumour_target_group,
 )
+from .hateful import HatefulAction
 from .sightings import RumourTrend, Sighting, SightingWeek, SightingWeekArea
 
 __all__ = [
     "CounterArgument",
+    "HatefulAction",
     "MatchIndexVersion",
     "Rumour",
     "RumourKeyPhrase",

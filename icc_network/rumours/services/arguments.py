@@ -185,7 +185,9 @@ def answered(on: date | None = None):
 
 
 def kit_query(q: str = "", theme_id: int | None = None):
-    query = select(Rumour).where(Rumour.status != "archived", answered())
+    # A rumour worded by a hateful report joins the kit once triaged (and reworded).
+    query = select(Rumour).where(Rumour.status != "archived", ~Rumour.wording_withheld,
+                                 answered())
     if q:
         query = query.where(text_matches(Rumour.wording, q))
     if theme_id:
@@ -221,7 +223,7 @@ def latest_validated(limit: int = 5) -> list[CounterArgument]:
     (one query): what partners, staff and agents learn on their home page."""
     return list(db.session.scalars(
         select(CounterArgument).join(Rumour, Rumour.id == CounterArgument.rumour_id)
-        .where(current_argument(today()), Rumour.status != "archived")
+        .where(current_argument(today()), Rumour.status != "archived", ~Rumour.wording_withheld)
         .options(joinedload(CounterArgument.rumour))
         .order_by(CounterArgument.validated_at.desc().nulls_last(), CounterArgument.id.desc())
         .limit(limit)))
