@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
 from icc_network.core import notifications
+from icc_network.core.clock import today
 from icc_network.core.models import AuditLog, Notification
 from icc_network.extensions import db
 from icc_network.rumours.models import Rumour, Sighting
-from icc_network.rumours.services import catalogue, hateful
+from icc_network.rumours.services import attention, catalogue, hateful
 from icc_network.rumours.services.sightings import insert_sightings, week_of
 
 from .. import factories as core
@@ -173,3 +176,14 @@ def test_an_import_with_hateful_reports_sends_one_notice(app):
     notes = db.session.scalars(select(Notification)).all()
     assert [(n.user_id, n.kind, n.params) for n in notes] == [
         (coordinator.id, hateful.IMPORTED_KIND, {"n": 2})]
+
+
+def test_alerts_about_a_withheld_rumour_carry_the_placeholder(app):
+    core.user("coordinator")
+    rumour = _withheld_rumour()
+    rumour.alert_deadline = today() - timedelta(days=1)
+    attention.notify_overdue(today())
+    note = db.session.scalar(select(Notification).where(
+        Notification.kind == "rumours.alert_overdue"))
+    assert note.params["rumour"]["en"] == PLACEHOLDER
+    assert WORDS not in notifications.render(note, "fr")
