@@ -187,3 +187,11 @@ def test_alerts_about_a_withheld_rumour_carry_the_placeholder(app):
         Notification.kind == "rumours.alert_overdue"))
     assert note.params["rumour"]["en"] == PLACEHOLDER
     assert WORDS not in notifications.render(note, "fr")
+
+
+def test_the_annual_report_names_a_withheld_rumour_by_the_placeholder():
+    from icc_network.evaluation.services import annual_report
+
+    _withheld_rumour()
+    report = annual_report.gather(today().year)  # its sighting was heard today
+    assert [wording for wording, _n in report.rumours.top] == [hateful.placeholder()]
