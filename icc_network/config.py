@@ -140,6 +140,9 @@ class Config:
     # Other cities' feeds: the longest wait for one (seconds) and its largest size (bytes).
     FEED_FETCH_TIMEOUT = _int("FEED_FETCH_TIMEOUT", 10)
     FEED_FETCH_MAX_BYTES = _int("FEED_FETCH_MAX_BYTES", 5 * 1024 * 1024)
+    # Hateful reports: their words are erased this many days after they arrived (1 to 3650);
+    # the sightings and their counts stay. Checked at start-up.
+    HATEFUL_VERBATIM_RETENTION_DAYS = os.environ.get("HATEFUL_VERBATIM_RETENTION_DAYS", "180")
     # Reminders of campaign activities, as offsets before each occurrence: "7d,1d,2h".
     CAMPAIGNS_REMINDER_OFFSETS = os.environ.get("CAMPAIGNS_REMINDER_OFFSETS", "7d,1d")
 

@@ -63,10 +63,14 @@ ACTIONS: dict[str, frozenset[str]] = {
     "arguments.validate": roles(ADMIN, COORDINATOR),
     "sightings.report": SIGNED_IN,
     "sightings.view_verbatim": roles(ADMIN, COORDINATOR, TRAINER, STAFF),
+    # hateful words (a hateful report's verbatim, the wording a hateful report gave a rumour
+    # not yet triaged) and the queue of hateful reports, where coordinators record what
+    # was done about each
     "sightings.view_hateful": roles(ADMIN, COORDINATOR),
+    "sightings.handle_hateful": roles(ADMIN, COORDINATOR),
     "sightings.import": roles(ADMIN, COORDINATOR),
     # the register of every sighting (and its export): hateful words stay behind
-    # sightings.view_verbatim's object rule, on the page as in the file
+    # sightings.view_verbatim's object rule, and never leave in a file
     "sightings.register": roles(ADMIN, COORDINATOR, TRAINER),
     "sightings.correct": roles(ADMIN, COORDINATOR),
     "kit.view": SIGNED_IN,
@@ -126,6 +130,8 @@ ACTIONS: dict[str, frozenset[str]] = {
 ALERTED: dict[str, frozenset[str]] = {
     # statistics past their date, rumours past their alert deadline
     "rumours.attention": roles(COORDINATOR),
+    # a report marked hateful has arrived
+    "rumours.hateful": roles(COORDINATOR),
     # certificates about to expire, agents gone quiet
     "agents.refreshers": roles(TRAINER),
     # partner organisations joining or leaving a campaign

@@ -13,9 +13,9 @@ from ..auth.demo import demo_user
 from ..core.clock import today
 from ..core.models import District
 from ..extensions import db
-from .models import SightingImportMapping, TargetGroup, Theme
-from .services import arguments, catalogue, subscriptions
-from .services.sightings import insert_sightings, week_of
+from .models import Sighting, SightingImportMapping, TargetGroup, Theme
+from .services import arguments, catalogue, hateful, subscriptions
+from .services.sightings import SightingInput, insert_sightings, record_sighting, week_of
 from .services.stats import rebuild_aggregates
 from .vocab import CHANNELS, TRANSITIONS
 
@@ -38,6 +38,7 @@ def load() -> None:
         rows.extend(_sightings(rumour, weight, districts, rng, rising=number in RISING))
     insert_sightings(rows)
     db.session.flush()
+    _hateful_reports(coordinator)
     rebuild_aggregates()
     _other_city(coordinator)
     _kobo_mapping(coordinator)
@@ -85,6 +86,28 @@ def _kobo_mapping(coordinator) -> None:
         answers={"sphere": {"marche": "market", "transport public": "transport"},
                  "channel": {"entendu": "overheard"},
                  "language": {"ar": "other", "arabe": "other"}}))
+
+
+def _hateful_reports(coordinator) -> None:
+    """The hateful reports queue with something in each state: an agent's hateful report
+    typed as a new rumour (its wording withheld until triage), a referral to the
+    authorities' platform, a removal, and words erased by the retention rule."""
+    record_sighting(
+        SightingInput(seen_on=today() - timedelta(days=1), district_id=None, sphere="social_media",
+                      channel="social_media", people_count=1, language="fr",
+                      verbatim="Publication partagée dans le groupe du quartier.", hateful=True),
+        reporter=demo_user("agent"), new_wording="Ces gens-là sont des parasites, dehors !")
+    reports = list(db.session.scalars(select(Sighting).where(Sighting.hateful)
+                                      .order_by(Sighting.seen_on.desc(), Sighting.id).limit(3)))
+    for report, data in zip(reports, (
+            hateful.ActionInput("referred", today() - timedelta(days=2), "PH-2026-0412",
+                                "Signalé à la plateforme des autorités."),
+            hateful.ActionInput("removed", note="Affiche retirée par les services de la ville."),
+    ), strict=False):
+        hateful.record_action(report, data, actor=coordinator)
+    if len(reports) == 3:
+        reports[2].verbatim, reports[2].verbatim_erased_on = "", today() - timedelta(days=20)
+    db.session.flush()
 
 
 def _term(model, fr: str, en: str, position: int):

@@ -21,6 +21,7 @@ from .services.sightings import MAX_PEOPLE
 from .vocab import (
     CHANNELS,
     DETECTIONS,
+    HATEFUL_OUTCOMES,
     KINDS,
     PHRASE_LANGUAGES,
     RISKS,
@@ -196,3 +197,18 @@ class AllowedFeedForm(BaseForm):
                        "address its host may resolve to. Every other private address is "
                        "refused."),
         validators=[Optional(), Length(max=45)])
+
+
+class HatefulActionForm(BaseForm):
+    """What a coordinator did about a hateful report."""
+
+    submission_key = SubmissionKey()
+    outcome = RadioField(_l("What was done"), choices=choices(HATEFUL_OUTCOMES),
+                         validators=[InputRequired(_l("Choose what was done."))])
+    referred_on = DateField(_l("Date it was referred"), validators=[Optional()],
+                            description=_l("For a referral to the authorities' platform."))
+    reference = StringField(_l("Reference given by the platform"), filters=[strip_filter],
+                            validators=[Optional(), Length(max=120)])
+    note = TextAreaField(_l("Note (optional)"), filters=[strip_filter],
+                         validators=[Optional(), Length(max=500)],
+                         description=_l("Never the words themselves, nor who said them."))

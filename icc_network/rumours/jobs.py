@@ -7,6 +7,7 @@ from ..core.i18n import lazy_gettext as _l
 from ..core.scheduling import JobSpec
 from .services.arguments import expire_stale_arguments, notify_expiring
 from .services.attention import notify_overdue
+from .services.hateful import erase_expired_verbatims
 from .services.stats import rebuild_aggregates
 from .services.subscriptions import refresh_all
 
@@ -38,5 +39,9 @@ JOBS = [
         _l("Read other cities' feeds: new claims as drafts, their changes to decide"),
         {"read": _l("Feeds read"), "failed": _l("Feeds that failed"),
          "added": _l("Arguments added as drafts"), "proposed": _l("Updates proposed")},
+        "rumours.erase_hateful_words", erase_expired_verbatims, "cron", {"hour": 3, "minute": 10},
+        _l("Erase the words of hateful reports past the retention period (the sightings and "
+           "their counts stay)"),
+        {"erased": _l("Hateful reports whose words were erased")},
     ),
 ]

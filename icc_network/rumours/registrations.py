@@ -12,7 +12,7 @@ from ..core.registries import IndicatorSource, register_indicator
 from ..core.translatable import RegisteredField, is_missing, localise, register_field
 from . import bp
 from .models import CounterArgument, Rumour, TargetGroup, Theme
-from .services import figures, review, stats
+from .services import figures, hateful, review, stats
 from .services.arguments import latest_validated
 from .services.attention import needing_attention
 from .services.catalogue import sightings_per_district
@@ -25,7 +25,10 @@ def _title(value: dict[str, str], locale: str) -> str:
 
 
 def _register_fields() -> None:
-    not_archived = lambda query: query.where(Rumour.status != "archived")  # noqa: E731
+    # A rumour worded by a hateful report is triaged (and reworded) before it is translated:
+    # the worklist would show its words to trainers.
+    not_archived = lambda query: query.where(  # noqa: E731
+        Rumour.status != "archived", ~Rumour.wording_withheld)
     for attribute, label in (("wording", _l("Wording")), ("cause", _l("Fear or cause behind it"))):
         register_field(RegisteredField(
             key=f"rumours.rumour.{attribute}", model=Rumour, attribute=attribute, label=label,
@@ -106,6 +109,29 @@ def _register_kinds() -> None:
     ))
 
 
+def _register_hateful() -> None:
+    # No words in these messages: they may go out by e-mail. The link leads to them.
+    register_kind(NotificationKind(
+        hateful.REPORTED_KIND,
+        _l("A report marked hateful has arrived (sighting no. %(sighting)s, rumour no. "
+           "%(rumour)s). Read it and record what was done in the hateful reports queue."),
+        _l("A hateful report has arrived"),
+    ))
+    register_kind(NotificationKind(
+        hateful.IMPORTED_KIND,
+        _l("An import brought %(n)s reports marked hateful. Read them and record what was done "
+           "in the hateful reports queue."),
+        _l("Hateful reports have arrived"),
+    ))
+    register_nav(NavItem("rumours.hateful_queue", _l("Hateful reports"),
+                         "sightings.view_hateful", 28,
+                         description=_l("Reports marked hateful: read them, record what was "
+                                        "done."),
+                         group=_l("Rumours")))
+    # A wrong retention setting stops the application at start-up, with the reason.
+    bp.record_once(lambda state: hateful.check_settings(state.app.config))
+
+
 def _register_review() -> None:
     register_kind(NotificationKind(
         "rumours.argument_expiring",
@@ -169,6 +195,7 @@ _register_fields()
 _register_nav()
 _register_kinds()
 _register_review()
+_register_hateful()
 _register_indicators()
 
 
@@ -180,9 +207,16 @@ def _attention_panel(_user) -> dict:
     return {"attention": needing_attention(limit=5), "risks": RISKS}
 
 
-def _latest_arguments_panel(_user) -> dict:
+def _latest_arguments_panel(user) -> dict:
     """The home page of those who answer rumours in the field: what the kit gained lately."""
-    return {"arguments": latest_validated(limit=5), "kinds": KINDS}
+    arguments = latest_validated(limit=5)
+    return {"arguments": arguments, "kinds": KINDS,
+            "wordings": {a.id: hateful.wording_for(a.rumour, user) for a in arguments}}
+
+
+def _hateful_panel(_user) -> dict:
+    """The coordinators' home page: how many hateful reports wait for a decision."""
+    return {"open": hateful.open_count()}
 
 
 def _register_home_panels() -> None:
@@ -191,6 +225,8 @@ def _register_home_panels() -> None:
     register_home_panel(HomePanel("rumours.latest_arguments",
                                   "rumours/_home_latest_arguments.html", "kit.latest",
                                   _latest_arguments_panel, order=30))
+    register_home_panel(HomePanel("rumours.hateful", "rumours/_home_hateful.html",
+                                  "sightings.handle_hateful", _hateful_panel, order=12))
 
 
 _register_home_panels()

@@ -178,3 +178,10 @@ FEED_CHANGES = {"text": _l("Text changed"), "valid_until": _l("Valid-until date 
                 "expired": _l("Expired in the source"), "removed": _l("Removed from the feed")}
 FEED_UPDATE_STATUSES = {"pending": _l("To decide"), "accepted": _l("Accepted"),
                         "rejected": _l("Rejected")}
+
+# What a coordinator did about a report marked hateful.
+HATEFUL_OUTCOMES = {
+    "referred": _l("Referred to the authorities' reporting platform"),
+    "removed": _l("Removed where it was posted or displayed"),
+    "no_action": _l("No action"),
+}

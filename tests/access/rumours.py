@@ -62,6 +62,13 @@ ACCESS = {
                                     params=lambda w: {"sighting_id": w.sighting.id}),
     "rumours.sighting_delete": Access(get=MANAGERS, post=MANAGERS,
                                       params=lambda w: {"sighting_id": w.sighting.id}),
+    # hateful reports stay with coordinators (tests/rumours/test_hateful_queue.py)
+    "rumours.hateful_queue": Access(get=MANAGERS, query={"state": "all"}),
+    "rumours.hateful_report": Access(get=MANAGERS,
+                                     params=lambda w: {"sighting_id": w.hateful_sighting.id}),
+    "rumours.hateful_action": Access(post=MANAGERS,
+                                     params=lambda w: {"sighting_id": w.hateful_sighting.id},
+                                     post_data=lambda w: {"outcome": "no_action"}),
     "rumours.kit_index": Access(get=SIGNED_IN),
     "rumours.kit": Access(get=SIGNED_IN, params=lambda w: {"rumour_id": w.published.id}),
     "rumours.booklet": Access(get=SIGNED_IN, params=lambda w: {"theme_id": w.theme.id}),
@@ -105,7 +112,9 @@ def build(world) -> None:
                                                   theme_id=world.theme.id)
     world.objects["fact"] = factories.argument(world.published)
     world.objects["sighting"] = factories.sighting(world.published, verbatim="des mots")
-    factories.sighting(world.published, hateful=True, verbatim="words")
+    world.objects["hateful_sighting"] = factories.sighting(world.published, hateful=True,
+                                                           verbatim="words")
+    factories.hateful_action(world.hateful_sighting, note="Seen on a wall.")
     _build_feeds(world)
 
 

@@ -13,7 +13,7 @@ from ..support import login
 from .dashboards_data import account as _account
 from .dashboards_data import records as _records
 
-COORDINATOR_PANELS = {"rumours-attention", "campaigns-running", "decisions-due",
+COORDINATOR_PANELS = {"rumours-attention", "hateful-reports", "campaigns-running", "decisions-due",
                       "headline-measures"}
 PANELS = {
     "admin": COORDINATOR_PANELS,

@@ -10,6 +10,7 @@ from icc_network.core.text import fold
 from icc_network.extensions import db
 from icc_network.rumours.models import (
     CounterArgument,
+    HatefulAction,
     Rumour,
     RumourKeyPhrase,
     Sighting,
@@ -102,4 +103,15 @@ def key_phrase(rumour: Rumour, locale: str, phrase: str) -> RumourKeyPhrase:
     db.session.add(row)
     db.session.flush()
     bump_match_version()
+    return row
+
+
+def hateful_action(of: Sighting, *, outcome: str = "referred", **kwargs) -> HatefulAction:
+    if outcome == "referred":
+        kwargs.setdefault("referred_on", today())
+        kwargs.setdefault("reference", f"PH-{next(_sequence)}")
+    row = HatefulAction(sighting_id=of.id, outcome=outcome, at=utcnow(), **kwargs)
+    of.hateful_handled_at = row.at
+    db.session.add(row)
+    db.session.flush()
     return row

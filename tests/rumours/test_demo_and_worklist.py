@@ -7,7 +7,14 @@ from sqlalchemy import func, select
 from icc_network.core.services import translation_worklist
 from icc_network.extensions import db
 from icc_network.rumours.demo import SOURCE
-from icc_network.rumours.models import CounterArgument, Rumour, Sighting, SightingWeek, Theme
+from icc_network.rumours.models import (
+    CounterArgument,
+    HatefulAction,
+    Rumour,
+    Sighting,
+    SightingWeek,
+    Theme,
+)
 
 from . import factories
 
@@ -18,7 +25,10 @@ def test_demo_catalogue_is_bilingual_varied_and_attributes_its_figures(app):
     assert {t.name["en"] for t in themes} >= {"Jobs", "Social benefits", "Housing", "Health",
                                               "Security", "Living together"}
     rumours = db.session.scalars(select(Rumour)).all()
-    assert all(r.wording.get("fr") and r.wording.get("en") for r in rumours)
+    # Except the report an agent typed in French and marked hateful, waiting for triage.
+    assert [r.wording_withheld for r in rumours].count(True) == 1
+    assert all(r.wording.get("fr") and r.wording.get("en") for r in rumours
+               if not r.hateful_origin)
     assert {r.status for r in rumours} >= {"reported", "triaged", "validated", "monitored"}
     arguments = db.session.scalars(select(CounterArgument)).all()
     assert {a.kind for a in arguments} == {"statistic", "emotional", "testimony", "question"}
@@ -29,6 +39,9 @@ def test_demo_catalogue_is_bilingual_varied_and_attributes_its_figures(app):
     months = {d.strftime("%Y-%m") for d in db.session.scalars(select(Sighting.seen_on))}
     assert districts >= 6 and len(months) >= 6
     assert db.session.scalar(select(func.count()).select_from(SightingWeek)) > 0
+    outcomes = set(db.session.scalars(select(HatefulAction.outcome)))
+    assert outcomes == {"referred", "removed"}
+    assert db.session.scalar(select(Sighting).where(Sighting.verbatim_erased_on.is_not(None)))
 
 
 def test_rumours_and_arguments_missing_a_language_are_on_the_worklist():

@@ -97,7 +97,7 @@ def test_the_page_costs_the_same_queries_whatever_its_length(app, client):
     assert many.count == few.count
 
 
-def test_hateful_words_reach_coordinators_only_on_the_page_and_in_the_export(client):
+def test_hateful_words_reach_coordinators_on_the_page_and_never_in_the_export(client):
     rumour = factories.rumour()
     factories.sighting(rumour, hateful=True, verbatim="insulte grave")
     factories.sighting(rumour, verbatim="mots ordinaires")
@@ -109,7 +109,9 @@ def test_hateful_words_reach_coordinators_only_on_the_page_and_in_the_export(cli
     assert "mots ordinaires" in export and "insulte grave" not in export
     login(client, core.user("coordinator"))
     assert "insulte grave" in client.get("/sightings").get_data(as_text=True)
-    assert "insulte grave" in client.get("/sightings/export?format=csv").get_data(as_text=True)
+    # A file leaves the application: hateful words stay where reading them is audited.
+    export = client.get("/sightings/export?format=csv").get_data(as_text=True)
+    assert "mots ordinaires" in export and "insulte grave" not in export
     for role in ("partner", "staff", "agent"):
         login(client, core.user(role))
         assert client.get("/sightings").status_code == 403

@@ -24,6 +24,7 @@ from ...core.registries import indicator, indicator_source
 from ...extensions import db
 from ...network.models import Decision, Meeting, NetworkSnapshot, Organisation
 from ...rumours.models import Rumour, Sighting
+from ...rumours.services.hateful import shown_wording
 from ..models import Measure, Result, StrategyProgramme
 from .curves import latest_runs
 
@@ -329,9 +330,12 @@ def _rumours(start: date, end: date) -> RumourTrends:
              .where(Sighting.seen_on >= start, Sighting.seen_on <= end)
              .group_by(Sighting.rumour_id).order_by(func.count().desc(), Sighting.rumour_id)
              .limit(TOP_RUMOURS).subquery())
-    top = db.session.execute(select(Rumour.wording, heard.c.n)
-                             .join(heard, heard.c.rumour_id == Rumour.id)
-                             .order_by(heard.c.n.desc(), Rumour.id)).all()
+    # A wording a hateful report gave a rumour not yet triaged never goes into a report.
+    top = [(shown_wording(wording, bool(withheld), reveal=False), n)
+           for wording, withheld, n in db.session.execute(
+               select(Rumour.wording, Rumour.wording_withheld, heard.c.n)
+               .join(heard, heard.c.rumour_id == Rumour.id)
+               .order_by(heard.c.n.desc(), Rumour.id))]
     new = int(db.session.scalar(select(func.count()).select_from(Rumour).where(
         Rumour.first_detected >= start, Rumour.first_detected <= end,
         Rumour.merged_into_id.is_(None))) or 0)

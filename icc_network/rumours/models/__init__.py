@@ -10,6 +10,7 @@ from .catalogue import (
     Theme,
     rumour_target_group,
 )
+from .hateful import HatefulAction
 from .imports import SightingImportMapping
 from .sightings import RumourTrend, Sighting, SightingWeek, SightingWeekArea
 from .subscriptions import AllowedFeed, FeedItem, FeedSubscription, FeedUpdate
@@ -20,6 +21,7 @@ __all__ = [
     "FeedItem",
     "FeedSubscription",
     "FeedUpdate",
+    "HatefulAction",
     "MatchIndexVersion",
     "Rumour",
     "RumourKeyPhrase",

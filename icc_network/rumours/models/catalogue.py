@@ -14,7 +14,9 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    and_,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...core.clock import utcnow
@@ -101,6 +103,9 @@ class Rumour(TimestampMixin, db.Model):
     # A duplicate merged into another rumour: its sightings and arguments moved there.
     merged_into_id: Mapped[int | None] = mapped_column(
         ForeignKey("rumour.id", ondelete="SET NULL"), index=True)
+    # Worded by a report marked hateful: until a coordinator triages it, only those who may
+    # read hateful words see the wording (see ``wording_withheld``).
+    hateful_origin: Mapped[bool] = mapped_column(default=False)
 
     theme: Mapped[Theme | None] = relationship(lazy="raise")
     target_groups: Mapped[list[TargetGroup]] = relationship(
@@ -115,6 +120,16 @@ class Rumour(TimestampMixin, db.Model):
     def known_to_reporters(self) -> bool:
         """Past triage and still in use: a rumour anyone reporting a sighting may be offered."""
         return self.status in SUGGESTED
+
+    @hybrid_property
+    def wording_withheld(self) -> bool:
+        """Worded by a hateful report and not yet triaged: others see a neutral placeholder."""
+        return self.hateful_origin and self.status == "reported"
+
+    @wording_withheld.inplace.expression
+    @classmethod
+    def _wording_withheld_expression(cls):
+        return and_(cls.hateful_origin.is_(True), cls.status == "reported")
 
     @property
     def published(self) -> bool:

@@ -50,6 +50,10 @@ class Sighting(db.Model):
         Index("ix_rumour_sighting_channel_seen", "channel", "seen_on", "id"),
         Index("ix_rumour_sighting_hateful_seen", "seen_on", "id",
               sqlite_where=text("hateful = 1"), postgresql_where=text("hateful")),
+        # The hateful reports queue's "open" list and the coordinators' home count.
+        Index("ix_rumour_sighting_hateful_open", "seen_on", "id",
+              sqlite_where=text("hateful = 1 AND hateful_handled_at IS NULL"),
+              postgresql_where=text("hateful AND hateful_handled_at IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -65,6 +69,10 @@ class Sighting(db.Model):
     language: Mapped[str] = mapped_column(String(5))
     verbatim: Mapped[str] = mapped_column(Text, default="")
     hateful: Mapped[bool] = mapped_column(default=False)
+    # When a coordinator last recorded what was done about a hateful report (None: open).
+    hateful_handled_at: Mapped[datetime | None]
+    # The day the retention rule erased the words of a hateful report (the sighting stays).
+    verbatim_erased_on: Mapped[date | None]
     reporter_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

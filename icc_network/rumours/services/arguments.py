@@ -104,7 +104,8 @@ def expire_stale_arguments(on: date | None = None) -> dict[str, int]:
     """Expire validated arguments past their date and tell the coordinators, once each."""
     on = on or today()
     stale = db.session.execute(
-        select(CounterArgument.id, CounterArgument.text, Rumour.wording, Rumour.assignee_id)
+        select(CounterArgument.id, CounterArgument.text, Rumour.wording,
+               Rumour.wording_withheld, Rumour.assignee_id)
         .join(Rumour, Rumour.id == CounterArgument.rumour_id)
         .where(CounterArgument.status == "validated", CounterArgument.valid_until < on)
         .with_for_update(of=CounterArgument)).all()
@@ -117,10 +118,10 @@ def expire_stale_arguments(on: date | None = None) -> dict[str, int]:
         # The coordinator in charge of the rumour, or every coordinator when nobody is.
         Alert((assignee_id,) if assignee_id else coordinators,
                "assigned" if assignee_id else "unassigned",
-               {"argument": short(text), "rumour": short(wording)},
+               {"argument": short(text), "rumour": short(wording, withheld)},
                "rumours.argument_edit", {"argument_id": argument_id},
                f"rumours.argument_expired:{argument_id}")
-        for argument_id, text, wording, assignee_id in stale]
+        for argument_id, text, wording, withheld, assignee_id in stale]
     notified = deliver(alerts, "rumours.argument_expired", "rumours.arguments_expired",
                         "expired", on)
     return {"expired": len(stale), "notified": notified}
@@ -135,7 +136,7 @@ def notify_expiring(on: date | None = None, days: int | None = None) -> dict[str
         return {"expiring": 0, "expiring_notified": 0}
     rows = db.session.execute(
         select(CounterArgument.id, CounterArgument.text, CounterArgument.valid_until,
-               Rumour.wording, Rumour.assignee_id)
+               Rumour.wording, Rumour.wording_withheld, Rumour.assignee_id)
         .join(Rumour, Rumour.id == CounterArgument.rumour_id)
         .where(CounterArgument.status == "validated", CounterArgument.valid_until >= on,
                CounterArgument.valid_until <= on + timedelta(days=days))
@@ -144,11 +145,11 @@ def notify_expiring(on: date | None = None, days: int | None = None) -> dict[str
     alerts = [
         Alert((assignee_id,) if assignee_id else coordinators,
               "assigned" if assignee_id else "unassigned",
-              {"argument": short(text), "rumour": short(wording),
+              {"argument": short(text), "rumour": short(wording, withheld),
                "date": both_languages(lambda until=until: format_date(until, "long"))},
               "rumours.argument_edit", {"argument_id": argument_id},
               f"rumours.argument_expiring:{argument_id}:{until.isoformat()}")
-        for argument_id, text, until, wording, assignee_id in rows]
+        for argument_id, text, until, wording, withheld, assignee_id in rows]
     notified = deliver(alerts, "rumours.argument_expiring", "rumours.arguments_expiring",
                        "expiring", on)
     return {"expiring": len(rows), "expiring_notified": notified}
@@ -185,7 +186,9 @@ def answered(on: date | None = None):
 
 
 def kit_query(q: str = "", theme_id: int | None = None):
-    query = select(Rumour).where(Rumour.status != "archived", answered())
+    # A rumour worded by a hateful report joins the kit once triaged (and reworded).
+    query = select(Rumour).where(Rumour.status != "archived", ~Rumour.wording_withheld,
+                                 answered())
     if q:
         query = query.where(text_matches(Rumour.wording, q))
     if theme_id:
@@ -221,7 +224,7 @@ def latest_validated(limit: int = 5) -> list[CounterArgument]:
     (one query): what partners, staff and agents learn on their home page."""
     return list(db.session.scalars(
         select(CounterArgument).join(Rumour, Rumour.id == CounterArgument.rumour_id)
-        .where(current_argument(today()), Rumour.status != "archived")
+        .where(current_argument(today()), Rumour.status != "archived", ~Rumour.wording_withheld)
         .options(joinedload(CounterArgument.rumour))
         .order_by(CounterArgument.validated_at.desc().nulls_last(), CounterArgument.id.desc())
         .limit(limit)))

@@ -19,6 +19,7 @@ from ...core.permissions import roles_alerted
 from ...extensions import db
 from ..models import CounterArgument, Rumour
 from ..vocab import RISKS, UNANSWERED
+from . import hateful
 
 
 def is_overdue(rumour: Rumour, on: date | None = None) -> bool:
@@ -58,17 +59,18 @@ def notify_overdue(on: date) -> dict[str, int]:
     pending = overdue_condition(on) & or_(Rumour.alert_sent_for.is_(None),
                                           Rumour.alert_sent_for != Rumour.alert_deadline)
     rows = db.session.execute(
-        select(Rumour.id, Rumour.wording, Rumour.risk, Rumour.assignee_id, Rumour.alert_deadline)
+        select(Rumour.id, Rumour.wording, Rumour.wording_withheld, Rumour.risk,
+               Rumour.assignee_id, Rumour.alert_deadline)
         .where(pending)).all()
     coordinators = alerted_ids() if rows else ()
     labels = {risk: both_languages(label) for risk, label in RISKS.items()}
     alerts = [
         Alert((assignee_id,) if assignee_id else coordinators,
                "assigned" if assignee_id else "unassigned",
-               {"rumour": short(wording), "risk": labels[risk]},
+               {"rumour": short(wording, withheld), "risk": labels[risk]},
                "rumours.detail", {"rumour_id": rumour_id},
                f"rumours.alert_overdue:{rumour_id}:{deadline.isoformat()}")
-        for rumour_id, wording, risk, assignee_id, deadline in rows]
+        for rumour_id, wording, withheld, risk, assignee_id, deadline in rows]
     notified = deliver(alerts, "rumours.alert_overdue", "rumours.alerts_overdue", "overdue", on)
     if rows:
         db.session.execute(update(Rumour).where(pending)
@@ -117,7 +119,10 @@ def alerted_ids() -> tuple[int, ...]:
         .order_by(User.id)))
 
 
-def short(value: dict[str, str]) -> dict[str, str]:
+def short(value: dict[str, str], withheld: bool = False) -> dict[str, str]:
+    """A text cut for a notification. A wording ``withheld`` from all but coordinators (see
+    services.hateful) is never sent, not even to them: a notification may go out by e-mail."""
+    value = hateful.shown_wording(value, bool(withheld), reveal=False)
     return {k: (v if len(v) <= 100 else v[:99] + "…") for k, v in (value or {}).items()}
 
 

@@ -283,10 +283,14 @@ def parse_filters(args: Mapping[str, Any]) -> RumourFilters:
     )
 
 
-def rumour_query(filters: RumourFilters) -> Select:
+def rumour_query(filters: RumourFilters, *, reveal_withheld: bool = False) -> Select:
+    """The list's query; a search by words finds a rumour worded by a hateful report and
+    not yet triaged only for those who may read it (``reveal_withheld``)."""
     query = select(Rumour)
     if filters.q:
         query = query.where(text_matches(Rumour.wording, filters.q))
+        if not reveal_withheld:
+            query = query.where(~Rumour.wording_withheld)
     if filters.theme_id:
         query = query.where(Rumour.theme_id == filters.theme_id)
     if filters.target_group_id:

@@ -1,4 +1,7 @@
-"""The rumour list as a spreadsheet (CSV or XLSX), with the list's filters."""
+"""The rumour list as a spreadsheet (CSV or XLSX), with the list's filters.
+
+A file leaves the application: a rumour worded by a hateful report and not yet triaged
+carries the neutral placeholder, whoever exports (see services.hateful)."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from ...core.translatable import localise
 from ...extensions import db
 from ..vocab import RISKS, STATUSES
 from .catalogue import RumourFilters, rumour_query, with_list_relations
+from .hateful import shown_wording
 
 
 def export_table(filters: RumourFilters, locale: str) -> tuple[list[str], list[list[Any]]]:
@@ -21,7 +25,7 @@ def export_table(filters: RumourFilters, locale: str) -> tuple[list[str], list[l
                    gettext("First detected"), gettext("Alert deadline"), gettext("Sightings"),
                    gettext("Last heard"), gettext("Assigned to"), gettext("Published")]
         rows = [[
-            r.id, r.wording.get("fr", ""), r.wording.get("en", ""),
+            r.id, *_wordings(r),
             localise(r.theme.name, locale).text if r.theme else "",
             [localise(g.name, locale).text for g in r.target_groups],
             str(STATUSES[r.status]), str(RISKS[r.risk]), r.first_detected, r.alert_deadline,
@@ -29,3 +33,8 @@ def export_table(filters: RumourFilters, locale: str) -> tuple[list[str], list[l
             r.published_at.date() if r.published_at else "",
         ] for r in rumours]
     return headers, rows
+
+
+def _wordings(rumour) -> tuple[str, str]:
+    shown = shown_wording(rumour.wording, rumour.wording_withheld, reveal=False)
+    return shown.get("fr", ""), shown.get("en", "")

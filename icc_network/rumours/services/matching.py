@@ -10,6 +10,9 @@ offered too, marked, so a second report of the same new rumour joins the first.
 Each app server keeps the normalised texts in memory; one cheap query per suggestion
 reads the catalogue's version counter, and the copy is rebuilt only when a rumour was
 added, reworded, given key phrases or changed status (on any server).
+
+A rumour worded by a report marked hateful and not yet triaged is offered only to those
+who may read hateful words (``reveal_withheld``): anyone else would read its words.
 """
 
 from __future__ import annotations
@@ -59,6 +62,8 @@ class Suggestion:
     score: float
     # Reported but not yet examined by a coordinator: shown as such to the reporter.
     untriaged: bool = False
+    # Worded by a hateful report, not yet triaged: never offered to those who may not read it.
+    withheld: bool = False
 
 
 class _MatchIndex:
@@ -68,7 +73,8 @@ class _MatchIndex:
         # wordings and key phrases, each in its two forms (bridged, as typed)
         self.choices: tuple[list[str], list[str]] = ([], [])
         self.owners: list[int] = []  # rumour id of each choice
-        self.rumours: dict[int, tuple[dict[str, str], bool]] = {}  # wording, untriaged
+        # wording, untriaged, withheld
+        self.rumours: dict[int, tuple[dict[str, str], bool, bool]] = {}
 
     def refresh(self) -> None:
         version = db.session.scalar(
@@ -77,9 +83,10 @@ class _MatchIndex:
             return
         offered = (Rumour.status.in_(OFFERED_TO_REPORTERS), Rumour.merged_into_id.is_(None))
         bridged, plain, owners, rumours = [], [], [], {}
-        for rumour_id, wording, status in db.session.execute(
-                select(Rumour.id, Rumour.wording, Rumour.status).where(*offered)):
-            rumours[rumour_id] = (wording, status == "reported")
+        for rumour_id, wording, status, withheld in db.session.execute(
+                select(Rumour.id, Rumour.wording, Rumour.status, Rumour.wording_withheld)
+                .where(*offered)):
+            rumours[rumour_id] = (wording, status == "reported", bool(withheld))
             for text in wording.values():
                 self._add(text, rumour_id, bridged, plain, owners)
         for rumour_id, phrase in db.session.execute(
@@ -97,7 +104,7 @@ class _MatchIndex:
         plain.append(words)
         owners.append(rumour_id)
 
-    def search(self, text: str, limit: int) -> list[Suggestion]:
+    def search(self, text: str, limit: int, reveal_withheld: bool) -> list[Suggestion]:
         if len(fold(text)) < MIN_QUERY_LENGTH:
             return []
         queries = _forms(text)
@@ -115,12 +122,14 @@ class _MatchIndex:
                     query, forms, scorer=fuzz.token_set_ratio, processor=None,
                     limit=limit * 4, score_cutoff=SCORE_CUTOFF):
                 owner = owners[index]
+                if rumours[owner][2] and not reveal_withheld:
+                    continue
                 best[owner] = max(best.get(owner, 0), score)
         # Known rumours before untriaged ones at the same score: they have arguments to give.
         ranked = sorted(best.items(), key=lambda item: (-item[1], rumours[item[0]][1],
                                                         item[0]))[:limit]
         return [Suggestion(rumour_id, rumours[rumour_id][0], round(score, 1),
-                           untriaged=rumours[rumour_id][1])
+                           untriaged=rumours[rumour_id][1], withheld=rumours[rumour_id][2])
                 for rumour_id, score in ranked]
 
     def forget(self) -> None:
@@ -131,9 +140,10 @@ class _MatchIndex:
 _INDEX = _MatchIndex()
 
 
-def suggest(text: str, limit: int = 5) -> list[Suggestion]:
-    """Rumours reporters may pick that look like ``text``, best first."""
-    return _INDEX.search(text, limit)
+def suggest(text: str, limit: int = 5, *, reveal_withheld: bool = False) -> list[Suggestion]:
+    """Rumours reporters may pick that look like ``text``, best first; those worded by a
+    hateful report still untriaged only when ``reveal_withheld`` (see services.hateful)."""
+    return _INDEX.search(text, limit, reveal_withheld)
 
 
 def offered(text: str, rumour_id: int, limit: int = 5) -> bool:

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from datetime import date
-from types import SimpleNamespace
 from typing import Any
 
 from flask_babel import force_locale, gettext
-from sqlalchemy import Select, and_, case, false, func, literal, select, true, tuple_
+from sqlalchemy import Select, and_, case, false, func, literal, select, tuple_
 from sqlalchemy.orm import joinedload
 
 from ...auth.models import User
@@ -30,6 +29,7 @@ from ...extensions import db
 from ..models import Rumour, Sighting
 from ..vocab import CHANNELS, SIGHTING_LANGUAGES, SPHERES
 from .catalogue import surviving
+from .hateful import shown_wording
 from .merging import recount
 from .sightings import SightingInput, check_sighting, scrub, week_of
 from .stats import refresh_rumour_figures
@@ -188,6 +188,7 @@ def reporting_organisations() -> list[tuple[int, str]]:
 # --- export ------------------------------------------------------------------
 
 EXPORT_COLUMNS = (Sighting.id, Sighting.seen_on, Sighting.rumour_id, Rumour.wording,
+                  Rumour.wording_withheld,
                   Sighting.district_id, Sighting.sphere, Sighting.venue, Sighting.channel,
                   Sighting.language, Sighting.people_count, Sighting.hateful, Sighting.verbatim,
                   User.organisation_id)
@@ -202,12 +203,12 @@ def export_headers(locale: str) -> list[str]:
 
 
 def _readable_words(viewer: Any):
-    """The condition on the sightings whose words ``viewer`` may read (None: none of them).
-    The object rule is asked once, for a hateful sighting, rather than once per row."""
+    """The condition on the sightings whose words an export to ``viewer`` carries (None:
+    none of them). Hateful words never leave in a file, not even a coordinator's: they are
+    read in the application, where each reading is audited (services.hateful)."""
     if not can(viewer, "sightings.view_verbatim"):
         return None
-    hateful = SimpleNamespace(hateful=True)
-    return true() if can(viewer, "sightings.view_verbatim", hateful) else Sighting.hateful.is_(False)
+    return Sighting.hateful.is_(False)
 
 
 def export_words_count(filters: RegisterFilters, viewer: Any) -> int:
@@ -220,8 +221,8 @@ def export_words_count(filters: RegisterFilters, viewer: Any) -> int:
 
 
 def export_rows(filters: RegisterFilters, viewer: Any, locale: str) -> Iterator[list[Any]]:
-    """The rows, newest first, read in batches (an export may hold every sighting); a word
-    the viewer may not read (a hateful one, for a trainer) is left out as on the page.
+    """The rows, newest first, read in batches (an export may hold every sighting); hateful
+    words are left out, and a rumour worded by a hateful report shows the placeholder.
 
     What depends on the viewer is decided now; the rows are read as the file is sent."""
     where, readable = _conditions(filters), _readable_words(viewer)
@@ -239,9 +240,11 @@ def export_rows(filters: RegisterFilters, viewer: Any, locale: str) -> Iterator[
     def rows() -> Iterator[list[Any]]:
         with force_locale(locale):
             yes, no = gettext("yes"), gettext("no")
-            for (ident, seen_on, rumour_id, wording, district_id, sphere, venue, channel,
-                 language, people, hateful, words, organisation_id) in db.session.execute(query):
+            for (ident, seen_on, rumour_id, wording, withheld, district_id, sphere, venue,
+                 channel, language, people, hateful, words,
+                 organisation_id) in db.session.execute(query):
                 district = districts.get(district_id)
+                wording = shown_wording(wording, bool(withheld), reveal=False)
                 yield [ident, seen_on, rumour_id, localise(wording, locale).text,
                        localise(district, locale).text if district else "",
                        str(SPHERES[sphere]), venue, str(CHANNELS[channel]),

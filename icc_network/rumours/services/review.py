@@ -88,10 +88,11 @@ def send_back(argument: CounterArgument, *, actor: Any, reason: str) -> CounterA
     authors = {argument.created_by_id, argument.edited_by_id} - {None, actor.id}
     recipients = db.session.scalars(select(User.id).where(User.id.in_(authors),
                                                           User.active.is_(True))).all()
-    wording = db.session.scalar(select(Rumour.wording).where(Rumour.id == argument.rumour_id))
+    wording, withheld = db.session.execute(select(Rumour.wording, Rumour.wording_withheld)
+                                           .where(Rumour.id == argument.rumour_id)).one()
     notifications.notify(
         recipients, RETURNED_KIND,
-        {"argument": short(argument.text), "rumour": short(wording), "reason": reason,
+        {"argument": short(argument.text), "rumour": short(wording, withheld), "reason": reason,
          "by": actor.name},
         link=path_for("rumours.argument_edit", argument_id=argument.id),
         dedupe_key=f"{RETURNED_KIND}:{argument.id}:{argument.returned_at.isoformat()}")

@@ -276,8 +276,9 @@ def check_file(filename: str, data: bytes, reporter_id: int) -> Checked[dict[str
     return check_table(read_table(filename, data), reporter_id)
 
 
-def import_rows(preview: Preview[dict[str, Any]]) -> int:
-    """Write a clean preview's new rows (rows imported before are skipped again)."""
+def import_rows(preview: Preview[dict[str, Any]], actor: Any = None) -> int:
+    """Write a clean preview's new rows (rows imported before are skipped again); the
+    coordinators but ``actor`` hear of the hateful ones."""
     assert preview.clean, "only a clean preview is imported"
     present = existing_import_keys([r["import_key"] for r in preview.rows])
-    return insert_sightings([r for r in preview.rows if r["import_key"] not in present])
+    return insert_sightings([r for r in preview.rows if r["import_key"] not in present], actor)

@@ -21,7 +21,7 @@ from ...core.rules import refuse_unless, valid_choice
 from ...extensions import db
 from ..models import Rumour, Sighting
 from ..vocab import CHANNELS, SIGHTING_LANGUAGES, SPHERES
-from . import matching
+from . import hateful, matching
 from .catalogue import save_rumour, surviving
 
 MAX_PEOPLE = 10_000
@@ -92,6 +92,8 @@ def record_sighting(data: SightingInput, *, reporter: Any, rumour_id: int | None
             theme_id=None, target_group_ids=[], spheres=[data.sphere], detection="sighting",
             cause={}, first_detected=data.seen_on, risk="moderate", alert_deadline=None,
             assignee_id=None)
+        # What a hateful report typed stays with coordinators until they triage the rumour.
+        rumour.hateful_origin = bool(data.hateful)
         rumour_id = rumour.id
     else:
         rumour = surviving(db.session.get(Rumour, rumour_id))
@@ -108,6 +110,8 @@ def record_sighting(data: SightingInput, *, reporter: Any, rumour_id: int | None
     db.session.flush()
     count_sightings({rumour_id: (1, data.seen_on)})
     audit.record(reporter, "sighting.create", sighting, rumour_id=rumour_id)
+    if sighting.hateful:
+        hateful.announce(sighting, reporter)
     return sighting
 
 
@@ -122,11 +126,13 @@ def count_sightings(added: dict[int, tuple[int, date]]) -> None:
                     else_=Rumour.last_sighted_on)))
 
 
-def insert_sightings(rows: list[dict[str, Any]]) -> int:
-    """Bulk-insert prepared sighting rows and update the counters."""
+def insert_sightings(rows: list[dict[str, Any]], actor: Any = None) -> int:
+    """Bulk-insert prepared sighting rows, update the counters, and tell the coordinators
+    (but ``actor``) when some are marked hateful."""
     if not rows:
         return 0
     db.session.execute(insert(Sighting), rows)
+    hateful.announce_imported(sum(1 for row in rows if row.get("hateful")), actor)
     added: dict[int, tuple[int, date]] = {}
     for row in rows:
         number, latest = added.get(row["rumour_id"], (0, row["seen_on"]))

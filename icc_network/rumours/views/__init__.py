@@ -5,6 +5,7 @@ from . import (  # noqa: F401
     catalogue,
     context,
     dashboard,
+    hateful,
     key_phrases,
     merge,
     public,

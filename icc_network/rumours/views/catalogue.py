@@ -6,6 +6,7 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ...core import audit
 from ...core.clock import today
 from ...core.exports import table_response
 from ...core.forms import choices, with_empty
@@ -20,7 +21,7 @@ from ...extensions import db
 from .. import bp
 from ..forms import PublishForm, RumourForm, StatusForm
 from ..models import TargetGroup, Theme
-from ..services import attention, catalogue, review
+from ..services import attention, catalogue, hateful, review
 from ..services.arguments import arguments_of, group_by_kind
 from ..services.exports import export_table
 from ..services.feed_updates import imported_from
@@ -38,7 +39,8 @@ LATEST = 20
 @require("rumours.view")
 def index():
     filters = catalogue.parse_filters(request.args)
-    query = catalogue.with_list_relations(catalogue.rumour_query(filters))
+    query = catalogue.with_list_relations(
+        catalogue.rumour_query(filters, reveal_withheld=hateful.reveals(current_user)))
     page = paginate(query, page_number(), page_size())
     return render_template(
         "rumours/index.html", page=page, filters=filters, options=filter_options(),
@@ -108,7 +110,8 @@ def _render_detail(rumour, status_form: StatusForm | None = None):
     status_form.status.choices = choices(
         (s, STATUSES[s]) for s in catalogue.allowed_transitions(rumour))
     sightings = db.session.scalars(recent_sightings_query(rumour.id).limit(LATEST)).all()
-    return render_template(
+    shown = hateful.words_shown(rumour, sightings, current_user)
+    page = render_template(
         "rumours/detail.html", rumour=rumour, grouped=group_by_kind(arguments),
         history=catalogue.status_history(rumour.id), months=sighting_months(rumour.id),
         districts=sighting_districts(rumour.id), sightings=sightings,
@@ -118,6 +121,11 @@ def _render_detail(rumour, status_form: StatusForm | None = None):
         key_phrases=key_phrases_of(rumour.id), PHRASE_LANGUAGES=PHRASE_LANGUAGES,
         origin=imported_from([rumour.id]).get(rumour.id),
         panels=detail_panels_for("rumours.detail", current_user, rumour))
+    if not shown:
+        return page
+    # One entry per view of the page, naming every hateful text it showed.
+    return audit.personal_data_shown(page, current_user, hateful.READ_ACTION, rumour,
+                                     page="rumour", **shown)
 
 
 @bp.post("/rumours/<int:rumour_id>/status")

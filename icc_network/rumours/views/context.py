@@ -6,9 +6,11 @@ from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
+from flask_login import current_user
 
 from ...core.i18n import current_language
 from .. import bp, vocab
+from ..services.hateful import wording_for
 
 
 @lru_cache(maxsize=8192)
@@ -32,10 +34,16 @@ def short_date(value) -> str:
     return _date(current_language(), value) if value else "—"
 
 
+def wording(rumour) -> dict[str, str]:
+    """A rumour's wording as the reader may see it (a placeholder for hateful words)."""
+    return wording_for(rumour, current_user)
+
+
 @bp.context_processor
 def code_lists() -> dict:
     """The area's code lists and their translated labels, for its templates."""
-    return {"count_text": count_text, "short_date": short_date, "STATUSES": vocab.STATUSES, "RISKS": vocab.RISKS,
+    return {"count_text": count_text, "short_date": short_date, "wording": wording,
+            "STATUSES": vocab.STATUSES, "RISKS": vocab.RISKS,
             "SPHERES": vocab.SPHERES, "CHANNELS": vocab.CHANNELS, "KINDS": vocab.KINDS,
             "VERDICTS": vocab.VERDICTS, "ARGUMENT_STATUSES": vocab.ARGUMENT_STATUSES,
             "DETECTIONS": vocab.DETECTIONS, "SIGHTING_LANGUAGES": vocab.SIGHTING_LANGUAGES,

@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from ...core import audit
 from ...core.exports import csv_separator, table_response
 from ...core.forms import ConfirmForm, choices
 from ...core.i18n import current_language
@@ -22,7 +23,7 @@ from ...extensions import db
 from .. import bp
 from ..forms import SightingCorrectionForm
 from ..models import Rumour, Sighting
-from ..services import register
+from ..services import hateful, register
 from ..services.sightings import SightingInput
 
 
@@ -34,10 +35,20 @@ def sighting_register():
         filters, page_size(), older_than=register.parse_key(request.args.get("older")),
         newer_than=register.parse_key(request.args.get("newer")))
     rumour = db.session.get(Rumour, filters.rumour_id) if filters.rumour_id else None
-    return render_template(
+    html = render_template(
         "rumours/register.html", page=page, filters=filters, districts=district_choices(),
         organisations=register.reporting_organisations(), rumour=rumour,
         filter_args=filters.args(), per_page=request.args.get("per_page"))
+    return _audited(html, rumour, [s for s, _organisation in page.items], "register")
+
+
+def _audited(html, rumour, sightings, page: str):
+    """The page, after one audit entry when it showed hateful words (never one per row)."""
+    shown = hateful.words_shown(rumour, sightings, current_user)
+    if not shown:
+        return html
+    return audit.personal_data_shown(html, current_user, hateful.READ_ACTION,
+                                     entity_type="rumour_sighting", page=page, **shown)
 
 
 @bp.get("/sightings/export")
@@ -91,7 +102,8 @@ def sighting_edit(sighting_id: int):
                                                   actor=current_user),
                 form=form, success=_("The sighting has been corrected.")):
             return redirect(url_for("rumours.sighting_register", rumour=sighting.rumour_id))
-    return render_template("rumours/register_edit.html", form=form, sighting=sighting)
+    html = render_template("rumours/register_edit.html", form=form, sighting=sighting)
+    return _audited(html, None, [sighting], "correction")
 
 
 @bp.route("/sightings/<int:sighting_id>/delete", methods=["GET", "POST"])

@@ -56,7 +56,8 @@ def sighting_import_mapping():
 @require("sightings.import")
 def sighting_import_confirm():
     imports.confirm_upload(
-        (KIND,), _check, lambda checked, _pending: import_rows(checked.preview), current_user.id,
+        (KIND,), _check,
+        lambda checked, _pending: import_rows(checked.preview, current_user), current_user.id,
         success=lambda checked, added: _("%(n)s sightings imported; %(present)s were already "
                                          "there.", n=added,
                                          present=checked.preview.already_present))

@@ -18,6 +18,7 @@ from ...extensions import db
 from .. import bp
 from ..forms import SightingForm
 from ..models import Rumour
+from ..services import hateful
 from ..services.catalogue import surviving
 from ..services.matching import suggest as suggest_rumours
 from ..services.sightings import SightingInput, may_pick, record_sighting
@@ -35,7 +36,7 @@ def sighting_new():
     suggestions = []
     if form.validate_on_submit():
         if chosen is None and form.rumour.data != NEW:
-            suggestions = suggest_rumours(form.heard.data)
+            suggestions = _suggestions(form.heard.data)
             form.form_errors.append(
                 _("Choose the rumour you heard among those offered, or propose it as a new one.")
                 if suggestions else
@@ -45,9 +46,13 @@ def sighting_new():
             if response is not None:
                 return response
     elif request.method == "POST" and form.heard.data:
-        suggestions = suggest_rumours(form.heard.data)
+        suggestions = _suggestions(form.heard.data)
     return render_template("rumours/sighting_form.html", form=form, chosen=chosen,
                            suggestions=suggestions, new_choice=NEW)
+
+
+def _suggestions(text: str):
+    return suggest_rumours(text, reveal_withheld=hateful.reveals(current_user))
 
 
 def _chosen_rumour(value: str | None, heard: str | None) -> Rumour | None:
@@ -82,4 +87,4 @@ def suggest():
     return jsonify(suggestions=[
         {"id": s.rumour_id, "wording": localised(s.wording).text, "score": s.score,
          "untriaged": s.untriaged}
-        for s in suggest_rumours(text)])
+        for s in _suggestions(text)])
