@@ -32,8 +32,8 @@ database_url, redis_url, prefix, step = sys.argv[1:5]
 ATTACKER, VICTIM, SPRAYER, PASSWORD = "203.0.113.9", "198.51.100.7", "192.0.2.44", "yellow-forest-kettle"
 config = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
 config.update(SQLALCHEMY_DATABASE_URI=database_url, RATELIMIT_STORAGE_URI=redis_url,
-              RATELIMIT_KEY_PREFIX=prefix, LOGIN_FAILURES_BEFORE_DELAY=3, LOGIN_DELAY_SECONDS=30,
-              LOGIN_MAX_DELAY_SECONDS=240, LOGIN_RATE_LIMIT_PER_ADDRESS="3 per 15 minutes")
+              RATELIMIT_KEY_PREFIX=prefix, LOGIN_FAILURES_BEFORE_DELAY=3, LOGIN_DELAY_SECONDS=600,
+              LOGIN_MAX_DELAY_SECONDS=4800, LOGIN_RATE_LIMIT_PER_ADDRESS="3 per 15 minutes")
 app = create_app(config)
 store = redis.Redis.from_url(redis_url)
 
@@ -102,7 +102,7 @@ def _run(step: str, database: str, prefix: str) -> dict:
 
 
 def _about(seconds: int, expected: int) -> bool:
-    return expected - 2 <= seconds <= expected
+    return expected - 10 <= seconds <= expected
 
 
 @pytest.mark.skipif(not _redis_available(), reason="no Redis server answers")
@@ -114,11 +114,13 @@ def test_failed_sign_ins_are_counted_in_redis_and_shared_by_every_process(tmp_pa
     second = _run("second", database, prefix)
     assert second["storage"] == "RedisStorage"
     code, retry_after = second["attacker"]
-    assert code == 429 and 10 <= retry_after <= 30  # the wait the other process started
+    # The wait the other process started (long, so that a slow start of this process on a
+    # loaded machine still finds it running).
+    assert code == 429 and 0 < retry_after <= 600
     assert second["victim"] == 302  # the owner, from home, is never locked out
     assert [(failed, refused) for failed, refused, _ in second["waits"]] == [(200, 429)] * 4
     assert all(_about(wait, expected)
-               for (_, _, wait), expected in zip(second["waits"], [60, 120, 240, 240], strict=True))
+               for (_, _, wait), expected in zip(second["waits"], [1200, 2400, 4800, 4800], strict=True))
     assert second["reset"] == [302, 200, 200]  # the right password cleared the pair
     assert second["spraying"] == [200, 200, 200, 429, 429]
     assert second["keys"] > 0
