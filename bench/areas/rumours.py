@@ -199,6 +199,10 @@ def pages(ctx: Context) -> list[Page]:
              "/sightings/suggest.json?q=the+town+hall+pays+for+mosques+with+our+taxes", "partner",
              budget_ms=30),
         Page("ClaimReview feed (whole catalogue)", "/catalogue/claimreview.json", None),
+        Page("hateful reports queue (open)", "/rumours/hateful", "coordinator", budget_ms=50),
+        Page("hateful reports queue (all)", "/rumours/hateful?state=all", "coordinator",
+             budget_ms=50),
+        Page("other cities' feeds", "/feeds", "coordinator", budget_ms=50),
         *_register_pages(top, district, since),
     ]
 
