@@ -169,3 +169,40 @@ def _fit(positions: dict[Node, tuple[float, float]]) -> dict[Node, tuple[float, 
     scale = CANVAS / span
     return {node: (round((x - left) * scale, 1), round((y - top) * scale, 1))
             for node, (x, y) in positions.items()}
+
+
+def place_new(known: Mapping[Node, tuple[float, float]], neighbours: Mapping[Node, Sequence[Node]],
+              new: Sequence[Node]) -> dict[Node, tuple[float, float]]:
+    """Positions for nodes the last layout has not seen, until the next metrics run.
+
+    A node with placed neighbours goes near their centre (a small turn of a
+    spiral, so that several newcomers beside one partner do not pile up); a
+    node placed this way can anchor the next one. Nodes with no placed
+    neighbour go in a row below the drawing, as the layout sets organisations
+    without ties. Stored positions never move, so the view stays familiar.
+    """
+    placed = dict(known)
+    step = CANVAS / 40
+    waiting = sorted(new, key=repr)
+    result: dict[Node, tuple[float, float]] = {}
+    while waiting:
+        later = []
+        for index, node in enumerate(waiting):
+            anchors = [placed[other] for other in neighbours.get(node, ()) if other in placed]
+            if not anchors:
+                later.append(node)
+                continue
+            cx = sum(x for x, _ in anchors) / len(anchors)
+            cy = sum(y for _, y in anchors) / len(anchors)
+            angle = (len(result) + index) * 2.399963  # the golden angle
+            spot = (round(cx + step * math.cos(angle), 1), round(cy + step * math.sin(angle), 1))
+            placed[node] = result[node] = spot
+        if len(later) == len(waiting):
+            break
+        waiting = later
+    if waiting:
+        bottom = max((y for _, y in placed.values()), default=0.0) + 2 * step
+        left = min((x for x, _ in placed.values()), default=0.0)
+        for i, node in enumerate(waiting):
+            result[node] = (round(left + (i % 20) * step, 1), round(bottom + (i // 20) * step, 1))
+    return result

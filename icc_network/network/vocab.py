@@ -76,3 +76,31 @@ METRICS = {
     "pagerank": _l("PageRank"),
     "core_number": _l("Core number"),
 }
+
+# What each figure of the network pages means, in one plain sentence shown next to it.
+METRIC_HELP = {
+    "organisations": _l("Members of the network, whether or not they have ties."),
+    "ties": _l("Pairs of organisations linked by at least one tie; two kinds of tie between "
+               "the same pair count once."),
+    "degree": _l("How many organisations it is directly linked to."),
+    "weighted_degree": _l("Its ties added up by strength: frequent or close work counts more."),
+    "betweenness": _l("How often it lies on the shortest path between two others: organisations "
+                      "that connect groups that would otherwise not meet."),
+    "pagerank": _l("How well connected its partners are: a tie to a central organisation "
+                   "counts more."),
+    "core_number": _l("The depth of the tightly knit core it belongs to: the higher, the more "
+                      "its partners are also linked to each other."),
+    "burt_constraint": _l("How much its partners all know each other: low constraint means it "
+                          "reaches groups others cannot (a broker)."),
+    "broker": _l("High betweenness and low constraint: an organisation that bridges groups."),
+    "community": _l("Groups of organisations that work more with each other than with the "
+                    "rest (Louvain method); an organisation without ties is in none."),
+    "density": _l("The share of all possible pairs that are linked: 1 means everyone works "
+                  "with everyone."),
+    "modularity": _l("How clearly the network splits into communities, from 0 (not at all) "
+                     "to 1 (separate groups)."),
+    "components": _l("Groups that can reach each other through a chain of ties; a network "
+                     "in one piece has one."),
+    "isolates": _l("Members without any tie: nobody in the network works with them yet."),
+    "largest_component": _l("How many organisations the biggest connected group holds."),
+}

@@ -35,7 +35,7 @@ from ..models import (
     Tie,
 )
 from ..models.analytics import STATE_ID
-from ..vocab import DIRECTED_KINDS, SECTORS
+from ..vocab import DIRECTED_KINDS, ORIGIN_DERIVED, SECTORS
 from . import metrics_history
 from .organisations import ensure_state
 
@@ -136,11 +136,11 @@ def explorer_payload(network: nx.Graph, analysis: graph.Analysis, positions: dic
             "c": node in named,
         })
     return json.dumps({"computed_at": now.isoformat() + "Z", "nodes": nodes,
-                       "edges": _explorer_edges(network)},
+                       "edges": explorer_edges(network)},
                       separators=(",", ":"), ensure_ascii=False)
 
 
-def _explorer_edges(network: nx.Graph) -> list[dict[str, Any]]:
+def explorer_edges(network: nx.Graph) -> list[dict[str, Any]]:
     """One edge per pair for the ties without direction, one per way for the directed ones."""
     grouped: dict[tuple[int, int, bool], list] = {}
     for a, b, weight, kind in db.session.execute(
@@ -217,6 +217,25 @@ def community_sizes() -> list[tuple[int, int]]:
         .where(OrganisationMetrics.community.is_not(None))
         .group_by(OrganisationMetrics.community)
         .order_by(OrganisationMetrics.community)).all())
+
+
+def without_community() -> int:
+    """Organisations of the last computation in no community (those without ties)."""
+    return db.session.scalar(select(func.count()).select_from(OrganisationMetrics)
+                             .where(OrganisationMetrics.community.is_(None))) or 0
+
+
+@dataclass(frozen=True)
+class TieRecords:
+    total: int
+    derived: int  # derived from joint work in campaigns
+
+
+def tie_records() -> TieRecords:
+    """The ties as recorded: a pair may hold several (one per kind, and derived ones)."""
+    row = db.session.execute(select(func.count(), func.count().filter(Tie.origin == ORIGIN_DERIVED))
+                             .select_from(Tie)).one()
+    return TieRecords(row[0], row[1])
 
 
 def coverage(window: timedelta = timedelta(days=365)) -> graph.CoverageGaps:

@@ -22,7 +22,8 @@ from ...core.text import to_int
 from .. import bp
 from ..forms import ImportForm
 from ..services import analytics, importing, organisations
-from ..vocab import METRICS, ROLES, SECTORS, TIE_KINDS
+from ..services import explorer as live_explorer
+from ..vocab import METRIC_HELP, METRICS, ROLES, SECTORS, TIE_KINDS
 
 
 @bp.get("/explorer")
@@ -37,6 +38,7 @@ def explorer():
         "districts": {str(d.id): localised(d.name).text or d.code for d in districts()},
         "community": _("Community %(n)s", n="{n}"),
         "none": _("None"),
+        "other": _("Other (grey)"),
         "shown": _("%(shown)s of %(total)s organisations shown", shown="{shown}", total="{total}"),
         "ties": _("Ties"),
         "broker": _("Broker"),
@@ -49,20 +51,22 @@ def explorer():
     }
     return render_template("network/explorer.html", labels=labels, sectors=SECTORS, roles=ROLES,
                            metrics=METRICS, districts=districts(),
+                           metric_texts=METRIC_HELP,
                            freshness=analytics.freshness())
 
 
 @bp.get("/explorer.json")
 @require("network.view")
 def explorer_data():
-    """The explorer's precomputed data; browsers revalidate it with its ETag."""
-    etag = analytics.explorer_etag()
+    """The explorer's data (stored, brought up to date after changes); browsers revalidate
+    it with its ETag."""
+    etag = live_explorer.etag()
     if not etag:
         return jsonify(computed_at=None, nodes=[], edges=[])
     if request.if_none_match.contains(etag):
         response = Response(status=304)
     else:
-        response = Response(analytics.explorer_json(), mimetype="application/json")
+        response = Response(live_explorer.data(), mimetype="application/json")
     response.set_etag(etag)
     response.cache_control.private = True
     response.cache_control.no_cache = True
@@ -77,6 +81,8 @@ def analytics_page():
         "network/analytics.html", freshness=analytics.freshness(),
         latest=analytics.latest_snapshot(), history=analytics.history(),
         brokers=analytics.top_brokers(), communities=analytics.community_sizes(),
+        without_community=analytics.without_community(), tie_records=analytics.tie_records(),
+        metric_texts=METRIC_HELP,
         coverage=coverage, districts=districts(), sectors=SECTORS,
         min_partners=current_app.config["COVERAGE_MIN_PARTNERS"])
 

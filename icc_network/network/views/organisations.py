@@ -19,14 +19,14 @@ from ...extensions import db
 from .. import bp
 from ..forms import ContactForm, OrganisationForm, PartnerOrganisationForm, TieForm
 from ..models import Contact, Tie
-from ..services import analytics, metrics_history, organisations
+from ..services import analytics, metrics_history, organisations, removals
 from ..services.organisations import (
     ContactData,
     OrganisationData,
     OrganisationFilters,
     TieData,
 )
-from ..vocab import METRICS, ORIGINS, ROLES, SECTORS, TIE_KINDS
+from ..vocab import METRIC_HELP, METRICS, ORIGINS, ROLES, SECTORS, TIE_KINDS
 
 
 def _filters() -> OrganisationFilters:
@@ -59,6 +59,7 @@ def organisation_list():
         districts=[d for d in all_districts if d.active],
         district_names={d.id: localised(d.name).text or d.code for d in all_districts},
         communities=analytics.community_sizes(), freshness=analytics.freshness(),
+        metric_texts=METRIC_HELP,
         sectors=translated_labels(SECTORS), roles=translated_labels(ROLES),
         pager_args=args_without("page"), sort_args=args_without("page", "sort"))
 
@@ -94,7 +95,10 @@ def organisation_detail(organisation_id: int):
         "network/organisation_detail.html", organisation=organisation, ties=ties,
         tie_count=tie_count, contacts=contacts, sectors=SECTORS, roles=ROLES,
         kinds=TIE_KINDS, origins=ORIGINS, freshness=analytics.freshness(),
-        history=metrics_history.of_organisation(organisation.id), confirm=ConfirmForm())
+        history=metrics_history.of_organisation(organisation.id), confirm=ConfirmForm(),
+        metric_texts=METRIC_HELP,
+        removal=removals.of_organisation(organisation) if can(current_user, "network.manage")
+        else None)
     if shows_contacts and organisations.contacts_view_is_audited(
             current_user, organisation, len(contacts)):
         return audit.personal_data_shown(page, current_user, "contact.view", organisation,
@@ -225,6 +229,16 @@ def ties():
                            pager_args=args_without("page"))
 
 
+def _tie_return() -> tuple[str, int | None]:
+    """Where a tie form leads back to: the organisation page it was opened from (an id
+    in ``organisation``, never a URL, so the redirect cannot leave the site) or the list."""
+    organisation_id = to_int(request.args.get("organisation"))
+    if organisation_id and organisations.load_organisation(organisation_id) is not None:
+        return url_for("network.organisation_detail", organisation_id=organisation_id), \
+            organisation_id
+    return url_for("network.ties"), None
+
+
 @bp.route("/ties/new", methods=["GET", "POST"])
 @require("network.manage")
 def tie_new():
@@ -240,6 +254,7 @@ def tie_edit(tie_id: int):
 
 
 def _tie_form(tie, form):
+    back, back_organisation = _tie_return()
     options = [*NONE_CHOICE, *((str(i), name) for i, name in organisations.organisation_choices())]
     form.from_organisation_id.choices = form.to_organisation_id.choices = options
     if form.validate_on_submit():
@@ -250,16 +265,19 @@ def _tie_form(tie, form):
             lambda: organisations.save_tie(tie, data, actor=current_user),
             form=form, success=_("The tie has been saved."))
         if saved:
-            return redirect(url_for("network.organisation_detail",
-                                    organisation_id=saved.value.from_organisation_id))
-    return render_template("network/tie_form.html", form=form, tie=tie)
+            return redirect(back)
+    names = organisations.organisation_names(
+        [tie.from_organisation_id, tie.to_organisation_id] if tie else [])
+    return render_template("network/tie_form.html", form=form, tie=tie, back=back,
+                           back_organisation=back_organisation, confirm=ConfirmForm(),
+                           names=names, kinds=TIE_KINDS)
 
 
 @bp.post("/ties/<int:tie_id>/delete")
 @require("network.manage")
 def tie_delete(tie_id: int):
     tie = db.get_or_404(Tie, tie_id)
-    back = tie.from_organisation_id
+    back, _organisation = _tie_return()
     run_confirmed(lambda: organisations.delete_tie(tie, actor=current_user),
                   _("The tie has been removed."))
-    return redirect(url_for("network.organisation_detail", organisation_id=back))
+    return redirect(back)

@@ -18,7 +18,7 @@ from ...extensions import db
 from .. import bp
 from ..forms import DecisionForm, MeetingForm, MemberForm
 from ..models import Decision, Meeting, SupportGroupMember
-from ..services import meeting_invitations, organisations, support_group
+from ..services import meeting_invitations, organisations, removals, support_group
 from ..services.support_group import DecisionData, MeetingData, MemberData
 from ..vocab import ATTENDANCE, GROUP_ROLES
 
@@ -62,7 +62,9 @@ def _member_form(member, form):
             lambda: support_group.save_member(member, data, actor=current_user),
             form=form, success=_("The member has been saved.")):
             return redirect(url_for("network.support_group_home"))
-    return render_template("network/member_form.html", form=form, member=member)
+    return render_template("network/member_form.html", form=form, member=member,
+                           confirm=ConfirmForm(),
+                           removal=removals.of_member(member) if member else None)
 
 
 @bp.post("/support-group/members/<int:member_id>/delete")
@@ -105,6 +107,7 @@ def _meeting_form(meeting, form):
 def meeting_detail(meeting_id: int):
     meeting = support_group.load_meeting(meeting_id) or abort(404)
     return render_template("network/meeting_detail.html", meeting=meeting, confirm=ConfirmForm(),
+                           removal=removals.of_meeting(meeting),
                            attendance=support_group.attendance_of(meeting),
                            statuses=ATTENDANCE, hours=meeting_invitations.hours(meeting))
 

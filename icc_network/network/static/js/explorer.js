@@ -8,9 +8,12 @@
   var container = document.getElementById("explorer");
   if (!container || typeof cytoscape === "undefined") { return; }
   var labels = JSON.parse(document.getElementById("explorer-labels").textContent);
-  var PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b",
-                 "#e377c2", "#5b5b5b", "#a6a600", "#393b79", "#637939", "#8c6d31", "#843c39"];
-  var GREY = "#b0b0b0";
+  // Okabe–Ito: seven colours that stay apart for colour-blind readers. Only the seven
+  // largest categories get one; the others share the grey of "other", so the eye is
+  // never asked to tell fourteen hues apart.
+  var PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442"];
+  var GREY = "#BBBBBB";
+  var coloured = {};
   var ALL_LABELS = 2;
   var ZOOM_STEP = 1.25;
   var PAN_STEP = 120;
@@ -39,12 +42,32 @@
     return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  function colourOf(data) {
+  function categoryOf(data) {
+    return controls.colour.value === "community" ? data.community : data.sector;
+  }
+
+  // The categories that get a colour: communities are numbered largest first; sectors
+  // are ranked by how many organisations they have here.
+  function chooseColoured() {
+    var counts = {};
+    var without = 0;
+    cy.nodes().forEach(function (n) {
+      var key = categoryOf(n.data());
+      if (key) { counts[key] = (counts[key] || 0) + 1; } else { without += 1; }
+    });
+    var keys = Object.keys(counts);
     if (controls.colour.value === "community") {
-      return data.community ? PALETTE[(data.community - 1) % PALETTE.length] : GREY;
+      keys.sort(function (a, b) { return Number(a) - Number(b); });
+    } else {
+      keys.sort(function (a, b) { return counts[b] - counts[a] || sectorOrder.indexOf(a) - sectorOrder.indexOf(b); });
     }
-    var index = sectorOrder.indexOf(data.sector);
-    return index < 0 ? GREY : PALETTE[index % PALETTE.length];
+    coloured = {};
+    keys.slice(0, PALETTE.length).forEach(function (key, i) { coloured[key] = PALETTE[i]; });
+    return keys.length > PALETTE.length || without > 0;  // is an "other" entry needed?
+  }
+
+  function colourOf(data) {
+    return coloured[categoryOf(data)] || GREY;
   }
 
   function element(tag, className, text) {
@@ -54,18 +77,17 @@
     return node;
   }
 
-  function drawLegend() {
+  function drawLegend(withOther) {
     legend.replaceChildren();
     var entries = [];
+    Object.keys(coloured).forEach(function (key) {
+      var name = controls.colour.value === "community" ? fill(labels.community, {n: key}) : labels.sectors[key];
+      entries.push([name, coloured[key]]);
+    });
     if (controls.colour.value === "community") {
-      var seen = {};
-      cy.nodes().forEach(function (n) { if (n.data("community")) { seen[n.data("community")] = true; } });
-      Object.keys(seen).map(Number).sort(function (a, b) { return a - b; }).slice(0, PALETTE.length)
-        .forEach(function (c) { entries.push([fill(labels.community, {n: c}), PALETTE[(c - 1) % PALETTE.length]]); });
-      entries.push([labels.none, GREY]);
-    } else {
-      sectorOrder.forEach(function (code, i) { entries.push([labels.sectors[code], PALETTE[i % PALETTE.length]]); });
+      entries.sort(function (a, b) { return PALETTE.indexOf(a[1]) - PALETTE.indexOf(b[1]); });
     }
+    if (withOther) { entries.push([labels.other, GREY]); }
     entries.forEach(function (entry) {
       var item = element("li");
       var swatch = element("span", "swatch");
@@ -79,6 +101,7 @@
   function restyle() {
     var metric = controls.size.value;
     var max = 0;
+    var withOther = chooseColoured();
     cy.nodes().forEach(function (n) { max = Math.max(max, n.data(metric) || 0); });
     cy.batch(function () {
       cy.nodes().forEach(function (n) {
@@ -87,7 +110,7 @@
         n.data("colour", colourOf(n.data()));
       });
     });
-    drawLegend();
+    drawLegend(withOther);
   }
 
   function matches(data) {
@@ -252,6 +275,8 @@
           "curve-style": "haystack"}},
         {selector: "edge[?directed]", style: {"curve-style": "bezier", "target-arrow-shape": "triangle",
           "target-arrow-color": "#6b7785", "arrow-scale": 0.9}},
+        // Added since the last metrics run: placed near their partners, metrics to come.
+        {selector: "node[?new]", style: {"border-style": "dashed", "border-width": 2}},
         {selector: "node:selected", style: {"border-width": 4, "border-color": "#000", "z-index": 10}},
         {selector: "node.found", style: {"border-width": 4, "border-color": "#ffbf47"}},
         {selector: ".filtered-out", style: {"display": "none"}}
