@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from babel import localedata
 from flask import current_app, has_request_context, request, session, url_for
 from flask_babel import (
     format_date,
@@ -142,7 +143,20 @@ def language_links() -> dict[str, Any] | None:
             "x_default": pages[current_app.config["BABEL_DEFAULT_LOCALE"]]}
 
 
+def _unambiguous_english_dates() -> None:
+    """English dates are written day, month, year ("1 Dec 2026", times on 24 hours), never
+    the US "12/1/26" that most readers in Europe take for the 12th of January: Babel's
+    patterns for ``en`` become the British ones, and its short date names the month. Every
+    formatter reads them (templates, mails, calendars, reports), forced locales included."""
+    english, british = localedata.load("en"), localedata.load("en_GB")
+    for key in ("time_formats", "datetime_formats", "datetime_skeletons", "interval_formats"):
+        english[key] = british[key]
+    english["date_formats"] = {**british["date_formats"],
+                               "short": british["date_formats"]["medium"]}
+
+
 def init_app(app) -> None:
+    _unambiguous_english_dates()
     app.url_map.converters["lang"] = LanguageConverter  # before any route is added
     app.url_defaults(_language_of_links)
     app.jinja_env.filters.update(

@@ -65,7 +65,7 @@ def test_a_coordinator_adds_a_recurring_activity_once_even_if_sent_twice(client)
     assert first.headers["Location"] == again.headers["Location"]
     assert _count(Activity) == 1 and _count(ActivityOccurrence) == 3
     detail = client.get(first.headers["Location"]).get_data(as_text=True)
-    assert "Every week on Saturday, 4 times" in detail and "March 28, 2026" in detail
+    assert "Every week on Saturday, 4 times" in detail and "28 March 2026" in detail
 
 
 @pytest.mark.parametrize(("overrides", "message"), [

@@ -152,9 +152,9 @@ def test_rules_and_times_are_said_in_the_readers_language():
             "Every 2 weeks on Tuesday, Saturday, 6 times")
         assert calendar_views.rule_in_words("FREQ=DAILY;UNTIL=20260630T215959Z",
                                             date(2026, 6, 1)) == (
-            "Every day, until June 30, 2026")
+            "Every day, until 30 June 2026")
         assert calendar_views.rule_in_words("FREQ=MONTHLY;COUNT=1", date(2026, 6, 14)) == (
             "Every month on day 14, 1 time")
         assert calendar_views.when(datetime(2026, 3, 21, 17), datetime(2026, 3, 21, 19)) == (
-            "Saturday, March 21, 2026, 6:00\u202fPM–8:00\u202fPM")
+            "Saturday, 21 March 2026, 18:00–20:00")
     assert calendar_views.rule_in_words("", date(2026, 1, 1)) == ""

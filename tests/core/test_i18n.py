@@ -66,7 +66,8 @@ def test_page_in_english_shows_english_dates(client):
                             entity_type="district", details={}))
     login(client, admin)
     page = client.get("/admin/audit").get_data(as_text=True)
-    assert "Audit log" in page and "7/5/26, 7:30" in page
+    # Day, month and year, never the US "7/5/26": 5 July, at 19:30 in the city's time zone.
+    assert "Audit log" in page and "5 Jul 2026, 19:30" in page and "7/5/26" not in page
 
 
 def test_numbers_are_formatted_for_the_locale(app):
