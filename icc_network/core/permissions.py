@@ -77,6 +77,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     # the latest validated arguments on the home page of those who use the kit in the field
     "kit.latest": roles(PARTNER, STAFF, AGENT),
     "catalogue.view": EVERYONE,
+    # the catalogue's front page is the home page of the public (signed-in users get theirs)
+    "catalogue.front": roles(ANONYMOUS),
     "catalogue.import": roles(ADMIN, COORDINATOR),
     # other cities' feeds: administrators say which addresses may ever be fetched;
     # coordinators subscribe to them and decide on the source cities' changes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import (
+    Response,
     current_app,
     jsonify,
     redirect,
@@ -38,7 +39,14 @@ def home():
     # one) gives None and is left out.
     panels = [(p, context) for p in panels_for(current_user)
               if (context := p.context(current_user)) is not None]
-    return render_template("core/home.html", cards=home_cards(), panels=panels)
+    page = render_template("core/home.html", cards=home_cards(), panels=panels)
+    if current_user.is_authenticated:
+        return page
+    # The public's home page is the same for every visitor of a language: caches may keep
+    # it, one copy per language (chosen by the browser or the switcher's cookie).
+    response = Response(page)
+    response.vary.update(("Accept-Language", "Cookie"))
+    return response
 
 
 @bp.get("/healthz")

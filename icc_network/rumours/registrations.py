@@ -3,6 +3,8 @@ and the figures other areas may read."""
 
 from __future__ import annotations
 
+from flask import url_for
+from flask_babel import gettext as _
 from sqlalchemy import and_, not_
 
 from ..core.i18n import lazy_gettext as _l
@@ -12,7 +14,7 @@ from ..core.registries import IndicatorSource, register_indicator
 from ..core.translatable import RegisteredField, is_missing, localise, register_field
 from . import bp
 from .models import CounterArgument, Rumour, TargetGroup, Theme
-from .services import figures, hateful, review, stats
+from .services import figures, front_page, hateful, review, stats
 from .services.arguments import latest_validated
 from .services.attention import needing_attention
 from .services.catalogue import sightings_per_district
@@ -219,7 +221,17 @@ def _hateful_panel(_user) -> dict:
     return {"open": hateful.open_count()}
 
 
+def _front_panel(_user) -> dict:
+    """The public's home page: the catalogue's front door, and where machines read it."""
+    return {"front": front_page.front_page(), "kinds": KINDS,
+            "stylesheet": url_for("rumours.static", filename="css/rumours.css"),
+            "alternates": [(url_for("rumours.feed"), "application/ld+json",
+                            _("Open data: the catalogue as ClaimReview (JSON-LD)"))]}
+
+
 def _register_home_panels() -> None:
+    register_home_panel(HomePanel("rumours.front", "rumours/_home_front.html",
+                                  "catalogue.front", _front_panel, order=1))
     register_home_panel(HomePanel("rumours.attention", "rumours/_home_attention.html",
                                   "rumours.dashboard", _attention_panel, order=10))
     register_home_panel(HomePanel("rumours.latest_arguments",

@@ -71,7 +71,9 @@ ACCESS = {
                                      post_data=lambda w: {"outcome": "no_action"}),
     "rumours.kit_index": Access(get=SIGNED_IN),
     "rumours.kit": Access(get=SIGNED_IN, params=lambda w: {"rumour_id": w.published.id}),
-    "rumours.booklet": Access(get=SIGNED_IN, params=lambda w: {"theme_id": w.theme.id}),
+    # a theme's booklet, and the whole kit's (/kit/booklet)
+    "rumours.booklet": Access(get=SIGNED_IN, params=lambda w: {"theme_id": w.theme.id},
+                              variants=({}, {"theme_id": None})),
     # Public pages: an address per language, and the one without a language (lang=None).
     "rumours.catalogue": Access(get=EVERYONE, variants=PUBLIC_ADDRESSES),
     "rumours.public_detail": Access(get=EVERYONE, params=lambda w: {"rumour_id": w.published.id},

@@ -8,6 +8,7 @@ from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from ...core import imports
 from ...core.forms import UploadForm
@@ -20,6 +21,7 @@ from ...core.web import args_without, page_number, page_size, search_text
 from ...extensions import db
 from .. import bp
 from ..models import Theme
+from ..services import front_page
 from ..services import kit as kit_service
 from ..services.arguments import (
     arguments_of,
@@ -36,12 +38,16 @@ from ..services.merging import absorbing_rumour
 from .support import load_rumour, term_pairs
 
 
-def _listing(template: str, query, endpoint: str):
+def _listing(template: str, query, endpoint: str, suggest: bool = False):
+    """A page of answered rumours; with ``suggest``, a search that finds nothing offers
+    the themes and the rumours heard most instead."""
     page = paginate(query, page_number(), page_size())
+    q, theme = request.args.get("q", ""), to_int(request.args.get("theme"))
+    suggestions = (front_page.front_page()
+                   if suggest and not page.items and (q or theme) else None)
     return render_template(template, page=page, facts=lead_facts([r.id for r in page.items]),
-                           q=request.args.get("q", ""), theme=to_int(request.args.get("theme")),
-                           themes=term_pairs(Theme), endpoint=endpoint,
-                           pager_args=args_without("page"))
+                           q=q, theme=theme, themes=term_pairs(Theme), endpoint=endpoint,
+                           suggestions=suggestions, pager_args=args_without("page"))
 
 
 def _search_args() -> tuple[str, int | None]:
@@ -101,26 +107,34 @@ def kit(rumour_id: int):
             rumour, arguments[0], group_by_kind(arguments[1:]),
             kit_service.public_page(rumour.id) if published else "",
             kit_service.public_qr(rumour.id, _("Public page")) if published else None)
-        return render_template("rumours/kit.html", sheet=sheet, lang=lang,
-                               city=kit_service.city_name())
+        content = _kit_content("rumours/_kit_sheet.html", sheet=sheet, level=1)
+    return render_template("rumours/kit.html", sheet=sheet, lang=lang, content=content)
 
 
+@bp.get("/kit/booklet")
 @bp.get("/kit/themes/<int:theme_id>/booklet")
 @require("kit.view")
-def booklet(theme_id: int):
-    """The printable booklet of a theme: a table of contents, then one sheet per published
-    rumour, each with a QR code to its public page."""
-    theme = db.get_or_404(Theme, theme_id)
+def booklet(theme_id: int | None = None):
+    """The printable booklet of a theme, or of the whole kit: a table of contents, then one
+    sheet per published rumour, each with a QR code to its public page."""
+    theme = db.get_or_404(Theme, theme_id) if theme_id is not None else None
     lang = _kit_language()
     with force_locale(lang):
-        return render_template("rumours/booklet.html", lang=lang, city=kit_service.city_name(),
-                               booklet=kit_service.booklet(theme, _("Public page")),
+        made = kit_service.booklet(theme, _("Public page"))
+        content = _kit_content("rumours/_booklet.html", booklet=made,
                                max_sheets=kit_service.BOOKLET_MAX)
+    return render_template("rumours/booklet.html", lang=lang, booklet=made, content=content)
+
+
+def _kit_content(template: str, **context) -> Markup:
+    """What the kit prints, in the kit's language (called inside ``force_locale``); the page
+    around it stays in the reader's interface language."""
+    return Markup(render_template(template, city=kit_service.city_name(), **context))
 
 
 def _kit_language() -> str:
     lang = request.args.get("lang")
-    return lang if lang in ("fr", "en") else current_language()
+    return lang if lang in LOCALES else current_language()
 
 
 # The public catalogue has one address per language (/fr/catalogue, /en/catalogue/12);
@@ -133,7 +147,7 @@ def catalogue(lang: str | None = None):
     if asked is not None:
         return asked
     return _public(_listing("rumours/catalogue.html", catalogue_query(*_search_args()),
-                            "rumours.catalogue"), lang)
+                            "rumours.catalogue", suggest=True), lang)
 
 
 @bp.get("/catalogue/<int:rumour_id>")
