@@ -129,7 +129,8 @@ def _rumour(spec, themes, groups, coordinator, rng):
         _argument(rumour, argument_spec, coordinator)
     for step in MAIN_PATH[1:MAIN_PATH.index(status) + 1]:
         if step in TRANSITIONS[rumour.status]:
-            catalogue.change_status(rumour, step, actor=coordinator)
+            catalogue.change_status(rumour, step, actor=coordinator,
+                                    verdict="false" if step == "triaged" else None)
     if published:
         catalogue.set_published(rumour, True, actor=coordinator)
     return rumour
