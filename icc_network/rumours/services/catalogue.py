@@ -70,8 +70,11 @@ def save_rumour(rumour: Rumour | None, *, actor: Any, wording: dict[str, str],
     valid_choice(detection, DETECTIONS, "detection")
     valid_choice(risk, RISKS, "risk")
     valid_choice(verdict, VERDICTS, "verdict")
-    refuse_unless(verdict != NOT_ASSESSED or rumour is None or not rumour.published,
-                  _l("A rumour in the public catalogue keeps a verdict."), "verdict")
+    # Once triaged a rumour keeps a verdict: the kit and the public catalogue show it.
+    refuse_unless(verdict != NOT_ASSESSED or rumour is None
+                  or rumour.status in ("reported", "archived"),
+                  _l("A triaged rumour keeps a verdict: false, misleading or unproven."),
+                  "verdict")
     for sphere in spheres:
         valid_choice(sphere, SPHERES, "spheres")
     refuse_unless(first_detected, _l("Enter the date it was first detected."), "first_detected")

@@ -74,11 +74,11 @@ def _record(form: SightingForm, chosen: Rumour | None):
                                 rumour_id=chosen.id if chosen else None,
                                 new_wording=form.heard.data),
         form=form,
-        success=lambda sighting: (
-            _("Thank you: your sighting has been recorded (reference « %(ref)s »).",
-              ref=sighting.reference) if chosen else
-            _("Thank you: the rumour has been recorded for the coordinators to examine "
-              "(reference « %(ref)s »). Follow it under “My reports”.", ref=sighting.reference)))
+        success=lambda sighting: " ".join((
+            _("Thank you: your sighting has been recorded.") if chosen else
+            _("Thank you: the rumour has been recorded for the coordinators to examine."),
+            _("Its reference is « %(ref)s »: follow it under “My reports”.",
+              ref=sighting.reference))))
     return redirect(url_for("rumours.sighting_new")) if recorded else None
 
 
