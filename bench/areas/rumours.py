@@ -92,7 +92,7 @@ def generate(ctx: Context) -> None:
             "detection": "survey", "cause": {}, "first_detected": first,
             "risk": rng.choice(list(RISKS)), "alert_deadline": first + timedelta(days=30),
             "assignee_id": rng.choice(coordinators) if status != "reported" else None,
-            "status": status, "verdict": "false",
+            "status": status, "verdict": "not_assessed" if status == "reported" else "false",
             "published_at": utcnow() if status in ("validated", "in_campaign", "monitored") else None,
             "sighting_count": counts[n], "last_sighted_on": today() - timedelta(days=rng.randint(0, 60)),
             "created_at": utcnow(), "updated_at": utcnow(),

@@ -134,6 +134,8 @@ ALERTED: dict[str, frozenset[str]] = {
     "rumours.attention": roles(COORDINATOR),
     # a report marked hateful has arrived
     "rumours.hateful": roles(COORDINATOR),
+    # a partner, an agent or a colleague reported a rumour the city did not know
+    "rumours.triage": roles(COORDINATOR),
     # certificates about to expire, agents gone quiet
     "agents.refreshers": roles(TRAINER),
     # partner organisations joining or leaving a campaign

@@ -13,7 +13,7 @@ from ..auth.demo import demo_user
 from ..core.clock import today
 from ..core.models import District
 from ..extensions import db
-from .models import Sighting, SightingImportMapping, TargetGroup, Theme
+from .models import Rumour, Sighting, SightingImportMapping, TargetGroup, Theme
 from .services import arguments, catalogue, hateful, subscriptions
 from .services.sightings import SightingInput, insert_sightings, record_sighting, week_of
 from .services.stats import rebuild_aggregates
@@ -39,6 +39,7 @@ def load() -> None:
     insert_sightings(rows)
     db.session.flush()
     _hateful_reports(coordinator)
+    _partner_reports()
     rebuild_aggregates()
     _other_city(coordinator)
     _kobo_mapping(coordinator)
@@ -88,6 +89,22 @@ def _kobo_mapping(coordinator) -> None:
                  "language": {"ar": "other", "arabe": "other"}}))
 
 
+def _partner_reports() -> None:
+    """What a partner reported lately, for “My reports” and the coordinators' triage inbox:
+    a rumour the city did not know (awaiting triage, the coordinators told), and a sighting
+    of one it already answers."""
+    partner = demo_user("partner")
+    heard = SightingInput(seen_on=today() - timedelta(days=2), district_id=None,
+                          sphere="market", channel="conversation", people_count=3,
+                          language="fr")
+    record_sighting(heard, reporter=partner,
+                    new_wording="Les nouveaux arrivants ont la cantine gratuite pour leurs enfants")
+    known = db.session.scalar(select(Rumour).where(Rumour.status == "validated")
+                              .order_by(Rumour.id).limit(1))
+    if known is not None:
+        record_sighting(heard, reporter=partner, rumour_id=known.id)
+
+
 def _hateful_reports(coordinator) -> None:
     """The hateful reports queue with something in each state: an agent's hateful report
     typed as a new rumour (its wording withheld until triage), a referral to the
@@ -129,7 +146,8 @@ def _rumour(spec, themes, groups, coordinator, rng):
         _argument(rumour, argument_spec, coordinator)
     for step in MAIN_PATH[1:MAIN_PATH.index(status) + 1]:
         if step in TRANSITIONS[rumour.status]:
-            catalogue.change_status(rumour, step, actor=coordinator)
+            catalogue.change_status(rumour, step, actor=coordinator,
+                                    verdict="false" if step == "triaged" else None)
     if published:
         catalogue.set_published(rumour, True, actor=coordinator)
     return rumour

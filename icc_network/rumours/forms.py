@@ -56,13 +56,26 @@ class RumourForm(BaseForm):
         description=_l("When validated arguments must be ready. Left empty, it follows from "
                        "the risk: 7 days (major), 30 (moderate) or 90 (minor)."))
     assignee_id = SelectField(_l("Assigned to"))
-    verdict = SelectField(_l("Verdict"), choices=choices(VERDICTS), default="false",
+    verdict = SelectField(_l("Verdict"), choices=choices(VERDICTS), default="not_assessed",
                           description=_l("Shown in the public catalogue and its ClaimReview."))
 
 
 class StatusForm(BaseForm):
-    status = SelectField(_l("New status"))
+    # Radios in workflow order, without "archived": archiving has its own confirmed step, so
+    # no arrow key on the status control can reach it.
+    status = RadioField(_l("New status"),
+                        validators=[InputRequired(_l("Choose the new status."))])
+    verdict = SelectField(_l("Verdict"), choices=choices(VERDICTS),
+                          description=_l("Chosen at triage: shown in the public catalogue and "
+                                         "its ClaimReview."))
     note = StringField(_l("Note (optional)"), validators=[Optional(), Length(max=500)],
+                       filters=[strip_filter])
+
+
+class ArchiveForm(BaseForm):
+    """The confirmation step of archiving a rumour."""
+
+    note = StringField(_l("Why (optional)"), validators=[Optional(), Length(max=500)],
                        filters=[strip_filter])
 
 

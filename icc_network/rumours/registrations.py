@@ -14,7 +14,7 @@ from ..core.registries import IndicatorSource, register_indicator
 from ..core.translatable import RegisteredField, is_missing, localise, register_field
 from . import bp
 from .models import CounterArgument, Rumour, TargetGroup, Theme
-from .services import figures, front_page, hateful, review, stats
+from .services import figures, front_page, hateful, review, stats, triage
 from .services.arguments import latest_validated
 from .services.attention import needing_attention
 from .services.catalogue import sightings_per_district
@@ -66,6 +66,9 @@ def _register_nav() -> None:
     register_nav(NavItem("rumours.sighting_new", _l("Report a sighting"), "sightings.report", 25,
                          description=_l("You heard a rumour? Tell us where and when."),
                          group=_l("Rumours")))
+    register_nav(NavItem("rumours.my_reports", _l("My reports"), "sightings.report", 26,
+                         description=_l("The sightings you reported and what became of them."),
+                         group=_l("Rumours")))
     register_nav(NavItem("rumours.sighting_register", _l("Sightings register"),
                          "sightings.register", 27,
                          description=_l("Every sighting, to filter, export and correct."),
@@ -108,6 +111,16 @@ def _register_kinds() -> None:
         _l("The rumour “%(rumour)s” (risk: %(risk)s) has no validated answer and its alert "
            "deadline has passed."),
         _l("A rumour alert is overdue"),
+    ))
+
+
+def _register_triage() -> None:
+    # At most one an hour per coordinator (services/triage.py); no words, they may be e-mailed.
+    register_kind(NotificationKind(
+        triage.KIND,
+        _l("New reports wait for triage (the latest: rumour no. %(rumour)s). The “To triage” "
+           "panel of your home page lists them, the oldest first."),
+        _l("New reports wait for triage"),
     ))
 
 
@@ -197,6 +210,7 @@ _register_fields()
 _register_nav()
 _register_kinds()
 _register_review()
+_register_triage()
 _register_hateful()
 _register_indicators()
 
@@ -229,9 +243,18 @@ def _front_panel(_user) -> dict:
                             _("Open data: the catalogue as ClaimReview (JSON-LD)"))]}
 
 
+def _triage_panel(user) -> dict:
+    """The coordinators' home page: how many new reports wait for triage, the oldest few."""
+    count, oldest = triage.inbox()
+    return {"count": count, "oldest": oldest, "link": triage.inbox_path(),
+            "wordings": {r.id: hateful.wording_for(r, user) for r in oldest}}
+
+
 def _register_home_panels() -> None:
     register_home_panel(HomePanel("rumours.front", "rumours/_home_front.html",
                                   "catalogue.front", _front_panel, order=1))
+    register_home_panel(HomePanel("rumours.triage", "rumours/_home_triage.html",
+                                  "rumours.manage", _triage_panel, order=11))
     register_home_panel(HomePanel("rumours.attention", "rumours/_home_attention.html",
                                   "rumours.dashboard", _attention_panel, order=10))
     register_home_panel(HomePanel("rumours.latest_arguments",

@@ -107,7 +107,12 @@ ARGUMENT_STATUSES = {"draft": _l("Draft"), "validated": _l("Validated"), "expire
 # phones past that), so longer wordings carry a short one.
 SHORT_WORDING_MAX = 75
 
-VERDICTS = {"false": _l("False"), "misleading": _l("Misleading"), "unproven": _l("Unproven")}
+# A report starts "not assessed": no one has checked it yet. The verdict is chosen at
+# triage, and only an assessed rumour may be published (the catalogue never shows the first).
+NOT_ASSESSED = "not_assessed"
+ASSESSED_VERDICTS = {"false": _l("False"), "misleading": _l("Misleading"),
+                     "unproven": _l("Unproven")}
+VERDICTS = {NOT_ASSESSED: _l("Not assessed"), **ASSESSED_VERDICTS}
 VERDICT_RATINGS = {"false": 1, "misleading": 2, "unproven": 3}
 BEST_RATING, WORST_RATING = 5, 1
 

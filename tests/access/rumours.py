@@ -27,7 +27,13 @@ ACCESS = {
                            params=lambda w: {"rumour_id": w.draft_rumour.id}),
     "rumours.change_status": Access(post=MANAGERS,
                                     params=lambda w: {"rumour_id": w.draft_rumour.id},
-                                    post_data=lambda w: {"status": "triaged"}),
+                                    post_data=lambda w: {"status": "triaged",
+                                                         "verdict": "false"}),
+    # the moves that are hard to undo ask first (tests/rumours/test_confirmations.py)
+    "rumours.archive": Access(get=MANAGERS, post=MANAGERS,
+                              params=lambda w: {"rumour_id": w.draft_rumour.id}),
+    "rumours.withdraw": Access(get=MANAGERS, post=MANAGERS,
+                               params=lambda w: {"rumour_id": w.published.id}),
     "rumours.publish": Access(post=MANAGERS, params=lambda w: {"rumour_id": w.published.id},
                               post_data=lambda w: {"publish": "0"}),
     "rumours.merge": Access(get=MANAGERS, post=MANAGERS,
@@ -50,6 +56,8 @@ ACCESS = {
     "rumours.argument_withdraw": Access(post=MANAGERS,
                                         params=lambda w: {"argument_id": w.fact.id}),
     "rumours.sighting_new": Access(get=SIGNED_IN, post=SIGNED_IN),
+    # each reporter sees only their own (tests/rumours/test_own_reports.py)
+    "rumours.my_reports": Access(get=SIGNED_IN),
     "rumours.suggest": Access(get=SIGNED_IN, query={"q": "jobs"}),
     "rumours.sighting_import": Access(get=MANAGERS, post=MANAGERS),
     "rumours.sighting_import_confirm": Access(post=MANAGERS),

@@ -39,6 +39,7 @@ def records(n: int, organisation) -> None:
         rumours.argument(rumours.rumour(status="validated"), validated_at=datetime(2026, 1, i + 1))
         rumours.argument(rumour, status="expired")
         rumours.sighting(rumour, hateful=True)  # a report waiting in the hateful queue
+        rumours.rumour(status="reported")  # a new report waiting for triage
         running = campaigns.campaign(status="running", starts_on=day - timedelta(days=5),
                                      ends_on=day + timedelta(days=30 + i))
         campaigns.participation(running, organisation, state="accepted")

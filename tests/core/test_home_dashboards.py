@@ -13,8 +13,8 @@ from ..support import login
 from .dashboards_data import account as _account
 from .dashboards_data import records as _records
 
-COORDINATOR_PANELS = {"rumours-attention", "hateful-reports", "campaigns-running", "decisions-due",
-                      "headline-measures"}
+COORDINATOR_PANELS = {"rumours-attention", "triage-inbox", "hateful-reports", "campaigns-running",
+                      "decisions-due", "headline-measures"}
 PANELS = {
     "admin": COORDINATOR_PANELS,
     "coordinator": COORDINATOR_PANELS,

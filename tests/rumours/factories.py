@@ -58,6 +58,8 @@ def rumour(fr: str | None = None, en: str | None = "", *, status: str = "catalog
     if en is not None:
         wording["en"] = en or f"Rumour number {n}"
     first = first_detected or today() - timedelta(days=10)
+    # Past triage a rumour has its verdict; a fresh report is not assessed yet.
+    kwargs.setdefault("verdict", "not_assessed" if status == "reported" else "false")
     row = Rumour(wording=wording, status=status, risk=risk, theme_id=theme_id,
                  first_detected=first, alert_deadline=alert_deadline or first + timedelta(days=30),
                  published_at=utcnow() if published else None, spheres=["street"], **kwargs)

@@ -68,7 +68,8 @@ def test_only_the_workflow_moves_are_allowed_and_each_is_recorded():
     rumour = factories.rumour(status="reported")
     with pytest.raises(RuleViolation):
         catalogue.change_status(rumour, "monitored", actor=coordinator)
-    catalogue.change_status(rumour, "triaged", actor=coordinator, note="checked")
+    catalogue.change_status(rumour, "triaged", actor=coordinator, note="checked",
+                            verdict="false")
     catalogue.change_status(rumour, "catalogued", actor=coordinator)
     rows = db_history(rumour)
     assert [(r.from_status, r.to_status) for r in rows] == [("reported", "triaged"),

@@ -70,7 +70,9 @@ def test_the_edit_form_shows_current_values_and_saves_changes(client):
 def test_status_workflow_through_the_page(client):
     rumour = factories.rumour(status="reported")
     login(client, core.user("coordinator", locale="en"))
-    assert client.post_form(f"/rumours/{rumour.id}/status", {"status": "triaged"}).status_code == 302
+    triaged = client.post_form(f"/rumours/{rumour.id}/status",
+                               {"status": "triaged", "verdict": "false"})
+    assert triaged.status_code == 302
     refused = client.post_form(f"/rumours/{rumour.id}/status", {"status": "fading"})
     assert refused.status_code == 200 and "Not a valid choice" in refused.get_data(as_text=True)
     db.session.refresh(rumour)

@@ -25,10 +25,12 @@ def test_demo_catalogue_is_bilingual_varied_and_attributes_its_figures(app):
     assert {t.name["en"] for t in themes} >= {"Jobs", "Social benefits", "Housing", "Health",
                                               "Security", "Living together"}
     rumours = db.session.scalars(select(Rumour)).all()
-    # Except the report an agent typed in French and marked hateful, waiting for triage.
+    # Except the reports typed in French by an agent (marked hateful) and a partner, both
+    # waiting for triage.
     assert [r.wording_withheld for r in rumours].count(True) == 1
     assert all(r.wording.get("fr") and r.wording.get("en") for r in rumours
-               if not r.hateful_origin)
+               if r.detection != "sighting")
+    assert [r.status for r in rumours if r.detection == "sighting"] == ["reported"] * 2
     assert {r.status for r in rumours} >= {"reported", "triaged", "validated", "monitored"}
     arguments = db.session.scalars(select(CounterArgument)).all()
     assert {a.kind for a in arguments} == {"statistic", "emotional", "testimony", "question"}

@@ -78,7 +78,8 @@ def test_coordinators_read_the_words_and_the_rumour_page_is_audited_once_per_vie
 
 def test_once_triaged_the_wording_is_shown_to_everyone(client):
     rumour = _withheld_rumour()
-    catalogue.change_status(rumour, "triaged", actor=core.user("coordinator"))
+    catalogue.change_status(rumour, "triaged", actor=core.user("coordinator"),
+                            verdict="false")
     assert not rumour.wording_withheld
     login(client, core.user("trainer", locale="en"))
     assert WORDS in client.get(f"/rumours/{rumour.id}").get_data(as_text=True)
@@ -156,11 +157,12 @@ def test_coordinators_are_told_without_the_words_when_a_hateful_report_arrives(c
     assert WORDS not in text and "insultes" not in text
 
 
-def test_a_report_that_is_not_hateful_tells_no_one(client):
+def test_a_report_that_is_not_hateful_sends_no_hateful_notice(client):
     core.user("coordinator")
     login(client, core.user("agent", locale="fr"))
     client.post_form("/sightings/new", factories.sighting_form(heard="Ils ont tout", rumour="new"))
-    assert db.session.scalar(select(Notification)) is None
+    # Only the new report's notice (tests/rumours/test_triage.py), nothing about hate.
+    assert db.session.scalars(select(Notification.kind)).all() == ["rumours.to_triage"]
     assert not db.session.scalar(select(Rumour)).hateful_origin
 
 

@@ -24,7 +24,7 @@ from ...core.models import TimestampMixin
 from ...core.sql import check_constraint
 from ...core.translatable import LOCALES, TranslatableText
 from ...extensions import db
-from ..vocab import DETECTIONS, RISKS, STATUSES, SUGGESTED, VERDICTS
+from ..vocab import DETECTIONS, NOT_ASSESSED, RISKS, STATUSES, SUGGESTED, VERDICTS
 
 if TYPE_CHECKING:
     from ...auth.models import User
@@ -94,7 +94,7 @@ class Rumour(TimestampMixin, db.Model):
     assignee_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="reported")
-    verdict: Mapped[str] = mapped_column(String(12), default="false")
+    verdict: Mapped[str] = mapped_column(String(12), default=NOT_ASSESSED)
     published_at: Mapped[datetime | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     # Kept by the services on every sighting, so lists sort by "most heard" without a scan.

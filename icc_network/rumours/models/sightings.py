@@ -82,6 +82,11 @@ class Sighting(db.Model):
     rumour: Mapped[Rumour] = relationship(lazy="raise")
     district: Mapped[District | None] = relationship(lazy="raise")
 
+    @property
+    def reference(self) -> str:
+        """What the reporter is given to find their report again: « S-2026-00123 »."""
+        return f"S-{self.created_at.year}-{self.id:05d}"
+
 
 class SightingWeek(db.Model):
     """Sightings per rumour and week, rebuilt by a job (dashboard series)."""

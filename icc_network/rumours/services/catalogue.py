@@ -35,8 +35,10 @@ from ..models import (
 )
 from ..vocab import (
     ALERT_DELAYS,
+    ASSESSED_VERDICTS,
     DETECTIONS,
     NEEDS_VALID_ARGUMENT,
+    NOT_ASSESSED,
     RISK_ORDER,
     RISKS,
     SHORT_WORDING_MAX,
@@ -58,7 +60,7 @@ def save_rumour(rumour: Rumour | None, *, actor: Any, wording: dict[str, str],
                 theme_id: int | None, target_group_ids: list[int], spheres: list[str],
                 detection: str, cause: dict[str, str], first_detected: date | None, risk: str,
                 alert_deadline: date | None, assignee_id: int | None,
-                verdict: str = "false", short_wording: dict[str, str] | None = None) -> Rumour:
+                verdict: str = NOT_ASSESSED, short_wording: dict[str, str] | None = None) -> Rumour:
     """Create or update a rumour; a new one starts as ``reported``. ``short_wording``
     None keeps the one the rumour has."""
     refuse_unless(wording, _l("Enter the wording of the rumour."), "wording")
@@ -68,6 +70,11 @@ def save_rumour(rumour: Rumour | None, *, actor: Any, wording: dict[str, str],
     valid_choice(detection, DETECTIONS, "detection")
     valid_choice(risk, RISKS, "risk")
     valid_choice(verdict, VERDICTS, "verdict")
+    # Once triaged a rumour keeps a verdict: the kit and the public catalogue show it.
+    refuse_unless(verdict != NOT_ASSESSED or rumour is None
+                  or rumour.status in ("reported", "archived"),
+                  _l("A triaged rumour keeps a verdict: false, misleading or unproven."),
+                  "verdict")
     for sphere in spheres:
         valid_choice(sphere, SPHERES, "spheres")
     refuse_unless(first_detected, _l("Enter the date it was first detected."), "first_detected")
@@ -184,9 +191,21 @@ def has_current_argument(rumour_id: int, on: date | None = None) -> bool:
     return bool(db.session.scalar(query))
 
 
-def change_status(rumour: Rumour, to_status: str, *, actor: Any, note: str = "") -> Rumour:
-    """Move a rumour along the workflow; only the allowed moves are accepted."""
+def change_status(rumour: Rumour, to_status: str, *, actor: Any, note: str = "",
+                  verdict: str | None = None) -> Rumour:
+    """Move a rumour along the workflow; only the allowed moves are accepted.
+
+    ``verdict`` (None keeps the current one) is chosen at triage: a rumour leaves
+    "reported" for the workflow only once someone has said whether it is false,
+    misleading or unproven. Archiving needs none.
+    """
     valid_choice(to_status, STATUSES, "status")
+    if verdict is not None:
+        valid_choice(verdict, VERDICTS, "verdict")
+        rumour.verdict = verdict
+    if to_status != "archived":
+        refuse_unless(rumour.verdict in ASSESSED_VERDICTS,
+                      _l("Choose a verdict: false, misleading or unproven."), "verdict")
     refuse_unless(to_status in allowed_transitions(rumour),
                   _l("A rumour cannot go from “%(from)s” to “%(to)s”.",
                      **{"from": STATUSES[rumour.status], "to": STATUSES[to_status]}), "status")
@@ -209,6 +228,8 @@ def set_published(rumour: Rumour, published: bool, *, actor: Any) -> Rumour:
     if published:
         refuse_unless(rumour.status not in ("reported", "archived"),
                       _l("Triage the rumour before publishing it."), "publish")
+        refuse_unless(rumour.verdict in ASSESSED_VERDICTS,
+                      _l("Choose the rumour's verdict before publishing it."), "publish")
         refuse_unless(has_current_argument(rumour.id),
                       _l("A rumour is published only with at least one validated, current "
                          "counter-argument."), "publish")

@@ -21,7 +21,7 @@ from ...core.rules import refuse_unless, valid_choice
 from ...extensions import db
 from ..models import Rumour, Sighting
 from ..vocab import CHANNELS, SIGHTING_LANGUAGES, SPHERES
-from . import hateful, matching
+from . import hateful, matching, triage
 from .catalogue import save_rumour, surviving
 
 MAX_PEOPLE = 10_000
@@ -85,7 +85,8 @@ def record_sighting(data: SightingInput, *, reporter: Any, rumour_id: int | None
     if data.district_id is not None:
         refuse_unless(db.session.get(District, data.district_id) is not None,
                       _l("Choose an entry of the list."), "district_id")
-    if rumour_id is None:
+    new_rumour = rumour_id is None  # one the city did not know: the coordinators are told
+    if new_rumour:
         refuse_unless(new_wording.strip(), _l("Say in a few words what you heard."), "heard")
         rumour = save_rumour(
             None, actor=reporter, wording={reporter.locale: scrub(new_wording)[:500]},
@@ -112,6 +113,8 @@ def record_sighting(data: SightingInput, *, reporter: Any, rumour_id: int | None
     audit.record(reporter, "sighting.create", sighting, rumour_id=rumour_id)
     if sighting.hateful:
         hateful.announce(sighting, reporter)
+    elif new_rumour:
+        triage.announce(rumour, reporter)
     return sighting
 
 

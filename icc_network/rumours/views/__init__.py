@@ -8,10 +8,12 @@ from . import (  # noqa: F401
     hateful,
     key_phrases,
     merge,
+    own_reports,
     public,
     register,
     sighting_import,
     sightings,
     subscriptions,
     terms,
+    workflow,
 )

@@ -106,9 +106,8 @@ def detail(rumour_id: int):
 def _render_detail(rumour, status_form: StatusForm | None = None):
     arguments = arguments_of(rumour.id, drafts=can(current_user, "arguments.view_drafts"))
     if status_form is None:
-        status_form = StatusForm()
-    status_form.status.choices = choices(
-        (s, STATUSES[s]) for s in catalogue.allowed_transitions(rumour))
+        status_form = StatusForm(verdict=rumour.verdict)
+    status_form.status.choices = _status_choices(rumour)
     sightings = db.session.scalars(recent_sightings_query(rumour.id).limit(LATEST)).all()
     shown = hateful.words_shown(rumour, sightings, current_user)
     page = render_template(
@@ -116,7 +115,8 @@ def _render_detail(rumour, status_form: StatusForm | None = None):
         history=catalogue.status_history(rumour.id), months=sighting_months(rumour.id),
         districts=sighting_districts(rumour.id), sightings=sightings,
         overdue=attention.is_overdue(rumour), status_form=status_form,
-        publish_form=PublishForm(), answered=catalogue.has_current_argument(rumour.id),
+        publish_form=PublishForm(), archivable=catalogue.allowed_transitions(rumour),
+        answered=catalogue.has_current_argument(rumour.id),
         merged_into=absorbing_rumour(rumour), today=today(), four_eyes=review.four_eyes(),
         key_phrases=key_phrases_of(rumour.id), PHRASE_LANGUAGES=PHRASE_LANGUAGES,
         origin=imported_from([rumour.id]).get(rumour.id),
@@ -128,16 +128,23 @@ def _render_detail(rumour, status_form: StatusForm | None = None):
                                      page="rumour", **shown)
 
 
+def _status_choices(rumour):
+    """The moves offered on the status control, in workflow order; archiving is apart."""
+    allowed = catalogue.allowed_transitions(rumour)
+    return choices((s, STATUSES[s]) for s in STATUSES if s in allowed and s != "archived")
+
+
 @bp.post("/rumours/<int:rumour_id>/status")
 @require("rumours.manage")
 def change_status(rumour_id: int):
     rumour = load_rumour(rumour_id)
     form = StatusForm()
-    form.status.choices = choices((s, STATUSES[s]) for s in catalogue.allowed_transitions(rumour))
+    form.status.choices = _status_choices(rumour)
     if form.validate_on_submit():
         changed = commit_or_refuse(
             lambda: catalogue.change_status(rumour, form.status.data, actor=current_user,
-                                            note=form.note.data or ""),
+                                            note=form.note.data or "",
+                                            verdict=form.verdict.data),
             form=form,
             success=_("The status is now “%(status)s”.", status=STATUSES[form.status.data]))
         if not changed:

@@ -74,8 +74,11 @@ def _record(form: SightingForm, chosen: Rumour | None):
                                 rumour_id=chosen.id if chosen else None,
                                 new_wording=form.heard.data),
         form=form,
-        success=_("Thank you: your sighting has been recorded.") if chosen else
-        _("Thank you: the rumour has been recorded for the coordinators to examine."))
+        success=lambda sighting: " ".join((
+            _("Thank you: your sighting has been recorded.") if chosen else
+            _("Thank you: the rumour has been recorded for the coordinators to examine."),
+            _("Its reference is « %(ref)s »: follow it under “My reports”.",
+              ref=sighting.reference))))
     return redirect(url_for("rumours.sighting_new")) if recorded else None
 
 
