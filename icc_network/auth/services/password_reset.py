@@ -22,9 +22,9 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from limits import parse
 
 from ...core import audit
+from ...core.i18n import lazy_gettext as _l
 from ...core.links import absolute_url, path_for
 from ...core.mail import mail_enabled, send_mail
-from ...core.i18n import lazy_gettext as _l
 from ...core.rules import RuleViolation
 from ...extensions import db, limiter
 from ..models import User
