@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from flask_babel import gettext as _
+
 from ..extensions import db
+from .i18n import lazy_gettext as _l
 from .models import AuditLog
+from .text import humanised
 
 
 def record(
@@ -62,3 +67,74 @@ def personal_data_shown(response: Any, actor: Any, action: str, entity: Any | No
 
     record(actor, action, entity, **details)
     return commit(response)
+
+
+# --- labels: what the log shows instead of codes -----------------------------
+# Each area registers, from its registrations.py, the labels of the actions it records,
+# of the kinds of record it names and of the fields its details mention.
+
+_ACTIONS: dict[str, Any] = {}
+_KINDS: dict[str, Any] = {}
+_FIELDS: dict[str, Any] = {}
+
+# Details whose value is a list of field names (what a change touched).
+FIELD_LISTS = frozenset({"fields", "changed", "people_changed"})
+
+
+def register_labels(*, actions: Mapping[str, Any] = {}, kinds: Mapping[str, Any] = {},
+                    fields: Mapping[str, Any] = {}) -> None:
+    """Name actions ("rumour.merge"), kinds of record ("rumour") and detail fields ("due_on")."""
+    _ACTIONS.update(actions)
+    _KINDS.update(kinds)
+    _FIELDS.update(fields)
+
+
+def registered_actions() -> dict[str, Any]:
+    return dict(_ACTIONS)
+
+
+def action_label(code: str) -> Any:
+    """The action's label; an unregistered one reads as its kind of record and its verb."""
+    label = _ACTIONS.get(code)
+    if label is not None:
+        return label
+    kind, _dot, verb = code.rpartition(".")
+    return _l("%(kind)s: %(verb)s", kind=kind_label(kind), verb=humanised(verb).lower())
+
+
+def kind_label(entity_type: str) -> Any:
+    return _KINDS.get(entity_type) or humanised(entity_type)
+
+
+def field_label(name: str) -> Any:
+    return _FIELDS.get(name) or humanised(name)
+
+
+def detail_lines(details: Mapping[str, Any] | None) -> list[tuple[Any, str]]:
+    """An entry's details as (label, text) lines: a change reads "Label: old → new"."""
+    lines: list[tuple[Any, str]] = []
+    for key, value in (details or {}).items():
+        if isinstance(value, Mapping):
+            for name, inner in value.items():
+                label = field_label(name) if key in ("changes", "changed") else (
+                    f"{field_label(key)} — {field_label(name)}")
+                lines.append((label, _value_text(inner, change=True)))
+        elif key in FIELD_LISTS and isinstance(value, list):
+            lines.append((field_label(key), ", ".join(str(field_label(v)) for v in value)))
+        else:
+            lines.append((field_label(key), _value_text(value)))
+    return lines
+
+
+def _value_text(value: Any, change: bool = False) -> str:
+    if change and isinstance(value, list) and len(value) == 2:
+        return f"{_value_text(value[0])} → {_value_text(value[1])}"
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(_value_text(item) for item in value) or "—"
+    if isinstance(value, Mapping):
+        return "; ".join(f"{field_label(k)}: {_value_text(v)}" for k, v in value.items())
+    return str(value)

@@ -39,6 +39,8 @@ JOBS = [
         _l("Read other cities' feeds: new claims as drafts, their changes to decide"),
         {"read": _l("Feeds read"), "failed": _l("Feeds that failed"),
          "added": _l("Arguments added as drafts"), "proposed": _l("Updates proposed")},
+    ),
+    JobSpec(
         "rumours.erase_hateful_words", erase_expired_verbatims, "cron", {"hour": 3, "minute": 10},
         _l("Erase the words of hateful reports past the retention period (the sightings and "
            "their counts stay)"),
