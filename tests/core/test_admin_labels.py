@@ -53,8 +53,8 @@ def _recorded_actions() -> set[str]:
             elif isinstance(node, ast.keyword) and node.arg == "action":
                 found |= codes(node.value)  # set_password(..., action="user.password_reset")
             elif isinstance(node, ast.arguments):  # def erase_agent(..., action="agent.erase")
-                pairs = [*zip(node.args[::-1], node.defaults[::-1]),
-                         *zip(node.kwonlyargs, node.kw_defaults)]
+                pairs = [*zip(node.args[::-1], node.defaults[::-1], strict=False),
+                         *zip(node.kwonlyargs, node.kw_defaults, strict=True)]
                 found.update(*(codes(d) for a, d in pairs if a.arg == "action" and d))
             elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
                 constants.update((t.id, node.value.value) for t in node.targets
@@ -93,7 +93,7 @@ def _visible_text(page: str) -> str:
     return NOT_CODE.sub(" ", text)
 
 
-def _seed_log_and_jobs(app, world) -> None:
+def _seed_log_and_jobs(app, world) -> None:  # noqa: F811
     staff = world.users["staff"]
     for code in audit.registered_actions():
         kind = code.rpartition(".")[0]
