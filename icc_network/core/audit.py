@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..extensions import db
@@ -76,17 +77,21 @@ def personal_data_shown(response: Any, actor: Any, action: str, entity: Any | No
 _ACTIONS: dict[str, Any] = {}
 _KINDS: dict[str, Any] = {}
 _FIELDS: dict[str, Any] = {}
+_VALUES: dict[str, Mapping[str, Any]] = {}  # field -> code -> label ("sector": SECTORS)
 
 # Details whose value is a list of field names (what a change touched).
 FIELD_LISTS = frozenset({"fields", "changed", "people_changed"})
 
 
 def register_labels(*, actions: Mapping[str, Any] = {}, kinds: Mapping[str, Any] = {},
-                    fields: Mapping[str, Any] = {}) -> None:
-    """Name actions ("rumour.merge"), kinds of record ("rumour") and detail fields ("due_on")."""
+                    fields: Mapping[str, Any] = {},
+                    values: Mapping[str, Mapping[str, Any]] = {}) -> None:
+    """Name actions ("rumour.merge"), kinds of record ("rumour"), detail fields ("due_on")
+    and the coded values of a field whose name means the same in every area ("sector")."""
     _ACTIONS.update(actions)
     _KINDS.update(kinds)
     _FIELDS.update(fields)
+    _VALUES.update(values)
 
 
 def registered_actions() -> dict[str, Any]:
@@ -114,27 +119,35 @@ def detail_lines(details: Mapping[str, Any] | None) -> list[tuple[Any, str]]:
     """An entry's details as (label, text) lines: a change reads "Label: old → new"."""
     lines: list[tuple[Any, str]] = []
     for key, value in (details or {}).items():
-        if isinstance(value, Mapping):
+        if isinstance(value, Mapping) and not _translated(value):
             for name, inner in value.items():
                 label = field_label(name) if key in ("changes", "changed") else (
                     f"{field_label(key)} — {field_label(name)}")
-                lines.append((label, _value_text(inner, change=True)))
+                lines.append((label, _value_text(inner, name, change=True)))
         elif key in FIELD_LISTS and isinstance(value, list):
             lines.append((field_label(key), ", ".join(str(field_label(v)) for v in value)))
         else:
-            lines.append((field_label(key), _value_text(value)))
+            lines.append((field_label(key), _value_text(value, key)))
     return lines
 
 
-def _value_text(value: Any, change: bool = False) -> str:
+def _translated(value: Mapping[str, Any]) -> bool:
+    """Text kept per language ({"fr": ..., "en": ...})."""
+    return bool(value) and set(value) <= {"fr", "en"}
+
+
+def _value_text(value: Any, field: str, change: bool = False) -> str:
     if change and isinstance(value, list) and len(value) == 2:
-        return f"{_value_text(value[0])} → {_value_text(value[1])}"
-    if value is None or value == "":
+        return f"{_value_text(value[0], field)} → {_value_text(value[1], field)}"
+    if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, list):
-        return ", ".join(_value_text(item) for item in value) or "—"
+        return ", ".join(_value_text(item, field) for item in value)
     if isinstance(value, Mapping):
-        return "; ".join(f"{field_label(k)}: {_value_text(v)}" for k, v in value.items())
-    return str(value)
+        if _translated(value):
+            language = str(get_locale() or "")
+            return str(value.get(language) or next(iter(value.values())))
+        return "; ".join(f"{field_label(k)}: {_value_text(v, k)}" for k, v in value.items())
+    return str(_VALUES.get(field, {}).get(value, value)) if isinstance(value, str) else str(value)

@@ -20,6 +20,7 @@ from .models import Decision, Meeting, Organisation
 from .services import figures
 from .services.organisations import organisation_choices, organisation_names
 from .services.support_group import DUE_SOON_DAYS, decisions_due
+from .vocab import ROLES, SECTORS
 
 
 def _decisions_due_panel(_user) -> dict:
@@ -133,6 +134,7 @@ def _register_audit_labels() -> None:
             "without_email": _l("Without an e-mail address"), "present": _l("Present"),
             "absent": _l("Absent"), "excused": _l("Excused"), "invited": _l("Invited"),
         },
+        values={"sector": SECTORS, "roles": ROLES},
     )
 
 

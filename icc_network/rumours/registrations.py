@@ -17,7 +17,7 @@ from .services import figures, hateful, review, stats
 from .services.arguments import latest_validated
 from .services.attention import needing_attention
 from .services.catalogue import sightings_per_district
-from .vocab import KINDS, RISKS
+from .vocab import CHANNELS, KINDS, RISKS, SPHERES
 
 
 def _title(value: dict[str, str], locale: str) -> str:
@@ -292,6 +292,7 @@ def _register_audit_labels() -> None:
             "rumour": _l("Rumour"), "district": _l("District"),
             "organisation": _l("Organisation"),
         },
+        values={"risk": RISKS, "sphere": SPHERES, "channel": CHANNELS},
     )
 
 

@@ -20,6 +20,7 @@ from icc_network.core.models import JobStatus
 from icc_network.core.permissions import ADMIN
 from icc_network.core.scheduling import job_specs
 from icc_network.extensions import db
+from icc_network.network.vocab import SECTORS
 
 from ..access import access_table, only
 from ..access.conftest import database_reset, saved_world, world  # noqa: F401 (fixtures)
@@ -72,12 +73,16 @@ def test_every_action_the_application_records_has_a_label():
 def test_details_read_as_labels_and_changes_as_arrows():
     with force_locale("fr"):
         lines = [(str(label), text) for label, text in audit.detail_lines({
-            "changes": {"due_on": ["2026-01-01", "2026-02-01"], "active": [True, False]},
+            "changes": {"due_on": ["2026-01-01", "2026-02-01"], "active": [True, False],
+                        "sector": [None, "public_service"],
+                        "description": [{"fr": "Accueil", "en": "Welcome"}, None]},
             "fields": ["first_name", "district_id"], "before": {"seen_on": "2026-03-02"},
             "count": 3, "reference": None})]
         assert lines == [
             (str(_l("Due on")), "2026-01-01 → 2026-02-01"),
             (str(_l("Active")), "oui → non"),
+            (str(_l("Sector")), f"— → {SECTORS['public_service']}"),
+            (str(_l("Description")), "Accueil → —"),
             (str(_l("Changed")), f"{_l('First name')}, {_l('District')}"),
             (f"{_l('Before')} — {_l('Seen on')}", "2026-03-02"),
             (str(_l("Number shown")), "3"),
@@ -98,7 +103,9 @@ def _seed_log_and_jobs(app, world) -> None:  # noqa: F811
     for code in audit.registered_actions():
         kind = code.rpartition(".")[0]
         audit.record(staff, code, entity_type=kind.split(".")[0], entity_id=7, changes={
-            "due_on": ["2026-01-01", "2026-02-01"], "district_id": [1, 2]},
+            "due_on": ["2026-01-01", "2026-02-01"], "district_id": [1, 2],
+            "sector": ["association", "public_service"], "roles": [[], ["co_organiser"]],
+            "title": [{"fr": "Café", "en": "Café"}, {"fr": "Atelier"}]},
             fields=["first_name"], before={"seen_on": "2026-03-02"}, count=2)
     for spec in job_specs(app):
         db.session.add(JobStatus(
