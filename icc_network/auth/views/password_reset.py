@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -25,12 +25,13 @@ def password_forgotten():
         return render_template("auth/password_forgotten.html", form=form,
                                mail=mail_enabled(), contact=resets.support_contact())
     if not resets.may_ask(form.email.data, request.remote_addr or ""):
-        form.form_errors.append(_("Too many links were asked for. Try again in an hour."))
+        form.form_errors.append(_("Too many links were asked for. Try again later."))
         return render_template("auth/password_forgotten.html", form=form, mail=True,
                                contact=resets.support_contact()), 429
     commit(resets.send_reset_link(form.email.data))  # it may record an audit entry
     flash(_("If an account has this address, a link to choose a new password is on its way. "
-            "It works for an hour; look in your spam folder too."), "info")
+            "It works for %(minutes)d minutes; look in your spam folder too.",
+            minutes=current_app.config["PASSWORD_RESET_MAX_AGE_SECONDS"] // 60), "info")
     return redirect(url_for("auth.login"))
 
 
