@@ -97,6 +97,16 @@ class Config:
     LOGIN_RATE_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_RATE_LIMIT", "10 per 15 minutes")
     # One account failing from any address: an audit entry, never a lock-out.
     LOGIN_ALERT_PER_ACCOUNT = os.environ.get("LOGIN_ALERT_PER_ACCOUNT", "20 per hour")
+    # Forgotten passwords (auth/services/password_reset.py): how long an e-mailed link
+    # works, and how many links may be asked for one address and from one connection.
+    PASSWORD_RESET_MAX_AGE_SECONDS = _int("PASSWORD_RESET_MAX_AGE_SECONDS", 3600)
+    PASSWORD_RESET_RATE_LIMIT_PER_EMAIL = os.environ.get("PASSWORD_RESET_RATE_LIMIT_PER_EMAIL",
+                                                         "3 per hour")
+    PASSWORD_RESET_RATE_LIMIT_PER_ADDRESS = os.environ.get(
+        "PASSWORD_RESET_RATE_LIMIT_PER_ADDRESS", "10 per hour")
+    # Who to ask for help with an account, as the login page says it when no e-mail can be
+    # sent (e.g. "the IT desk, 01 23 45 67 89"); empty: "an administrator of the app".
+    SUPPORT_CONTACT = os.environ.get("SUPPORT_CONTACT", "")
 
     # argon2id parameters (OWASP recommendation by default).
     ARGON2_TIME_COST = _int("ARGON2_TIME_COST", 3)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import current_app
 
+from ..core.audit import register_labels
 from ..core.calendar import city_today
 from ..core.clock import today
 from ..core.i18n import lazy_gettext as _l
@@ -190,3 +191,58 @@ def _register_home_panels() -> None:
 
 
 _register_home_panels()
+
+
+def _register_audit_labels() -> None:
+    register_labels(
+        actions={
+            "agent.create": _l("Agent registered"),
+            "agent.update": _l("Agent changed"),
+            "agent.status": _l("Agent status changed"),
+            "agent.merge": _l("Duplicate agents merged"),
+            "agent.merge_view": _l("Duplicate agents compared"),
+            "agent.erase": _l("Agent's personal data erased"),
+            "agent.consent_withdrawn": _l("Agent withdrew consent; personal data erased"),
+            "agent.purge": _l("Old candidates removed"),
+            "agent.list": _l("List of agents viewed"),
+            "agent.export": _l("Agents downloaded"),
+            "agent.view": _l("Agent viewed"),
+            "agent.edit_form": _l("Agent's form opened"),
+            "agent.personal_data": _l("Agent's personal data viewed"),
+            "agent.personal_data_export": _l("Agent's personal data downloaded"),
+            "agent.conversation_form": _l("Conversation form opened for an agent"),
+            "agent.conversations_view": _l("Agent's conversations viewed"),
+            "agent.certificate_view": _l("Certificate viewed"),
+            "agent.refreshers_view": _l("Refresher list viewed"),
+            "enrolment.create": _l("Agent enrolled in a session"),
+            "enrolment.withdraw": _l("Enrolment withdrawn"),
+            "programme.create": _l("Programme created"),
+            "programme.update": _l("Programme changed"),
+            "module.create": _l("Module created"),
+            "module.update": _l("Module changed"),
+            "module.delete": _l("Module deleted"),
+            "training_session.create": _l("Training session planned"),
+            "training_session.update": _l("Training session changed"),
+            "training_session.cancel": _l("Training session cancelled"),
+            "training_session.roll_call": _l("Roll call recorded"),
+            "training_session.participants_view": _l("Session participants viewed"),
+        },
+        kinds={
+            "agent": _l("Agent"), "programme": _l("Programme"),
+            "programme_module": _l("Module"), "training_session": _l("Training session"),
+            "enrolment": _l("Enrolment"), "attendance": _l("Attendance"),
+            "certificate": _l("Certificate"), "conversation": _l("Conversation"),
+        },
+        fields={
+            "first_name": _l("First name"), "last_name": _l("Last name"),
+            "came_through": _l("Came through"), "consent": _l("Consent"),
+            "languages": _l("Languages"), "certificate_id": _l("Certificate"),
+            "agents": _l("Agents"), "agent_ids": _l("Agents"), "list": _l("List"),
+            "state": _l("State"), "enrolments": _l("Enrolments"), "found": _l("Found"),
+            "marked": _l("Marked"), "recorded": _l("Recorded"), "starts_at": _l("Starts"),
+            "ends_at": _l("Ends"), "trainer_id": _l("Trainer"),
+        },
+    )
+
+
+_register_audit_labels()

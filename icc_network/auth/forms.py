@@ -80,3 +80,20 @@ class SetPasswordForm(BaseForm):
         _l("New password"), validators=[DataRequired(), Length(max=1024)],
         render_kw={"autocomplete": "new-password"},
     )
+
+
+class PasswordForgottenForm(BaseForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)],
+                       filters=[strip_filter], render_kw={"autocomplete": "username"})
+
+
+class PasswordResetForm(BaseForm):
+    new_password = PasswordField(
+        _l("New password"), validators=[DataRequired(), Length(max=1024)],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("new_password", message=_l("The two passwords differ."))],
+        render_kw={"autocomplete": "new-password"},
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.audit import register_labels
 from ..core.i18n import lazy_gettext as _l
 from ..core.nav import NavItem, register_nav
 from ..core.notifications import NotificationKind, register_kind
@@ -19,5 +20,24 @@ def _register_kinds() -> None:
     ))
 
 
+def _register_audit_labels() -> None:
+    register_labels(
+        actions={
+            "user.create": _l("Account created"),
+            "user.update": _l("Account changed"),
+            "user.password": _l("Password changed"),
+            "user.password_reset_sent": _l("Password reset link sent"),
+            "user.password_reset": _l("Password reset with an e-mailed link"),
+            "user.login_failures": _l("Many failed sign-ins to the account"),
+            "user.list": _l("List of accounts viewed"),
+            "user.view": _l("Account viewed"),
+        },
+        kinds={"user": _l("Account"), "login_session": _l("Sign-in session")},
+        fields={"failures": _l("Failed sign-ins"), "limit": _l("Alert threshold"),
+                "user_id": _l("Account")},
+    )
+
+
 _register_nav()
 _register_kinds()
+_register_audit_labels()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import or_
 
+from ..core.audit import register_labels
 from ..core.calendar import city_today
 from ..core.i18n import lazy_gettext as _l
 from ..core.nav import (
@@ -225,3 +226,47 @@ def _register_home_panels() -> None:
 
 
 _register_home_panels()
+
+
+def _register_audit_labels() -> None:
+    register_labels(
+        actions={
+            "campaign.create": _l("Campaign created"),
+            "campaign.update": _l("Campaign changed"),
+            "campaign.status": _l("Campaign status changed"),
+            "campaign.delete": _l("Campaign deleted"),
+            "campaign_partner.join": _l("Organisation joined a campaign"),
+            "campaign_partner.update": _l("Organisation's participation changed"),
+            "campaign_partner.withdraw": _l("Organisation withdrew from a campaign"),
+            "campaign_partner.accept": _l("Organisation's participation accepted"),
+            "campaign_partner.decline": _l("Organisation's participation declined"),
+            "activity.create": _l("Activity planned"),
+            "activity.update": _l("Activity changed"),
+            "activity.cancel": _l("Activity cancelled"),
+            "activity.reach": _l("Activity reach recorded"),
+            "activity.agents_view": _l("Agents of an activity viewed"),
+            "activity.agent_choices_view": _l("Agents to assign viewed"),
+            "calendar_feed.create": _l("Calendar link created"),
+            "calendar_feed.revoke": _l("Calendar link revoked"),
+        },
+        kinds={
+            "campaign": _l("Campaign"), "campaign_partner": _l("Campaign participation"),
+            "activity": _l("Activity"), "calendar_feed": _l("Calendar link"),
+            "reminder": _l("Reminder"),
+        },
+        fields={
+            "objective": _l("Objective"), "starts_on": _l("Starts on"), "ends_on": _l("Ends on"),
+            "budget": _l("Budget"), "audiences": _l("Audiences"), "channels": _l("Channels"),
+            "rumours": _l("Rumours"), "districts": _l("Districts"),
+            "from_status": _l("Status before"), "to_status": _l("Status after"),
+            "scheduled": _l("Scheduled"), "contributions": _l("Contributions"),
+            "from_state": _l("State before"), "people_changed": _l("People changed"),
+            "rrule": _l("Repetition"), "exdates": _l("Dates left out"),
+            "replaced": _l("Replaced"), "attendees": _l("Attendees"),
+            "conversations": _l("Conversations"), "materials": _l("Materials"),
+            "online_views": _l("Online views"),
+        },
+    )
+
+
+_register_audit_labels()

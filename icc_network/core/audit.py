@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
 from ..extensions import db
+from .i18n import lazy_gettext as _l
 from .models import AuditLog
+from .text import humanised
 
 
 def record(
@@ -62,3 +68,86 @@ def personal_data_shown(response: Any, actor: Any, action: str, entity: Any | No
 
     record(actor, action, entity, **details)
     return commit(response)
+
+
+# --- labels: what the log shows instead of codes -----------------------------
+# Each area registers, from its registrations.py, the labels of the actions it records,
+# of the kinds of record it names and of the fields its details mention.
+
+_ACTIONS: dict[str, Any] = {}
+_KINDS: dict[str, Any] = {}
+_FIELDS: dict[str, Any] = {}
+_VALUES: dict[str, Mapping[str, Any]] = {}  # field -> code -> label ("sector": SECTORS)
+
+# Details whose value is a list of field names (what a change touched).
+FIELD_LISTS = frozenset({"fields", "changed", "people_changed"})
+
+
+def register_labels(*, actions: Mapping[str, Any] = {}, kinds: Mapping[str, Any] = {},
+                    fields: Mapping[str, Any] = {},
+                    values: Mapping[str, Mapping[str, Any]] = {}) -> None:
+    """Name actions ("rumour.merge"), kinds of record ("rumour"), detail fields ("due_on")
+    and the coded values of a field whose name means the same in every area ("sector")."""
+    _ACTIONS.update(actions)
+    _KINDS.update(kinds)
+    _FIELDS.update(fields)
+    _VALUES.update(values)
+
+
+def registered_actions() -> dict[str, Any]:
+    return dict(_ACTIONS)
+
+
+def action_label(code: str) -> Any:
+    """The action's label; an unregistered one reads as its kind of record and its verb."""
+    label = _ACTIONS.get(code)
+    if label is not None:
+        return label
+    kind, _dot, verb = code.rpartition(".")
+    return _l("%(kind)s: %(verb)s", kind=kind_label(kind), verb=humanised(verb).lower())
+
+
+def kind_label(entity_type: str) -> Any:
+    return _KINDS.get(entity_type) or humanised(entity_type)
+
+
+def field_label(name: str) -> Any:
+    return _FIELDS.get(name) or humanised(name)
+
+
+def detail_lines(details: Mapping[str, Any] | None) -> list[tuple[Any, str]]:
+    """An entry's details as (label, text) lines: a change reads "Label: old → new"."""
+    lines: list[tuple[Any, str]] = []
+    for key, value in (details or {}).items():
+        if isinstance(value, Mapping) and not _translated(value):
+            for name, inner in value.items():
+                label = field_label(name) if key in ("changes", "changed") else (
+                    f"{field_label(key)} — {field_label(name)}")
+                lines.append((label, _value_text(inner, name, change=True)))
+        elif key in FIELD_LISTS and isinstance(value, list):
+            lines.append((field_label(key), ", ".join(str(field_label(v)) for v in value)))
+        else:
+            lines.append((field_label(key), _value_text(value, key)))
+    return lines
+
+
+def _translated(value: Mapping[str, Any]) -> bool:
+    """Text kept per language ({"fr": ..., "en": ...})."""
+    return bool(value) and set(value) <= {"fr", "en"}
+
+
+def _value_text(value: Any, field: str, change: bool = False) -> str:
+    if change and isinstance(value, list) and len(value) == 2:
+        return f"{_value_text(value[0], field)} → {_value_text(value[1], field)}"
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(_value_text(item, field) for item in value)
+    if isinstance(value, Mapping):
+        if _translated(value):
+            language = str(get_locale() or "")
+            return str(value.get(language) or next(iter(value.values())))
+        return "; ".join(f"{field_label(k)}: {_value_text(v, k)}" for k, v in value.items())
+    return str(_VALUES.get(field, {}).get(value, value)) if isinstance(value, str) else str(value)

@@ -44,3 +44,12 @@ def to_int(value: Any) -> int | None:
         return None
     number = int(text)
     return number if number <= MAX_ID else None
+
+
+def humanised(code: str) -> str:
+    """A code read as words ("due_on" -> "Due on"), for a label no area registered: better
+    than the code itself, though only registered labels are translated."""
+    words = str(code or "").replace(".", " ").replace("_", " ").split()
+    if len(words) > 1 and words[-1] == "id":
+        words.pop()
+    return " ".join(words).capitalize()

@@ -26,7 +26,7 @@ from .permissions import authorize, require
 from .scheduling import job_specs
 from .security import is_safe_next
 from .templating import home_cards
-from .text import to_int
+from .text import humanised, to_int
 from .transactions import commit, commit_or_refuse
 from .translatable import registered_fields
 from .web import args_without, page_number, page_size, redirect_back, search_text
@@ -136,6 +136,7 @@ def audit_log():
         entity_types=services.audit_entity_types(),
         actors=services.audit_actors(),
         system_actor=services.SYSTEM_ACTOR,
+        labels=audit,
         pager_args=args_without("page"),
         export_args=args_without("page", "per_page"),
     )
@@ -163,6 +164,7 @@ def status():
         jobs=jobs,
         database_ok=services.database_ok(),
         engine=db.engine.dialect.name,
+        humanised=humanised,
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import url_for
 from sqlalchemy import or_
 
+from ..core.audit import register_labels
 from ..core.i18n import lazy_gettext as _l
 from ..core.nav import (
     DetailPanel,
@@ -145,3 +146,39 @@ def _register_open_data() -> None:
 
 
 _register_open_data()
+
+
+def _register_audit_labels() -> None:
+    register_labels(
+        actions={
+            "survey.create": _l("Survey created"),
+            "survey.update": _l("Survey changed"),
+            "survey.wave": _l("Survey wave saved"),
+            "survey.wave_cleared": _l("Survey wave's responses removed"),
+            "survey.wave_totals": _l("Survey wave totals saved"),
+            "rba_result.create": _l("Result created"),
+            "rba_result.update": _l("Result changed"),
+            "rba_programme.create": _l("Accountability programme created"),
+            "rba_programme.update": _l("Accountability programme changed"),
+            "rba_measure.create": _l("Measure created"),
+            "rba_measure.update": _l("Measure changed"),
+            "rba_measure.story": _l("Measure's story changed"),
+            "rba_measure.value": _l("Measure value recorded"),
+            "rba_measure.value_delete": _l("Measure value removed"),
+            "rba_worksheet.link_add": _l("Worksheet link added"),
+            "rba_worksheet.link_remove": _l("Worksheet link removed"),
+        },
+        kinds={
+            "survey": _l("Survey"), "survey_wave": _l("Survey wave"),
+            "rba_result": _l("Result"), "rba_programme": _l("Accountability programme"),
+            "rba_measure": _l("Measure"), "rba_worksheet_link": _l("Worksheet link"),
+        },
+        fields={
+            "respondents": _l("Respondents"), "definition_key": _l("Computed from"),
+            "period": _l("Period"), "value": _l("Value"), "section": _l("Section"),
+            "target_id": _l("Linked record"),
+        },
+    )
+
+
+_register_audit_labels()

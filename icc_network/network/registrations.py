@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import not_
 
+from ..core.audit import register_labels
 from ..core.clock import today
 from ..core.i18n import lazy_gettext as _l
 from ..core.nav import HomePanel, NavItem, register_home_panel, register_nav
@@ -19,6 +20,7 @@ from .models import Decision, Meeting, Organisation
 from .services import figures
 from .services.organisations import organisation_choices, organisation_names
 from .services.support_group import DUE_SOON_DAYS, decisions_due
+from .vocab import ROLES, SECTORS
 
 
 def _decisions_due_panel(_user) -> dict:
@@ -86,3 +88,54 @@ def _register_indicators() -> None:
 
 
 _register_indicators()
+
+
+def _register_audit_labels() -> None:
+    register_labels(
+        actions={
+            "organisation.create": _l("Organisation added"),
+            "organisation.update": _l("Organisation changed"),
+            "organisation.delete": _l("Organisation deleted"),
+            "contact.create": _l("Contact added"),
+            "contact.update": _l("Contact changed"),
+            "contact.delete": _l("Contact deleted"),
+            "contact.view": _l("Contacts viewed"),
+            "contact.export": _l("Contacts downloaded"),
+            "tie.create": _l("Tie added"),
+            "tie.update": _l("Tie changed"),
+            "tie.delete": _l("Tie deleted"),
+            "network.import": _l("Network imported from a file"),
+            "support_group_member.create": _l("Support group member added"),
+            "support_group_member.update": _l("Support group member changed"),
+            "support_group_member.delete": _l("Support group member removed"),
+            "meeting.create": _l("Meeting planned"),
+            "meeting.update": _l("Meeting changed"),
+            "meeting.delete": _l("Meeting deleted"),
+            "meeting.attendance": _l("Meeting attendance recorded"),
+            "meeting.invitation": _l("Meeting invitations sent"),
+            "decision.create": _l("Decision recorded"),
+            "decision.update": _l("Decision changed"),
+            "decision.done": _l("Decision marked done"),
+            "decision.reopen": _l("Decision reopened"),
+        },
+        kinds={
+            "organisation": _l("Organisation"), "contact": _l("Contact"), "tie": _l("Tie"),
+            "support_group_member": _l("Support group member"),
+            "support_group_meeting": _l("Meeting"), "support_group_decision": _l("Decision"),
+            "network_state": _l("Network"),
+        },
+        fields={
+            "sector": _l("Sector"), "member_since": _l("Member since"),
+            "commitment_signed_on": _l("Commitment signed on"), "roles": _l("Roles"),
+            "contacts": _l("Contacts shown"), "due_on": _l("Due on"),
+            "held_on": _l("Held on"), "weight": _l("Weight"), "pair": _l("Organisations"),
+            "added": _l("Added"), "already_present": _l("Already present"),
+            "filename": _l("File"), "sent": _l("Sent"), "failed": _l("Failed"),
+            "without_email": _l("Without an e-mail address"), "present": _l("Present"),
+            "absent": _l("Absent"), "excused": _l("Excused"), "invited": _l("Invited"),
+        },
+        values={"sector": SECTORS, "roles": ROLES},
+    )
+
+
+_register_audit_labels()

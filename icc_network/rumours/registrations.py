@@ -7,6 +7,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import and_, not_
 
+from ..core.audit import register_labels
 from ..core.i18n import lazy_gettext as _l
 from ..core.nav import HomePanel, NavItem, register_home_panel, register_nav
 from ..core.notifications import NotificationKind, register_kind
@@ -18,7 +19,7 @@ from .services import figures, front_page, hateful, review, stats, triage
 from .services.arguments import latest_validated
 from .services.attention import needing_attention
 from .services.catalogue import sightings_per_district
-from .vocab import KINDS, RISKS
+from .vocab import CHANNELS, KINDS, RISKS, SPHERES
 
 
 def _title(value: dict[str, str], locale: str) -> str:
@@ -265,3 +266,69 @@ def _register_home_panels() -> None:
 
 
 _register_home_panels()
+
+
+def _register_audit_labels() -> None:
+    register_labels(
+        actions={
+            "rumour.create": _l("Rumour recorded"),
+            "rumour.update": _l("Rumour changed"),
+            "rumour.status": _l("Rumour status changed"),
+            "rumour.merge": _l("Rumour merged into another"),
+            "rumour.publish": _l("Rumour published in the catalogue"),
+            "rumour.unpublish": _l("Rumour withdrawn from the catalogue"),
+            "rumour.key_phrase.add": _l("Key phrase added to a rumour"),
+            "rumour.key_phrase.remove": _l("Key phrase removed from a rumour"),
+            "rumour_theme.create": _l("Theme created"),
+            "rumour_theme.update": _l("Theme changed"),
+            "rumour_target_group.create": _l("Target group created"),
+            "rumour_target_group.update": _l("Target group changed"),
+            "sighting.create": _l("Sighting reported"),
+            "sighting.correct": _l("Sighting corrected"),
+            "sighting.delete": _l("Sighting deleted"),
+            "sighting.export": _l("Sightings downloaded"),
+            "sighting.hateful_read": _l("Hateful report read"),
+            "sighting.hateful_action": _l("Action on a hateful report recorded"),
+            "sighting.hateful_erased": _l("Words of old hateful reports erased"),
+            "argument.create": _l("Counter-argument written"),
+            "argument.update": _l("Counter-argument changed"),
+            "argument.validate": _l("Counter-argument validated"),
+            "argument.withdraw": _l("Counter-argument withdrawn"),
+            "argument.send_back": _l("Counter-argument sent back to its authors"),
+            "argument.expire": _l("Counter-argument expired"),
+            "feed.allow": _l("Feed address allowed"),
+            "feed.forbid": _l("Feed address no longer allowed"),
+            "feed.subscribe": _l("Subscribed to another city's feed"),
+            "feed.update": _l("Feed subscription changed"),
+            "feed.unsubscribe": _l("Unsubscribed from another city's feed"),
+            "feed_update.accepted": _l("Update from another city accepted"),
+            "feed_update.rejected": _l("Update from another city rejected"),
+        },
+        kinds={
+            "rumour": _l("Rumour"), "rumour_sighting": _l("Sighting"),
+            "counter_argument": _l("Counter-argument"), "rumour_theme": _l("Theme"),
+            "rumour_target_group": _l("Target group"), "rumour_key_phrase": _l("Key phrase"),
+            "rumour_allowed_feed": _l("Allowed feed address"),
+            "rumour_feed_subscription": _l("Feed subscription"),
+            "rumour_feed_update": _l("Update from another city"),
+            "rumour_hateful_action": _l("Action on a hateful report"),
+        },
+        fields={
+            "risk": _l("Risk"), "theme_id": _l("Theme"), "phrase": _l("Phrase"),
+            "sightings": _l("Sightings moved"), "arguments": _l("Counter-arguments moved"),
+            "seen_on": _l("Seen on"), "sphere": _l("Sphere"), "venue": _l("Venue"),
+            "channel": _l("Channel"), "people_count": _l("People"),
+            "verbatim": _l("Words heard"), "hateful": _l("Hateful content"),
+            "verbatims": _l("With the words heard"), "outcome": _l("Outcome"),
+            "reference": _l("Reference"), "referred_on": _l("Referred on"),
+            "erased": _l("Reports erased"), "received_before": _l("Received before"),
+            "words": _l("Words shown"), "rumour_wording": _l("Withheld wording shown"),
+            "change": _l("Change"), "address": _l("Network address"),
+            "rumour": _l("Rumour"), "district": _l("District"),
+            "organisation": _l("Organisation"),
+        },
+        values={"risk": RISKS, "sphere": SPHERES, "channel": CHANNELS},
+    )
+
+
+_register_audit_labels()

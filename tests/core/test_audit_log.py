@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -34,7 +35,7 @@ def log():
 
 
 def _actions(page: str) -> list[str]:
-    return [cell.split("</code>")[0] for cell in page.split("<td><code>")[1:]]
+    return re.findall(r'<td data-action="([^"]+)"', page)
 
 
 def _rows(response) -> list[list[str]]:

@@ -267,13 +267,14 @@ def _note_activity(session_id: int, now: datetime) -> None:
         log.warning("Could not note the use of login session %s", session_id, exc_info=True)
 
 
-def set_password(user: User, new_password: str, *, actor: Any) -> None:
+def set_password(user: User, new_password: str, *, actor: Any,
+                 action: str = "user.password") -> None:
     """Set a new password and sign the account out of every browser."""
     check_password_rules(new_password, "new_password", name=user.name, email=user.email)
     user.password_hash = password_hasher().hash(new_password)
     user.password_changed_at = utcnow()
     end_all_sessions(user)
-    audit.record(actor, "user.password", user)
+    audit.record(actor, action, user)
     actor_id = getattr(actor, "id", None)
     if actor_id is not None and actor_id != user.id:
         notifications.notify([user.id], "auth.password_reset", {"by": actor.name}, link="/account")

@@ -1,3 +1,3 @@
 """Routes of the auth area, one module per concept."""
 
-from . import accounts, users  # noqa: F401
+from . import accounts, password_reset, users  # noqa: F401

@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from ...core.i18n import SESSION_LOCALE_KEY
+from ...core.mail import mail_enabled
 from ...core.permissions import require
 from ...core.security import is_safe_next
 from ...core.transactions import commit, commit_or_refuse
@@ -32,7 +33,7 @@ from ..forms import (
     PasswordChangeForm,
 )
 from ..models import User
-from ..services import accounts, login_throttle
+from ..services import accounts, login_throttle, password_reset
 
 
 @login_manager.user_loader
@@ -46,7 +47,7 @@ def login():
         return redirect(url_for("core.home"))
     form = LoginForm(next=request.args.get("next", ""))
     if not form.validate_on_submit():
-        return render_template("auth/login.html", form=form)
+        return _login_page(form)
     email, address = form.email.data, request.remote_addr or ""
     refusal = login_throttle.begin_attempt(email, address)
     if refusal is not None:
@@ -70,7 +71,9 @@ def login():
 
 
 def _login_page(form: LoginForm, status: int = 200, headers: dict | None = None):
-    return render_template("auth/login.html", form=form), status, headers or {}
+    page = render_template("auth/login.html", form=form, mail_enabled=mail_enabled,
+                           support_contact=password_reset.support_contact())
+    return page, status, headers or {}
 
 
 def _refusal_message(refusal: login_throttle.Refusal) -> str:
