@@ -9,21 +9,34 @@
       if (main) { main.focus(); }
     });
   }
-  // A table in a scrolling box must be reachable by keyboard to be scrolled: the box becomes a
-  // focusable region named after the table's caption (or the heading before it).
+  // A table in a scrolling box must be reachable by keyboard to be scrolled: the box becomes
+  // focusable, and a region named after the table's caption (or the heading before it) unless
+  // the section around it already is a landmark of that name (two would be announced twice).
   var scrollers = ".table-responsive, .table-scroll, .report-scroll, .summary-scroll, .rba-scroll";
+  function textOf(element) { return element ? element.textContent.replace(/\s+/g, " ").trim() : ""; }
+  function sectionName(box) {
+    var section = box.parentElement && box.parentElement.closest("section[aria-labelledby], section[aria-label]");
+    if (!section) { return ""; }
+    return section.getAttribute("aria-label") ||
+      textOf(document.getElementById(section.getAttribute("aria-labelledby")));
+  }
   document.querySelectorAll(scrollers).forEach(function (box) {
-    if (box.hasAttribute("tabindex")) { return; }
-    var caption = box.querySelector("caption");
-    var name = box.getAttribute("aria-label") || (caption && caption.textContent.trim());
+    if (box.parentElement && box.parentElement.closest(scrollers)) { return; }
+    var name = box.getAttribute("aria-label") ||
+      textOf(document.getElementById(box.getAttribute("aria-labelledby"))) || textOf(box.querySelector("caption"));
     if (!name) {
       var scope = box.closest("section, .card, main") || document;
-      var heading = scope.querySelector("h1, h2, h3, h4");
-      name = heading ? heading.textContent.trim() : document.title;
+      name = textOf(scope.querySelector("h1, h2, h3, h4")) || document.title;
     }
-    box.setAttribute("tabindex", "0");
-    box.setAttribute("role", "region");
-    box.setAttribute("aria-label", name.replace(/\s+/g, " "));
+    if (!box.hasAttribute("tabindex")) { box.setAttribute("tabindex", "0"); }
+    if (name === sectionName(box)) {
+      box.removeAttribute("role");
+      box.removeAttribute("aria-labelledby");
+      box.removeAttribute("aria-label");
+      return;
+    }
+    if (!box.hasAttribute("role")) { box.setAttribute("role", "region"); }
+    if (!box.hasAttribute("aria-labelledby")) { box.setAttribute("aria-label", name); }
   });
   // Submit selects marked data-autosubmit when they change (filters).
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
