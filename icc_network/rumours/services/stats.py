@@ -180,3 +180,20 @@ def rising_per_district(on: date | None = None) -> dict[int, list[tuple[int, dic
 
 def _overdue(on: date) -> list[Rumour]:
     return list(db.session.scalars(overdue_query(on).limit(20)))
+
+
+def trends_of(rumour_ids: list[int]) -> dict[int, str]:
+    """Each rumour's direction over the last four weeks against the twelve before them, read
+    from the stored trends: "rising", "falling" or "steady" (a rumour without one is absent)."""
+    if not rumour_ids:
+        return {}
+    found = {}
+    for trend in db.session.scalars(select(RumourTrend).where(RumourTrend.rumour_id.in_(rumour_ids))):
+        before = trend.previous_12 / 3.0  # the monthly average of the three months before
+        if trend.last_4 >= RISING_MIN and trend.last_4 > before * 1.5:
+            found[trend.rumour_id] = "rising"
+        elif before >= RISING_MIN and trend.last_4 < before / 1.5:
+            found[trend.rumour_id] = "falling"
+        else:
+            found[trend.rumour_id] = "steady"
+    return found

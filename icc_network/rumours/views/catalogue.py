@@ -21,7 +21,7 @@ from ...extensions import db
 from .. import bp
 from ..forms import PublishForm, RumourForm, StatusForm
 from ..models import TargetGroup, Theme
-from ..services import attention, catalogue, hateful, review
+from ..services import attention, catalogue, hateful, review, stats
 from ..services.arguments import arguments_of, group_by_kind
 from ..services.exports import export_table
 from ..services.feed_updates import imported_from
@@ -46,6 +46,7 @@ def index():
         "rumours/index.html", page=page, filters=filters, options=filter_options(),
         counts=catalogue.argument_counts([r.id for r in page.items]), today=today(),
         origins=imported_from([r.id for r in page.items]),
+        trends=stats.trends_of([r.id for r in page.items]),
         pager_args=args_without("page"), sort_args=args_without("page", "sort"),
         export_args=args_without("page", "per_page", "format"))
 
