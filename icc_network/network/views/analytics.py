@@ -16,6 +16,7 @@ from flask_login import current_user
 
 from ...core import exports, imports
 from ...core.i18n import localised
+from ...core.maps import district_map, totals_by_district
 from ...core.permissions import require
 from ...core.services import districts
 from ...core.text import to_int
@@ -78,6 +79,8 @@ def analytics_page():
         latest=analytics.latest_snapshot(), history=analytics.history(),
         brokers=analytics.top_brokers(), communities=analytics.community_sizes(),
         coverage=coverage, districts=districts(), sectors=SECTORS,
+        partner_map=district_map(totals_by_district(coverage.counts),
+                                 _("Map of the members of the network per district")),
         min_partners=current_app.config["COVERAGE_MIN_PARTNERS"])
 
 
