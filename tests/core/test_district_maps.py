@@ -142,3 +142,19 @@ def test_the_drawing_is_kept_until_boundaries_or_figures_change(app, query_count
         second = maps.district_map({district_id: 2}, "Sightings")
     assert second.svg == first.svg and len(again.statements) == 2
     assert maps.district_map({district_id: 3}, "Sightings").svg != first.svg
+
+
+def test_the_coverage_gaps_show_the_members_per_district_on_a_map(client):
+    from ..network import factories as network
+
+    shapes = demo_boundaries(2)
+    drawn = factories.district("gare", "La Gare", "Station", boundary=shapes[0])
+    factories.district("port", "Le Port", "Harbour", boundary=shapes[1])
+    factories.district("sans", "Sans contour", "No outline")
+    network.organisation("Amicale", district=drawn)
+    network.organisation("Bibliothèque", sector="library", district=drawn)
+    login(client, factories.user("coordinator", locale="en"))
+    page = client.get("/network/analytics").get_data(as_text=True)
+    section = page[page.index('id="members-map"'):]
+    assert section[:section.index("</svg>")].count("<path") == 2
+    assert "Station: 2" in section and "No outline" in section
