@@ -158,3 +158,5 @@ def test_the_coverage_gaps_show_the_members_per_district_on_a_map(client):
     section = page[page.index('id="members-map"'):]
     assert section[:section.index("</svg>")].count("<path") == 2
     assert "Station: 2" in section and "No outline" in section
+    heard = page[page.index('id="sightings-map"'):page.index('id="members-map"')]
+    assert heard.count("<path") == 2 and "Station: 0" in heard
