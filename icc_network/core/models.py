@@ -33,7 +33,7 @@ class District(TimestampMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     # Its outline on the map: a GeoJSON Polygon or MultiPolygon (longitude, latitude),
     # imported by an administrator; a district without one is listed beside the map only.
-    boundary: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
+    boundary: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), deferred=True)
 
     def __repr__(self) -> str:
         return f"<District {self.code}>"

@@ -18,7 +18,7 @@ depends_on = None
 
 def upgrade():
     with op.batch_alter_table('district', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('boundary', sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column('boundary', sa.JSON(none_as_null=True), nullable=True))
 
 
 def downgrade():

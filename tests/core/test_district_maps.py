@@ -160,3 +160,9 @@ def test_the_coverage_gaps_show_the_members_per_district_on_a_map(client):
     assert "Station: 2" in section and "No outline" in section
     heard = page[page.index('id="sightings-map"'):page.index('id="members-map"')]
     assert heard.count("<path") == 2 and "Station: 0" in heard
+
+
+def test_a_district_saved_without_a_boundary_has_none(app):
+    district = factories.district("gare", "La Gare", "Station", boundary=None)
+    db.session.flush()
+    assert maps.district_map({district.id: 1}, "Sightings").svg is None
