@@ -31,6 +31,9 @@ class District(TimestampMixin, db.Model):
     name: Mapped[dict[str, str]] = mapped_column(TranslatableText, default=dict)
     position: Mapped[int] = mapped_column(default=0)
     active: Mapped[bool] = mapped_column(default=True)
+    # Its outline on the map: a GeoJSON Polygon or MultiPolygon (longitude, latitude),
+    # imported by an administrator; a district without one is listed beside the map only.
+    boundary: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), deferred=True)
 
     def __repr__(self) -> str:
         return f"<District {self.code}>"

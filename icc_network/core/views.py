@@ -16,8 +16,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..extensions import db
-from . import audit, bp, exports, notifications, services
-from .forms import DistrictForm, LanguageForm
+from . import audit, boundaries, bp, exports, imports, maps, notifications, services
+from .forms import DistrictForm, LanguageForm, UploadForm
 from .i18n import SESSION_LOCALE_KEY, current_language
 from .models import District, Notification
 from .nav import panels_for
@@ -97,6 +97,28 @@ def _district_form(district: District | None):
         if saved:
             return redirect(url_for("core.districts"))
     return render_template("core/district_form.html", form=form, district=district)
+
+
+@bp.route("/admin/districts/boundaries", methods=["GET", "POST"])
+@require("districts.manage")
+def district_boundaries():
+    """Upload a GeoJSON file of boundaries; its preview shows the map it would draw."""
+    form = UploadForm()
+    upload = imports.check_upload(form, lambda name, data: boundaries.check_file(name, data),
+                                  current_user.id)
+    preview_map = maps.preview_map(upload.checked.preview.rows) if upload else None
+    return render_template("core/district_boundaries.html", form=form, upload=upload,
+                           preview_map=preview_map)
+
+
+@bp.post("/admin/districts/boundaries/confirm")
+@require("districts.manage")
+def district_boundaries_confirm():
+    imported = imports.confirm_upload(
+        (boundaries.KIND,), lambda name, data: boundaries.check_file(name, data),
+        lambda checked, _pending: boundaries.import_boundaries(checked.preview), current_user.id,
+        success=lambda _checked, added: _("%(n)s boundaries imported.", n=added))
+    return redirect(url_for("core.districts" if imported else "core.district_boundaries"))
 
 
 @bp.get("/translations/worklist")

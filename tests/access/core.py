@@ -14,6 +14,8 @@ ACCESS = {
     "core.set_language": Access(post=EVERYONE, post_data=lambda w: {"locale": "fr"}),
     "core.districts": Access(get=only(ADMIN)),
     "core.district_new": Access(get=only(ADMIN), post=only(ADMIN)),
+    "core.district_boundaries": Access(get=only(ADMIN), post=only(ADMIN)),
+    "core.district_boundaries_confirm": Access(post=only(ADMIN)),
     "core.district_edit": Access(get=only(ADMIN), post=only(ADMIN),
                                  params=lambda w: {"district_id": w.district.id}),
     "core.worklist": Access(get=only(ADMIN, COORDINATOR, TRAINER)),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import (
     Response,
     current_app,
@@ -15,8 +17,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...core import exports, imports
+from ...core.clock import today
 from ...core.i18n import localised
+from ...core.maps import district_map, totals_by_district
 from ...core.permissions import require
+from ...core.registries import indicator
 from ...core.services import districts
 from ...core.text import to_int
 from .. import bp
@@ -84,6 +89,11 @@ def analytics_page():
         without_community=analytics.without_community(), tie_records=analytics.tie_records(),
         metric_texts=METRIC_HELP,
         coverage=coverage, districts=districts(), sectors=SECTORS,
+        partner_map=district_map(totals_by_district(coverage.counts),
+                                 _("Map of the members of the network per district")),
+        sightings_map=district_map(
+            indicator("rumours.sightings_per_district", {}, since=today() - timedelta(days=365)),
+            _("Map of the sightings per district, last twelve months")),
         min_partners=current_app.config["COVERAGE_MIN_PARTNERS"])
 
 

@@ -92,6 +92,26 @@ class Dashboard:
     overdue: list[Rumour]
     computed_on: date | None  # when the aggregates were last rebuilt
 
+    @property
+    def partial_week(self) -> date:
+        """The current week, not over yet: listed, never drawn as a fall."""
+        return self.weeks[-1]
+
+    @property
+    def theme_max(self) -> int:
+        """The largest weekly figure of a theme over the complete weeks: one scale for all."""
+        return max((n for week in self.weeks[:-1] for n in self.theme_weeks.get(week, {}).values()),
+                   default=0)
+
+    @property
+    def rumour_max(self) -> int:
+        return max((n for series in self.rumour_weeks.values()
+                    for week, n in series.items() if week != self.partial_week), default=0)
+
+    @property
+    def district_totals(self) -> dict[int | None, int]:
+        return {d: sum(row.values()) for d, row in self.district_themes.items()}
+
 
 def dashboard(period: int, on: date | None = None) -> Dashboard:
     from ...core.models import District
