@@ -2,7 +2,7 @@
 administrator), so that the dashboards can draw sightings and partners on a map of the city.
 
 Revision ID: 4958e56c62c6
-Revises: 5d4b9a7836b2
+Revises: a7e3c91d5b20
 Create Date: 2026-12-02 12:52:33.615438
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '4958e56c62c6'
-down_revision = '5d4b9a7836b2'
+down_revision = 'a7e3c91d5b20'
 branch_labels = None
 depends_on = None
 
