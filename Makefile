@@ -19,7 +19,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= auto
 PYTEST_PARALLEL := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist worksteal)
 
-.PHONY: run test lint fuzz bench install install-dev assets chromium translations \
+.PHONY: run test lint fuzz bench bench-transfer install install-dev assets chromium translations \
         translations-extract translations-update translations-compile clean
 
 $(BIN)/python:
@@ -44,8 +44,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Bootstrap is built from its sources with only the components the pages use; every static
+# file then gets a versioned name and gzip and brotli copies (served by core/assets.py).
 assets: node_modules/.installed $(VENV)/.installed
 	$(BIN)/python scripts/vendor_assets.py
+	$(BIN)/python scripts/build_assets.py
 
 chromium:
 	scripts/ensure_chromium.sh
@@ -90,6 +93,10 @@ fuzz: install-dev
 bench: install-dev
 	$(BIN)/python -m bench.run --scale $(SCALE)
 
+# What a phone downloads for the sighting form, first and repeat visit, and its LCP.
+bench-transfer: install-dev chromium
+	$(BIN)/python -m bench.transfer
+
 clean:
-	rm -rf $(VENV) node_modules icc_network/static/vendor .pytest_cache .import_linter_cache .ruff_cache
+	rm -rf $(VENV) node_modules icc_network/static/vendor icc_network/static_dist .pytest_cache .import_linter_cache .ruff_cache
 	find . -name '*.mo' -delete

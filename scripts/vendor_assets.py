@@ -18,6 +18,9 @@ FILES = {
     "chart.js/LICENSE.md": "chart.js/LICENSE.md",
     "cytoscape/dist/cytoscape.min.js": "cytoscape/cytoscape.min.js",
     "cytoscape/LICENSE": "cytoscape/LICENSE",
+    # The menus' collapse and dropdown; its CSS is built by scripts/build_assets.py.
+    "bootstrap/dist/js/bootstrap.bundle.min.js": "bootstrap/bootstrap.bundle.min.js",
+    "bootstrap/LICENSE": "bootstrap/LICENSE",
 }
 
 

@@ -8,6 +8,7 @@ from flask import Flask, Request, Response, request, session
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.datastructures import ImmutableMultiDict, iter_multi_items
 
+from .assets import is_static
 from .text import storable
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -47,6 +48,13 @@ class RequestAwareSessionInterface(SecureCookieSessionInterface):
         configured = super().get_cookie_secure(app)
         return configured or bool(request and request.is_secure)
 
+    def save_session(self, app: Flask, session, response: Response) -> None:
+        # A static file's answer neither refreshes the cookie nor varies with it: a browser
+        # keeps it for a year, whoever signs in or out meanwhile.
+        if request and is_static(request.endpoint):
+            return
+        super().save_session(app, session, response)
+
 
 def set_security_headers(response: Response) -> Response:
     headers = response.headers
@@ -58,7 +66,8 @@ def set_security_headers(response: Response) -> Response:
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    if "_user_id" in session:
+    # Static files hold no personal data: they keep the cache headers of their view.
+    if not is_static(request.endpoint) and "_user_id" in session:
         # Pages and downloads of a signed-in user may hold personal data: never kept by a cache.
         headers["Cache-Control"] = "no-store"
     return response

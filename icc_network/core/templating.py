@@ -9,7 +9,7 @@ from flask import Flask, current_app, request
 from flask_login import current_user
 from markupsafe import Markup
 
-from . import notifications
+from . import assets, notifications
 from .i18n import current_language
 from .nav import menu_for, nav_for
 from .permissions import can, role_of
@@ -67,6 +67,8 @@ def unread_notifications() -> int:
 
 
 def init_app(app: Flask) -> None:
+    assets.init_app(app)
+
     @app.context_processor
     def layout_context():
         return {

@@ -1,0 +1,148 @@
+"""What a phone downloads for the sighting form: `python -m bench.transfer` (`make bench-transfer`).
+
+Signs in as the demo partner, then opens /sightings/new in a browser whose cache is
+empty (first visit) and opens it again (repeat visit); the bytes are what went over
+the wire (Chromium's encodedDataLength, headers included), and LCP is the page's
+largest contentful paint. Runs against a demo database it makes, or --url.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update"]
+PHONE = {"width": 390, "height": 844}
+PAGE = "/sightings/new"
+TARGETS = {"first visit": 120 * 1024, "repeat visit": 20 * 1024}
+LCP_TARGET_MS = 500
+TTFB_SCRIPT = "() => performance.getEntriesByType('navigation')[0].responseStart"
+LCP_SCRIPT = """() => new Promise(resolve => new PerformanceObserver(list => {
+  const entries = list.getEntries();
+  resolve(entries[entries.length - 1].startTime);
+}).observe({type: "largest-contentful-paint", buffered: true}))"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def demo_server():
+    """A demo database in a temporary folder, served by `flask run` on a free local port
+    (its own process: the browser's driver does not slow it down)."""
+    with tempfile.TemporaryDirectory(prefix="icc-transfer-") as tmp:
+        env = {**os.environ, "ICC_ENV": "development", "FLASK_APP": "icc_network:create_app",
+               "DATABASE_URL": f"sqlite:///{tmp}/demo.sqlite"}
+        flask = [sys.executable, "-m", "flask"]
+        for command in (["db", "upgrade"], ["demo", "load"]):
+            done = subprocess.run([*flask, *command], env=env, cwd=ROOT, capture_output=True,
+                                  text=True)
+            if done.returncode:
+                raise RuntimeError(f"flask {' '.join(command)} failed:\n{done.stderr}")
+        port = _free_port()
+        server = subprocess.Popen([*flask, "run", "--port", str(port)], env=env, cwd=ROOT,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(600):
+                try:
+                    urllib.request.urlopen(f"{base}/healthz", timeout=1).close()
+                    break
+                except OSError:
+                    if server.poll() is not None:
+                        raise RuntimeError("the demo server did not start") from None
+                    time.sleep(0.1)
+            yield base
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def _visit(page, cdp, url: str) -> tuple[int, list[tuple[str, int]], float, float]:
+    sizes: dict[str, int] = {}
+    urls: dict[str, str] = {}
+    cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
+    cdp.on("Network.loadingFinished",
+           lambda e: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+    page.goto(url, wait_until="load")
+    lcp = page.evaluate(LCP_SCRIPT)
+    ttfb = page.evaluate(TTFB_SCRIPT)
+    page.wait_for_load_state("networkidle")
+    rows = [(urls.get(rid, rid), size) for rid, size in sizes.items()
+            if not urls.get(rid, "").startswith("data:")]
+    return sum(size for _, size in rows), rows, lcp, ttfb
+
+
+def measure(base: str, email: str, password: str, verbose: bool) -> bool:
+    from playwright.sync_api import sync_playwright
+
+    ok = True
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        login = browser.new_context(base_url=base)
+        page = login.new_page()
+        page.goto("/login")
+        page.locator("#email").fill(email)
+        page.locator("#password").fill(password)
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+        cookies = login.cookies()
+        login.close()
+
+        context = browser.new_context(base_url=base, viewport=PHONE, locale="fr-FR")
+        context.add_cookies(cookies)
+        results = {}
+        for visit in TARGETS:
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            total, rows, lcp, ttfb = _visit(page, cdp, base + PAGE)
+            cdp.detach()
+            page.close()
+            results[visit] = (total, rows, lcp, ttfb)
+        browser.close()
+
+    print(f"{PAGE}, signed in as {email}, {PHONE['width']} px wide")
+    print(f"{'':14}{'transferred':>14}{'target':>12}{'LCP':>10}{'target':>10}"
+          f"{'(first byte)':>14}")
+    for visit, (total, rows, lcp, ttfb) in results.items():
+        fits = total < TARGETS[visit] and lcp < LCP_TARGET_MS
+        ok &= fits
+        print(f"{visit:14}{total / 1024:>11.1f} KB{'< ' + str(TARGETS[visit] // 1024) + ' KB':>12}"
+              f"{lcp:>7.0f} ms{'< ' + str(LCP_TARGET_MS) + ' ms':>10}{ttfb:>11.0f} ms"
+              f"  {'ok' if fits else 'OVER'}")
+        if verbose:
+            for address, size in sorted(rows, key=lambda row: -row[1]):
+                print(f"    {size / 1024:>8.1f} KB  {address.removeprefix(base)}")
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", help="a running server (default: a demo database of its own)")
+    parser.add_argument("--email", default="partenaire@demo.example.org")
+    parser.add_argument("--password", default="orange-bridge-garden")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every response")
+    args = parser.parse_args()
+    if args.url:
+        return 0 if measure(args.url.rstrip("/"), args.email, args.password, args.verbose) else 1
+    with demo_server() as base:
+        return 0 if measure(base, args.email, args.password, args.verbose) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
