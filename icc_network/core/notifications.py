@@ -21,7 +21,7 @@ from .links import absolute_url
 from .mail import MailBatch, mail_enabled
 from .models import Notification
 from .sql import insert_or_ignore
-from .translatable import localise
+from .translatable import LOCALES, localise
 
 MAX_EMAIL_ATTEMPTS = 5
 EMAIL_BATCH = 100
@@ -96,6 +96,16 @@ def _values(notification: Notification, locale: str) -> dict[str, Any]:
     default = current_app.config["BABEL_DEFAULT_LOCALE"]
     return {key: localise(value, locale, default).text if isinstance(value, dict) else value
             for key, value in (notification.params or {}).items()}
+
+
+def in_each_language(label) -> dict[str, str]:
+    """A label (or a function making a text) in each language, as a notification's params
+    keep their texts: whoever reads it later reads it in their own language."""
+    texts = {}
+    for locale in LOCALES:
+        with force_locale(locale):
+            texts[locale] = label() if callable(label) else str(label)
+    return texts
 
 
 def render(notification: Notification, locale: str) -> str:

@@ -39,7 +39,8 @@ def test_a_coordinator_records_answers_and_publishes_a_rumour(page):
     for _ in range(2):
         page.get_by_role("button", name="Valider").first.click()
         expect(page.locator(".alert-success")).to_contain_text("L’argument est validé")
-    page.locator("#status").select_option("triaged")
+    page.locator('input[name="status"][value="triaged"]').check()
+    page.locator("#verdict").select_option("false")  # the verdict is chosen at triage
     page.get_by_role("button", name="Changer le statut").click()
     expect(page.locator(".alert-success")).to_contain_text("Triée")
     page.get_by_role("button", name="Publier").click()

@@ -29,7 +29,7 @@ CODE = re.compile(r"^[a-z_]+(\.[a-z_]+)+$")
 # What a code looks like in a page's text: "rumour.merge", "due_on", "{'from': …".
 RAW_CODE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)*\.[a-z_]+\b|\b[a-z]+(?:_[a-z0-9]+)+\b|\{['\"]")
 # Written by people or by the platform, not codes: addresses, links, file names.
-NOT_CODE = re.compile(r"\S+@\S+|https?://\S+|\b[\w-]+\.(?:csv|xlsx|json|ics)\b")
+NOT_CODE = re.compile(r"\S+@\S+|https?://\S+|\b[\w-]+\.(?:csv|xlsx|json|ics)\b|\b[\w-]+\.(?:io|org|com|fr|eu)\b")
 
 
 def _recorded_actions() -> set[str]:

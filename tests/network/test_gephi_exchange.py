@@ -144,7 +144,7 @@ def test_unknown_nodes_and_types_are_named_in_french(client):
     assert not _staged(page)
     bad_type = "Source,Target,Type,Kind\nAlpha,Bêta,sideways,amitié\n".encode()
     page = _upload(client, bad_type, "edges.csv").get_data(as_text=True)
-    assert "sideways" in page and "Nature de lien inconnue « amitié »." in page
+    assert "sideways" in page and "Nature de lien inconnue «\u00a0amitié\u00a0»." in page
     assert not _staged(page)
     assert db.session.scalar(select(Tie.id)) is None
 

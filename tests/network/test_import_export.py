@@ -93,9 +93,9 @@ def test_broken_organisation_rows_are_each_named_and_nothing_is_imported(client)
     response = _upload(client, data)
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    for expected in ("Le nom de l’organisation manque.", "Secteur inconnu « cirque ».",
-                     "Quartier inconnu « atlantide ».", "Rôle inconnu « empereur ».",
-                     "« hier » n’est pas une date", "Même organisation qu’à la ligne 2."):
+    for expected in ("Le nom de l’organisation manque.", "Secteur inconnu «\u00a0cirque\u00a0».",
+                     "Quartier inconnu «\u00a0atlantide\u00a0».", "Rôle inconnu «\u00a0empereur\u00a0».",
+                     "«\u00a0hier\u00a0» n’est pas une date", "Même organisation qu’à la ligne 2."):
         assert expected in page, expected
     for line in range(3, 9):
         assert f"<td>{line}</td>" in page

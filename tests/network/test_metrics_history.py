@@ -83,7 +83,7 @@ def test_the_organisation_page_shows_the_trend_and_its_table(client, monkeypatch
     assert 'data-chart-for="metrics-history-table" data-sparkline' in page
     assert "sept. 2026" in page and "oct. 2026" in page
     assert '<td data-value="1">1</td>' in page and '<td data-value="2">2</td>' in page
-    assert "chart.umd.min.js" in page
+    assert "chart.umd.min." in page  # a versioned name
 
 
 def test_a_single_month_shows_the_table_without_a_chart(client, monkeypatch):

@@ -11,7 +11,7 @@ from flask_babel import format_date
 from sqlalchemy import exists, select, update
 from sqlalchemy.orm import joinedload
 
-from ...core import audit
+from ...core import audit, notifications
 from ...core.clock import today, utcnow
 from ...core.i18n import lazy_gettext as _l
 from ...core.rules import refuse_unless, valid_choice
@@ -20,7 +20,7 @@ from ...extensions import db
 from ..models import CounterArgument, Rumour, current_argument
 from ..vocab import KIND_ORDER, KINDS
 from . import review
-from .attention import Alert, alerted_ids, both_languages, deliver, short
+from .attention import Alert, alerted_ids, deliver, short
 
 
 def check_url(url: str, field: str = "source_url") -> str:
@@ -146,7 +146,8 @@ def notify_expiring(on: date | None = None, days: int | None = None) -> dict[str
         Alert((assignee_id,) if assignee_id else coordinators,
               "assigned" if assignee_id else "unassigned",
               {"argument": short(text), "rumour": short(wording, withheld),
-               "date": both_languages(lambda until=until: format_date(until, "long"))},
+               "date": notifications.in_each_language(
+                   lambda until=until: format_date(until, "long"))},
               "rumours.argument_edit", {"argument_id": argument_id},
               f"rumours.argument_expiring:{argument_id}:{until.isoformat()}")
         for argument_id, text, until, wording, withheld, assignee_id in rows]

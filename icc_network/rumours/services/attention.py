@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask_babel import force_locale
 from sqlalchemy import Select, func, or_, select, update
 
 from ...auth.models import User
@@ -63,7 +62,7 @@ def notify_overdue(on: date) -> dict[str, int]:
                Rumour.assignee_id, Rumour.alert_deadline)
         .where(pending)).all()
     coordinators = alerted_ids() if rows else ()
-    labels = {risk: both_languages(label) for risk, label in RISKS.items()}
+    labels = {risk: notifications.in_each_language(label) for risk, label in RISKS.items()}
     alerts = [
         Alert((assignee_id,) if assignee_id else coordinators,
                "assigned" if assignee_id else "unassigned",
@@ -100,15 +99,6 @@ def deliver(alerts: list[Alert], kind: str, digest_kind: str, attention: str,
                 link=path_for("rumours.index", attention=attention),
                 dedupe_key=f"{digest_kind}:{on.isoformat()}:{group}")
     return notified
-
-
-def both_languages(label) -> dict[str, str]:
-    """A label (or a function making a text) in both languages, for a notification."""
-    texts = {}
-    for locale in ("fr", "en"):
-        with force_locale(locale):
-            texts[locale] = label() if callable(label) else str(label)
-    return texts
 
 
 def alerted_ids() -> tuple[int, ...]:

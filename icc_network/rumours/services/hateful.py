@@ -30,7 +30,6 @@ from ...core.rules import refuse_unless, valid_choice
 from ...extensions import db
 from ..models import HatefulAction, Rumour, Sighting
 from ..vocab import HATEFUL_OUTCOMES
-from . import attention
 
 PLACEHOLDER = _l("Report awaiting triage (hateful content hidden)")
 REPORTED_KIND = "rumours.hateful_reported"
@@ -53,7 +52,7 @@ def reveals(viewer: Any) -> bool:
 
 def placeholder() -> dict[str, str]:
     """The neutral text shown instead of a withheld wording, in both languages."""
-    return attention.both_languages(PLACEHOLDER)
+    return notifications.in_each_language(PLACEHOLDER)
 
 
 def shown_wording(wording: dict[str, str], withheld: bool, reveal: bool) -> dict[str, str]:
