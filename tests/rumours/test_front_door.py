@@ -102,7 +102,7 @@ def test_the_feed_is_linked_from_the_head_and_footer_not_the_catalogue_s_body(cl
         head, body = page.split("</head>")
         main = body.split("<footer")[0]
         assert HEAD_FEED in head and "claimreview.json" not in main
-        assert 'class="link-secondary open-data-link"' in body.split("<footer")[1]
+        assert 'class="text-body-secondary open-data-link"' in body.split("<footer")[1]
 
 
 def test_a_search_that_finds_nothing_suggests_what_to_try(client):
