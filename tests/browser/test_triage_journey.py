@@ -28,8 +28,11 @@ def test_a_new_report_is_triaged_and_its_reporter_sees_it_linked(new_page, local
     reporter = new_page(locale=BROWSER_LOCALES[locale], viewport=PHONE)
     sign_in(reporter, partner)
     reporter.goto("/sightings/new")
-    reporter.locator("#heard").fill("Les nouveaux voisins ont des voitures de fonction gratuites")
+    # The offered rumours are redrawn when the suggestions arrive: choose once they have.
+    with reporter.expect_response(lambda response: "suggest.json" in response.url):
+        reporter.locator("#heard").fill("Les nouveaux voisins ont des voitures de fonction gratuites")
     reporter.locator("#rumour-new").check()
+    expect(reporter.locator("#rumour-new")).to_be_checked()
     reporter.locator("#channel").select_option("conversation")
     reporter.locator("main form button[type=submit]").click()
     expect(reporter.locator(".alert-success")).to_contain_text(re.compile(r"S-\d{4}-\d{5}"))
