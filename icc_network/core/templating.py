@@ -40,6 +40,13 @@ def cached_fragment(template: str, key: tuple, context: Callable[[], dict[str, A
     return html
 
 
+def shared_fragment(template: str, version: tuple, context: Callable[[], dict[str, Any]]) -> Markup:
+    """A fragment that is the same for every user who may see it (a home panel's figures):
+    rendered once per language, mount point and ``version`` of the data it shows, which
+    must change whenever anything the fragment shows does."""
+    return cached_fragment(template, (current_language(), request.script_root, *version), context)
+
+
 def _menu_key() -> tuple:
     return (role_of(current_user), current_language(), request.script_root)
 

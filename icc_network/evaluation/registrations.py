@@ -18,6 +18,7 @@ from ..core.nav import (
     register_nav,
 )
 from ..core.permissions import can
+from ..core.templating import shared_fragment
 from ..core.translatable import LOCALES, RegisteredField, is_missing, localise, register_field
 from .models import Measure, Result, StrategyProgramme, Survey, SurveyStatement
 from .services import dashboards, survey_results, surveys
@@ -112,10 +113,17 @@ _register_accountability()
 # --- dashboards ---------------------------------------------------------------------
 
 
-def _headlines_panel(_user) -> dict:
-    """The home page of coordinators and staff: the headline measures and their trend."""
+def _headlines(_user) -> dict:
     shown, total = dashboards.headlines()
-    return {"headlines": shown, "total": total, "polarities": POLARITIES, "charts": True,
+    return {"context": {"headlines": shown, "total": total, "polarities": POLARITIES}}
+
+
+def _headlines_panel(user) -> dict:
+    """The home page of coordinators and staff: the headline measures and their trend,
+    rendered once for each state of the measures."""
+    html = shared_fragment("evaluation/_headlines_panel.html", dashboards.headlines_version(),
+                           lambda: _headlines(user))
+    return {"html": html, "charts": True,
             "stylesheet": url_for("evaluation.static", filename="css/evaluation.css")}
 
 

@@ -67,3 +67,31 @@ def test_the_period_still_running_is_not_the_latest_figure():
                                [MAR.isoformat(), 0]], today=date(2026, 3, 1))
     assert (item.latest, item.latest_on, item.change) == (9, FEB, 1)
     assert item.points == [(JAN, 8), (FEB, 9)]
+
+
+def test_the_panel_is_drawn_once_and_again_when_its_measures_change(client, query_counter):
+    from icc_network.extensions import db
+
+    from .. import factories as core_factories
+    from ..support import login
+
+    measure = factories.measure("Sentiment de sécurité", headline=True)
+    old = factories.measure_run(measure, [(JAN, 3.0), (FEB, 5.0)])
+    db.session.commit()
+    login(client, core_factories.user("coordinator", locale="en"))
+    assert "5" in _headline_value(client.get("/").get_data(as_text=True))
+    with query_counter() as counted:
+        again = client.get("/").get_data(as_text=True)
+    assert f"measure_id={measure.id}" in again or f"/measures/{measure.id}" in again
+    assert not any("rba_measure_run.points" in statement for statement in counted.statements)
+    old.latest = False
+    factories.measure_run(measure, [(JAN, 3.0), (FEB, 5.0), (MAR, 42.0)])
+    db.session.commit()
+    assert "42" in _headline_value(client.get("/").get_data(as_text=True))
+    measure.title = {"fr": "Confiance", "en": "Trust"}
+    db.session.commit()
+    assert "Trust" in client.get("/").get_data(as_text=True)
+
+
+def _headline_value(page: str) -> str:
+    return page.split('class="headline-value">', 1)[1].split("</span>", 1)[0]

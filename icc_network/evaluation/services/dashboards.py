@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from ...core.calendar import city_today
 from ...extensions import db
-from ..models import Measure
+from ..models import Measure, MeasureRun
 from .curves import Curve, curves
 
 HEADLINES_SHOWN = 6  # measures on the home page; the RBA overview lists every one
@@ -39,6 +39,16 @@ def headlines(limit: int = HEADLINES_SHOWN,
         select(func.count()).select_from(Measure).where(Measure.headline.is_(True)))
     shown = curves(measures, city_today())
     return [headline(m, shown[m.id], spark_points) for m in measures], int(total or 0)
+
+
+def headlines_version() -> tuple:
+    """What the headline panel shows changes only with the measures (titles, order,
+    headline flag), their runs and the day (a running period): one query."""
+    latest_edit = select(func.max(Measure.updated_at)).scalar_subquery()
+    shown = select(func.count()).select_from(Measure).where(
+        Measure.headline.is_(True)).scalar_subquery()
+    latest_run = select(func.max(MeasureRun.id)).scalar_subquery()
+    return (*db.session.execute(select(latest_edit, shown, latest_run)).one(), city_today())
 
 
 def headline(measure: Measure, shown: Curve, spark_points: int = SPARK_POINTS) -> Headline:
