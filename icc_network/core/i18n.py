@@ -6,14 +6,14 @@ from datetime import date, datetime
 from typing import Any
 
 from babel import localedata
-from flask import current_app, has_request_context, request, session, url_for
+from flask import current_app, g, has_request_context, request, session, url_for
 from flask_babel import (
     format_date,
     format_datetime,
     format_decimal,
     format_percent,
     get_locale,
-    gettext,
+    get_translations,
 )
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
@@ -37,6 +37,50 @@ class LazyText(LazyString):
 
     def __html__(self) -> str:
         return str(escape(str(self)))
+
+
+# --- translating: one catalogue look-up per language and request -------------------------
+# A page says a few hundred messages; Flask-Babel looks the language and its catalogue up
+# again for each one. The language chosen for the request (or set by ``force_locale``,
+# which puts another Locale object in its place) keeps its catalogue here.
+
+
+def _chosen() -> tuple[Any, Any, str] | None:
+    """(locale, catalogue, code) of the language in force, or None outside a request."""
+    state = g.get("_flask_babel") if g else None
+    locale = getattr(state, "babel_locale", None)
+    if locale is None:
+        return None
+    memo = getattr(state, "icc_language", None)
+    if memo is None or memo[0] is not locale:
+        memo = state.icc_language = (locale, get_translations(), str(locale))
+    return memo
+
+
+def translations() -> Any:
+    """The catalogue of the language in force."""
+    chosen = _chosen()
+    return chosen[1] if chosen else get_translations()
+
+
+def gettext(string: str, **variables: Any) -> str:
+    text = translations().ugettext(string)
+    return text % variables if variables else text
+
+
+def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
+    variables.setdefault("num", num)
+    return translations().ungettext(singular, plural, num) % variables
+
+
+def pgettext(context: str, string: str, **variables: Any) -> str:
+    text = translations().upgettext(context, string)
+    return text % variables if variables else text
+
+
+def npgettext(context: str, singular: str, plural: str, num: int, **variables: Any) -> str:
+    variables.setdefault("num", num)
+    return translations().unpgettext(context, singular, plural, num) % variables
 
 
 def lazy_gettext(string: str, **variables: Any) -> LazyText:
@@ -72,7 +116,10 @@ def select_timezone() -> str:
 
 
 def current_language() -> str:
-    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+    chosen = _chosen() or (get_locale(),)
+    if chosen[0] is None:
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    return chosen[2] if len(chosen) == 3 else str(chosen[0])
 
 
 def localised(value: dict[str, str] | None) -> Localised:
@@ -166,5 +213,14 @@ def init_app(app) -> None:
         percent=_format_percent,
         tr=localised,
     )
+    # Templates translate through the same per-request catalogue (newstyle: Jinja fills in
+    # and escapes the variables).
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda text: translations().ugettext(text),
+        ngettext=lambda singular, plural, n: translations().ungettext(singular, plural, n),
+        pgettext=lambda context, text: translations().upgettext(context, text),
+        npgettext=lambda context, singular, plural, n: translations().unpgettext(
+            context, singular, plural, n),
+        newstyle=True)
     app.jinja_env.globals.update(current_language=current_language, language_names=LANGUAGE_NAMES,
                                  language_links=language_links)

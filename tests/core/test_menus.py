@@ -62,6 +62,7 @@ def test_the_home_page_shows_the_users_shortcuts(client):
 def test_the_coordinators_home_page_costs_as_many_queries_however_much_is_overdue(
         client, query_counter):
     login(client, factories.user("coordinator"))
+    client.get("/")  # the headline measures' panel is drawn once, on the first view
     with query_counter() as none_late:
         response = client.get("/")
     assert response.status_code == 200
