@@ -107,6 +107,9 @@ def _seed_log_and_jobs(app, world) -> None:  # noqa: F811
             "sector": ["association", "public_service"], "roles": [[], ["co_organiser"]],
             "title": [{"fr": "Café", "en": "Café"}, {"fr": "Atelier"}]},
             fields=["first_name"], before={"seen_on": "2026-03-02"}, count=2)
+    # Statuses whose codes read as codes ("arguments_drafted", "in_training").
+    for action, kind, details, _module, _name in STATUS_ENTRIES:
+        audit.record(staff, action, entity_type=kind, entity_id=7, **details)
     for spec in job_specs(app):
         db.session.add(JobStatus(
             job_id=spec.id, last_run_at=datetime(2026, 12, 1, 3, tzinfo=UTC),
