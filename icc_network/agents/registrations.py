@@ -20,6 +20,7 @@ from .services.certificates import expiring_by_programme, latest_by_agent
 from .services.certification import NEAR_SHARE, near_certification
 from .services.conversations import agent_of_user
 from .services.training import sessions_of_month
+from .vocab import ENROLMENT_STATES, STATUSES
 
 # --- training ----------------------------------------------------------------
 
@@ -241,6 +242,10 @@ def _register_audit_labels() -> None:
             "state": _l("State"), "enrolments": _l("Enrolments"), "found": _l("Found"),
             "marked": _l("Marked"), "recorded": _l("Recorded"), "starts_at": _l("Starts"),
             "ends_at": _l("Ends"), "trainer_id": _l("Trainer"),
+        },
+        kind_values={
+            "agent": {"status": STATUSES, "before": STATUSES, "after": STATUSES},
+            "enrolment": {"state": ENROLMENT_STATES},
         },
     )
 

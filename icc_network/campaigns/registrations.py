@@ -24,7 +24,7 @@ from . import bp
 from .models import Activity, Campaign
 from .services import calendar_views, figures, participation, reminders
 from .services.campaigns import campaigns_targeting, running_campaigns
-from .vocab import STATUSES
+from .vocab import PARTICIPATION_STATES, STATUSES
 
 # The menu's drop-down every page of the area is reached from.
 CAMPAIGNS_GROUP = _l("Campaigns")
@@ -265,6 +265,10 @@ def _register_audit_labels() -> None:
             "replaced": _l("Replaced"), "attendees": _l("Attendees"),
             "conversations": _l("Conversations"), "materials": _l("Materials"),
             "online_views": _l("Online views"),
+        },
+        kind_values={
+            "campaign": {"status": STATUSES, "from_status": STATUSES, "to_status": STATUSES},
+            "campaign_partner": {"state": PARTICIPATION_STATES, "from_state": PARTICIPATION_STATES},
         },
     )
 

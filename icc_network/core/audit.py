@@ -78,6 +78,9 @@ _ACTIONS: dict[str, Any] = {}
 _KINDS: dict[str, Any] = {}
 _FIELDS: dict[str, Any] = {}
 _VALUES: dict[str, Mapping[str, Any]] = {}  # field -> code -> label ("sector": SECTORS)
+# kind of record -> field -> code -> label: a field whose codes depend on the record
+# ("status" of a rumour is not the "status" of a campaign).
+_KIND_VALUES: dict[str, dict[str, Mapping[str, Any]]] = {}
 
 # Details whose value is a list of field names (what a change touched).
 FIELD_LISTS = frozenset({"fields", "changed", "people_changed"})
@@ -85,17 +88,53 @@ FIELD_LISTS = frozenset({"fields", "changed", "people_changed"})
 
 def register_labels(*, actions: Mapping[str, Any] = {}, kinds: Mapping[str, Any] = {},
                     fields: Mapping[str, Any] = {},
-                    values: Mapping[str, Mapping[str, Any]] = {}) -> None:
-    """Name actions ("rumour.merge"), kinds of record ("rumour"), detail fields ("due_on")
-    and the coded values of a field whose name means the same in every area ("sector")."""
+                    values: Mapping[str, Mapping[str, Any]] = {},
+                    kind_values: Mapping[str, Mapping[str, Mapping[str, Any]]] = {}) -> None:
+    """Name actions ("rumour.merge"), kinds of record ("rumour"), detail fields ("due_on"),
+    the coded values of a field whose name means the same in every area ("sector") and
+    those of a field that means something else for each kind of record
+    (``kind_values={"rumour": {"status": STATUSES}}``)."""
     _ACTIONS.update(actions)
     _KINDS.update(kinds)
     _FIELDS.update(fields)
     _VALUES.update(values)
+    for kind, fields_values in kind_values.items():
+        _KIND_VALUES.setdefault(kind, {}).update(fields_values)
 
 
 def registered_actions() -> dict[str, Any]:
     return dict(_ACTIONS)
+
+
+def action_choices() -> list[tuple[Any, list[tuple[str, Any]]]]:
+    """The actions to filter the log by, grouped by kind of record in the reader's
+    language: each group offers every action on that kind ("rumour.") then each action."""
+    groups: dict[str, list[str]] = {}
+    for code in _ACTIONS:
+        groups.setdefault(code.split(".", 1)[0], []).append(code)
+    choices = []
+    for kind, codes in groups.items():
+        label = kind_label(kind)
+        options = [(f"{kind}.", _l("Every action on: %(kind)s", kind=label))]
+        options += sorted(((code, action_label(code)) for code in codes), key=lambda o: str(o[1]))
+        choices.append((label, options))
+    return sorted(choices, key=lambda group: str(group[0]))
+
+
+def is_action_choice(prefix: str) -> bool:
+    """Whether ``prefix`` is one of ``action_choices``' values."""
+    return prefix in _ACTIONS or (prefix.endswith(".") and any(
+        code.split(".", 1)[0] == prefix[:-1] for code in _ACTIONS))
+
+
+def action_filter_label(prefix: str) -> Any:
+    """How the "action" filter reads: an action's or a kind's label, or the typed text."""
+    if prefix in _ACTIONS:
+        return action_label(prefix)
+    kind = prefix.removesuffix(".")
+    if prefix.endswith(".") and kind in _KINDS:
+        return _l("Every action on: %(kind)s", kind=kind_label(kind))
+    return _l("Starting with “%(text)s”", text=prefix)
 
 
 def action_label(code: str) -> Any:
@@ -115,19 +154,22 @@ def field_label(name: str) -> Any:
     return _FIELDS.get(name) or humanised(name)
 
 
-def detail_lines(details: Mapping[str, Any] | None) -> list[tuple[Any, str]]:
-    """An entry's details as (label, text) lines: a change reads "Label: old → new"."""
+def detail_lines(details: Mapping[str, Any] | None,
+                 kind: str | None = None) -> list[tuple[Any, str]]:
+    """An entry's details as (label, text) lines: a change reads "Label: old → new".
+    ``kind`` (the entry's kind of record) says what its coded values, such as a status, mean."""
     lines: list[tuple[Any, str]] = []
+    values = {**_VALUES, **_KIND_VALUES.get(kind or "", {})}
     for key, value in (details or {}).items():
         if isinstance(value, Mapping) and not _translated(value):
             for name, inner in value.items():
                 label = field_label(name) if key in ("changes", "changed") else (
                     f"{field_label(key)} — {field_label(name)}")
-                lines.append((label, _value_text(inner, name, change=True)))
+                lines.append((label, _value_text(inner, name, values, change=True)))
         elif key in FIELD_LISTS and isinstance(value, list):
             lines.append((field_label(key), ", ".join(str(field_label(v)) for v in value)))
         else:
-            lines.append((field_label(key), _value_text(value, key)))
+            lines.append((field_label(key), _value_text(value, key, values)))
     return lines
 
 
@@ -136,18 +178,19 @@ def _translated(value: Mapping[str, Any]) -> bool:
     return bool(value) and set(value) <= {"fr", "en"}
 
 
-def _value_text(value: Any, field: str, change: bool = False) -> str:
+def _value_text(value: Any, field: str, values: Mapping[str, Mapping[str, Any]],
+                change: bool = False) -> str:
     if change and isinstance(value, list) and len(value) == 2:
-        return f"{_value_text(value[0], field)} → {_value_text(value[1], field)}"
+        return f"{_value_text(value[0], field, values)} → {_value_text(value[1], field, values)}"
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, list):
-        return ", ".join(_value_text(item, field) for item in value)
+        return ", ".join(_value_text(item, field, values) for item in value)
     if isinstance(value, Mapping):
         if _translated(value):
             language = str(get_locale() or "")
             return str(value.get(language) or next(iter(value.values())))
-        return "; ".join(f"{field_label(k)}: {_value_text(v, k)}" for k, v in value.items())
-    return str(_VALUES.get(field, {}).get(value, value)) if isinstance(value, str) else str(value)
+        return "; ".join(f"{field_label(k)}: {_value_text(v, k, values)}" for k, v in value.items())
+    return str(values.get(field, {}).get(value, value)) if isinstance(value, str) else str(value)

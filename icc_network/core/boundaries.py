@@ -2,7 +2,8 @@
 
 Each feature names its district by a ``code`` or ``name`` property (the district's code or
 its name in either language) and carries a Polygon or MultiPolygon in longitude/latitude.
-The file goes through ``core.imports``: checked into a preview, staged, confirmed.
+The file goes through ``core.imports``: checked into a preview, staged, confirmed. An admin
+may also take one district's boundary away; both changes are written to the audit log.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ..extensions import db
+from . import audit
 from .i18n import lazy_gettext as _l
 from .imports import Checked, Preview
 from .maps import rings
@@ -77,14 +79,32 @@ def check_file(filename: str, data: bytes) -> Checked[BoundaryRow]:
     return Checked(KIND, preview)
 
 
-def import_boundaries(preview: Preview[BoundaryRow]) -> int:
+def import_boundaries(preview: Preview[BoundaryRow], *, actor: Any = None) -> int:
     """Write the checked boundaries; the districts the file does not name keep theirs."""
     districts = {d.id: d for d in db.session.scalars(
         select(District).where(District.id.in_([row.district_id for row in preview.rows])))}
     for row in preview.rows:
         districts[row.district_id].boundary = row.geometry
     db.session.flush()
+    audit.record(actor, "district.boundary_import", entity_type=District.__tablename__,
+                 count=len(preview.rows),
+                 districts=sorted(districts[row.district_id].code for row in preview.rows))
     return len(preview.rows)
+
+
+def drawn_district_ids() -> set[int]:
+    """The districts that have a boundary (without reading the boundaries themselves)."""
+    return set(db.session.scalars(select(District.id).where(District.boundary.is_not(None))))
+
+
+def remove_boundary(district: District, *, actor: Any) -> District:
+    """Take the district's boundary away: the maps no longer draw it, nothing else changes."""
+    if district.id not in drawn_district_ids():
+        raise RuleViolation(_l("This district has no boundary to remove."))
+    district.boundary = None
+    db.session.flush()
+    audit.record(actor, "district.boundary_remove", district, code=district.code)
+    return district
 
 
 def _features(data: bytes) -> list[Any]:

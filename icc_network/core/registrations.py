@@ -32,6 +32,8 @@ def _register_audit_labels() -> None:
         actions={
             "district.create": _l("District created"),
             "district.update": _l("District changed"),
+            "district.boundary_import": _l("District boundaries imported"),
+            "district.boundary_remove": _l("District boundary removed"),
             "audit.export": _l("Audit log downloaded"),
         },
         kinds={"district": _l("District"), "audit_log": _l("Audit log")},
@@ -52,7 +54,7 @@ def _register_audit_labels() -> None:
             "into": _l("Merged into"), "merged": _l("Merged record"), "filters": _l("Filters"),
             "search": _l("Search"), "role": _l("Role"), "reason": _l("Reason"),
             "record": _l("Record no."), "starts_with": _l("Action starts with"),
-            "who": _l("Who"),
+            "who": _l("Who"), "districts": _l("Districts"),
         },
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import (
     Response,
     current_app,
+    flash,
     jsonify,
     redirect,
     render_template,
@@ -17,7 +18,7 @@ from flask_login import current_user
 
 from ..extensions import db
 from . import audit, boundaries, bp, exports, imports, maps, notifications, services
-from .forms import DistrictForm, LanguageForm, UploadForm
+from .forms import ConfirmForm, DistrictForm, LanguageForm, UploadForm
 from .i18n import SESSION_LOCALE_KEY, current_language
 from .models import District, Notification
 from .nav import panels_for
@@ -27,7 +28,7 @@ from .scheduling import job_specs
 from .security import is_safe_next
 from .templating import home_cards
 from .text import humanised, to_int
-from .transactions import commit, commit_or_refuse
+from .transactions import commit, commit_or_refuse, run_confirmed
 from .translatable import registered_fields
 from .web import args_without, page_number, page_size, redirect_back, search_text
 
@@ -71,7 +72,8 @@ def set_language():
 @bp.get("/admin/districts")
 @require("districts.manage")
 def districts():
-    return render_template("core/districts.html", districts=services.districts(active_only=False))
+    return render_template("core/districts.html", districts=services.districts(active_only=False),
+                           drawn=boundaries.drawn_district_ids())
 
 
 @bp.route("/admin/districts/new", methods=["GET", "POST"])
@@ -116,9 +118,26 @@ def district_boundaries():
 def district_boundaries_confirm():
     imported = imports.confirm_upload(
         (boundaries.KIND,), lambda name, data: boundaries.check_file(name, data),
-        lambda checked, _pending: boundaries.import_boundaries(checked.preview), current_user.id,
+        lambda checked, _pending: boundaries.import_boundaries(checked.preview, actor=current_user),
+        current_user.id,
         success=lambda _checked, added: _("%(n)s boundaries imported.", n=added))
     return redirect(url_for("core.districts" if imported else "core.district_boundaries"))
+
+
+@bp.route("/admin/districts/<int:district_id>/boundary/remove", methods=["GET", "POST"])
+@require("districts.manage")
+def district_boundary_remove(district_id: int):
+    """Ask first, then take the district's boundary off the maps."""
+    district = db.get_or_404(District, district_id)
+    if district.id not in boundaries.drawn_district_ids():
+        flash(_("This district has no boundary to remove."), "info")
+        return redirect(url_for("core.districts"))
+    form = ConfirmForm()
+    done = run_confirmed(lambda: boundaries.remove_boundary(district, actor=current_user),
+                         _("The boundary has been removed."), form=form)
+    if done:
+        return redirect(url_for("core.districts"))
+    return render_template("core/district_boundary_remove.html", district=district, form=form)
 
 
 @bp.get("/translations/worklist")

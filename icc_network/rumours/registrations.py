@@ -19,7 +19,7 @@ from .services import figures, front_page, hateful, review, stats, triage
 from .services.arguments import latest_validated
 from .services.attention import needing_attention
 from .services.catalogue import sightings_per_district
-from .vocab import CHANNELS, KINDS, RISKS, SPHERES
+from .vocab import ARGUMENT_STATUSES, CHANNELS, KINDS, RISKS, SPHERES, STATUSES
 
 
 def _title(value: dict[str, str], locale: str) -> str:
@@ -328,6 +328,10 @@ def _register_audit_labels() -> None:
             "organisation": _l("Organisation"),
         },
         values={"risk": RISKS, "sphere": SPHERES, "channel": CHANNELS},
+        kind_values={
+            "rumour": {"status": STATUSES, "from": STATUSES, "to": STATUSES},
+            "counter_argument": {"status": ARGUMENT_STATUSES, "kind": KINDS},
+        },
     )
 
 

@@ -3,6 +3,8 @@ open filters at a desk, the workflow near the top of a rumour; one focus ring on
 
 from __future__ import annotations
 
+from icc_network.extensions import db
+
 from ..factories import user
 from ..rumours import factories as rumour_factories
 from .helpers import assert_accessible, sign_in
@@ -56,4 +58,15 @@ def test_fields_buttons_and_checkboxes_get_the_same_focus_ring_as_links(app, new
         page.locator(selector).focus()
         page.keyboard.press("Shift+Tab")
         page.keyboard.press("Tab")
+        assert page.locator(selector).evaluate(ring) == RING, selector
+    # A radio (the rumour's status) and a checkbox (the sighting's "hateful" box).
+    rumour = rumour_factories.rumour(fr="Les voisins prennent nos places de parking")
+    db.session.commit()
+    for address, selector in ((f"/rumours/{rumour.id}", "input[name=status] >> nth=0"),
+                              ("/sightings/new", "#hateful")):
+        page.goto(address)
+        page.locator(selector).focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")
+        assert page.locator(selector).evaluate("e => e === document.activeElement"), selector
         assert page.locator(selector).evaluate(ring) == RING, selector

@@ -107,6 +107,9 @@ def _seed_log_and_jobs(app, world) -> None:  # noqa: F811
             "sector": ["association", "public_service"], "roles": [[], ["co_organiser"]],
             "title": [{"fr": "Café", "en": "Café"}, {"fr": "Atelier"}]},
             fields=["first_name"], before={"seen_on": "2026-03-02"}, count=2)
+    # Statuses whose codes read as codes ("arguments_drafted", "in_training").
+    for action, kind, details, _module, _name in STATUS_ENTRIES:
+        audit.record(staff, action, entity_type=kind, entity_id=7, **details)
     for spec in job_specs(app):
         db.session.add(JobStatus(
             job_id=spec.id, last_run_at=datetime(2026, 12, 1, 3, tzinfo=UTC),
@@ -141,3 +144,56 @@ def test_every_admin_page_in_french_shows_no_raw_code(app, world, client):  # no
             if codes:
                 shown[endpoint] = codes
     assert not shown, f"admin pages show codes: {shown}"
+
+
+# Statuses and states the log records, per kind of record: the code and the French label.
+STATUS_ENTRIES = [
+    ("rumour.status", "rumour", {"from": "reported", "to": "arguments_drafted"},
+     "rumours.vocab", "STATUSES"),
+    ("campaign.status", "campaign", {"from_status": "draft", "to_status": "planned"},
+     "campaigns.vocab", "STATUSES"),
+    ("agent.status", "agent", {"before": "candidate", "after": "in_training"},
+     "agents.vocab", "STATUSES"),
+    ("enrolment.create", "enrolment", {"state": "waiting"}, "agents.vocab", "ENROLMENT_STATES"),
+    ("campaign_partner.withdraw", "campaign_partner", {"from_state": "pending"},
+     "campaigns.vocab", "PARTICIPATION_STATES"),
+    ("argument.create", "counter_argument", {"status": "draft"}, "rumours.vocab",
+     "ARGUMENT_STATUSES"),
+]
+
+
+def test_statuses_in_the_log_read_as_the_labels_of_their_kind_of_record(app, world, client):  # noqa: F811
+    import importlib
+
+    staff = world.users["staff"]
+    for action, kind, details, _module, _name in STATUS_ENTRIES:
+        audit.record(staff, action, entity_type=kind, entity_id=3, **details)
+    db.session.execute(update(User).where(User.id == world.users["admin"].id).values(locale="fr"))
+    db.session.commit()
+    world.sign_in(client, "admin")
+    page = client.get("/admin/audit?per_page=200").get_data(as_text=True)
+    cells = [_visible_text(cell) for cell in re.findall(r'(?s)<td class="small text-break">(.*?)</td>', page)]
+    with force_locale("fr"):
+        for action, _kind, details, module, name in STATUS_ENTRIES:
+            vocabulary = getattr(importlib.import_module(f"icc_network.{module}"), name)
+            wanted = [str(vocabulary[code]) for code in details.values()]
+            assert any(all(label in cell for label in wanted) for cell in cells), (action, wanted)
+            for code in details.values():
+                assert not any(re.search(rf"(?<![\w-]){code}(?![\w-])", cell) for cell in cells), code
+
+
+def test_the_action_filter_offers_labels_and_keeps_what_was_chosen(app, world, client):  # noqa: F811
+    db.session.execute(update(User).where(User.id == world.users["admin"].id).values(locale="fr"))
+    db.session.commit()
+    world.sign_in(client, "admin")
+    page = client.get("/admin/audit").get_data(as_text=True)
+    assert 'name="action"' in page and '<input class="form-control" id="action"' not in page
+    options = dict(re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', page))
+    with force_locale("fr"):
+        assert options["rumour.merge"] == str(audit.action_label("rumour.merge"))
+        assert html.unescape(options["rumour."]) == str(_l("Every action on: %(kind)s",
+                                                          kind=audit.kind_label("rumour")))
+    chosen = client.get("/admin/audit?action=rumour.merge").get_data(as_text=True)
+    assert re.search(r'<option value="rumour.merge" selected>', chosen)
+    typed = client.get("/admin/audit?action=rum").get_data(as_text=True)
+    assert re.search(r'<option value="rum" selected>[^<]*rum', typed)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from icc_network.core import boundaries, maps
 from icc_network.core.demo import boundaries as demo_boundaries
-from icc_network.core.models import District
+from icc_network.core.models import AuditLog, District
 from icc_network.core.rules import RuleViolation
 from icc_network.extensions import db
 
@@ -61,6 +61,37 @@ def test_admin_previews_then_confirms_the_boundaries(client, two_districts):
     db.session.expire_all()
     assert db.session.get(District, gare.id).boundary["type"] == "Polygon"
     assert db.session.get(District, port.id).boundary["type"] == "MultiPolygon"
+    entry = db.session.scalar(select(AuditLog).where(AuditLog.action == "district.boundary_import"))
+    assert entry.details == {"count": 2, "districts": ["gare", "port"]}
+
+
+def test_admin_removes_a_boundary_after_reading_what_happens(client, two_districts):
+    gare, port = two_districts
+    gare.boundary, port.boundary = _square(2.0, 46.0), _square(2.01, 46.0)
+    db.session.commit()
+    admin = factories.user("admin", locale="en")
+    login(client, admin)
+    listing = client.get("/admin/districts").get_data(as_text=True)
+    assert listing.count('class="boundary-remove"') == 2
+    page = client.get(f"/admin/districts/{gare.id}/boundary/remove").get_data(as_text=True)
+    assert 'id="boundary-consequences"' in page and "Station" in page
+    assert "keeps the district, its sightings, partners and activities" in page
+    assert db.session.get(District, gare.id).boundary is not None  # asking changed nothing
+
+    response = client.post_form(f"/admin/districts/{gare.id}/boundary/remove", {})
+    assert response.status_code == 302 and response.location.endswith("/admin/districts")
+    db.session.expire_all()
+    assert db.session.get(District, gare.id).boundary is None
+    assert db.session.get(District, port.id).boundary is not None
+    entry = db.session.scalar(select(AuditLog).where(AuditLog.action == "district.boundary_remove"))
+    assert (entry.user_id, entry.entity_type, entry.entity_id) == (admin.id, "district", str(gare.id))
+    assert client.get("/admin/districts").get_data(as_text=True).count('class="boundary-remove"') == 1
+
+    # Gone already (a second tab): said so, nothing recorded twice.
+    again = client.get(f"/admin/districts/{gare.id}/boundary/remove", follow_redirects=True)
+    assert "This district has no boundary to remove." in again.get_data(as_text=True)
+    with pytest.raises(RuleViolation):
+        boundaries.remove_boundary(db.session.get(District, gare.id), actor=admin)
 
 
 @pytest.mark.parametrize("data, message", [

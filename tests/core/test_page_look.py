@@ -22,6 +22,26 @@ def test_a_page_header_puts_title_lead_and_actions_together(app):
     assert 'aria-current="page">Rumours</li>' in html and '<a href="/">Home</a>' in html
 
 
+def test_a_detail_page_header_shows_the_record_status_under_its_title(app):
+    with app.test_request_context():
+        html = render_template_string(
+            MACROS + '{% set badges %}<span class="badge">Planned</span>{% endset %}'
+            '{{ page_header("Café", badges=badges) }}')
+        bare = render_template_string(MACROS + '{{ page_header("Café") }}')
+    assert html.index('<h1 class="page-title">Café</h1>') < html.index(
+        '<p class="page-badges"><span class="badge">Planned</span></p>')
+    assert "page-badges" not in bare
+
+
+def test_every_detail_page_uses_the_page_header(app):
+    details = [name for name in app.jinja_env.list_templates(extensions=["html"])
+               if name.endswith("detail.html") and not name.endswith("public_detail.html")]
+    assert len(details) >= 10
+    for name in details:
+        source = app.jinja_env.loader.get_source(app.jinja_env, name)[0]
+        assert "page_header(" in source and "<h1" not in source, name
+
+
 def test_a_page_header_without_actions_has_no_empty_action_box(app):
     with app.test_request_context():
         html = render_template_string(MACROS + '{{ page_header("Home") }}')
