@@ -44,4 +44,7 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 proc_name = "icc_network"
+# gunicorn's control socket (gunicornc) is not used; two servers on one machine would share
+# its default path.
+control_socket_disable = True
 # X-Forwarded-* from the proxy are read by the application itself (TRUST_PROXY_HEADERS=1).

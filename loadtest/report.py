@@ -44,10 +44,13 @@ def percentile(samples: list[float], fraction: float) -> float:
 
 
 def summarise(samples: dict, roles: dict[str, str] | None = None) -> list[Row]:
-    """Rows per request name from the locustfile's samples, in the order they were first seen."""
+    """Rows per request name from the locustfile's samples: those ``roles`` names first, in its
+    order, then the others (sign-ins) as they were first seen."""
     seconds = max(1e-9, (samples.get("to") or 0) - (samples.get("from") or 0))
     failures = samples.get("failures", {})
-    names = list(dict.fromkeys([*samples.get("times", {}), *failures]))
+    seen = dict.fromkeys([*samples.get("times", {}), *failures])
+    names = [name for name in (roles or {}) if name in seen] + [
+        name for name in seen if name not in (roles or {})]
     rows = []
     for name in names:
         times = samples["times"].get(name, [])
@@ -71,14 +74,16 @@ def _ms(value: float) -> str:
 
 
 def page_table(rows: list[Row], floor: Row | None) -> list[str]:
-    """A markdown table; each page's throughput also as a share of the floor's."""
-    lines = ["| page | role | requests | errors | req/s | p50 ms | p95 ms | p99 ms | req/s vs floor |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    """A markdown table; with a floor, each page's throughput also as a share of the floor's."""
+    lines = ["| page | role | requests | errors | req/s | p50 ms | p95 ms | p99 ms |"
+             + (" req/s vs floor |" if floor else ""),
+             "|---|---|---|---|---|---|---|---|" + ("---|" if floor else "")]
     for row in rows:
-        share = f"{row.per_second / floor.per_second:.0%}" if floor and floor.per_second else ""
-        lines.append(f"| {row.name} | {row.role or 'anonymous'} | {row.requests} | {row.failures} "
-                     f"| {row.per_second:.1f} | {_ms(row.p50)} | {_ms(row.p95)} | {_ms(row.p99)} "
-                     f"| {share} |")
+        line = (f"| {row.name} | {row.role or 'anonymous'} | {row.requests} | {row.failures} "
+                f"| {row.per_second:.1f} | {_ms(row.p50)} | {_ms(row.p95)} | {_ms(row.p99)} |")
+        if floor:
+            line += f" {row.per_second / floor.per_second:.0%} |" if floor.per_second else " |"
+        lines.append(line)
     return lines
 
 

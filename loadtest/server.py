@@ -126,7 +126,7 @@ def serve(database_url: str, workers: int, out: Path, *, scheduler: bool = False
                                   stderr=subprocess.STDOUT)
         stack.callback(_stop, master)
         url = f"http://{ALLOWED_HOST}:{port}"
-        _wait_until_healthy(url, master, 60)
+        _wait_until_healthy(url, master, 240)  # a busy machine boots workers slowly
         deadline = time.monotonic() + 30
         while len(children(master.pid)) < workers and time.monotonic() < deadline:
             time.sleep(0.2)

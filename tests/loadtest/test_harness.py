@@ -117,7 +117,7 @@ def test_throughput_and_percentiles_per_page():
     samples = {"from": 100.0, "to": 110.0,
                "times": {FLOOR: [1.0] * 900 + [5.0] * 100, "rumour list": list(range(1, 101))},
                "failures": {"rumour list": {"500": 2}, "[sign in]": {"refused": 1}}}
-    floor, page, sign_in = summarise(samples, {"rumour list": "coordinator"})
+    page, floor, sign_in = summarise(samples, {"rumour list": "coordinator", "dashboard": "x"})
     assert (floor.requests, floor.per_second, floor.p50, floor.p99) == (1000, 100.0, 1.0, 5.0)
     assert (page.role, page.per_second, page.p50, page.p95, page.failures) == (
         "coordinator", 10.0, 51, 95, 2)
@@ -125,6 +125,7 @@ def test_throughput_and_percentiles_per_page():
     table = page_table([floor, page], floor)
     assert table[2].startswith("| floor: /healthz | anonymous | 1000 | 0 | 100.0 |")
     assert table[3] == "| rumour list | coordinator | 100 | 2 | 10.0 | 51.0 | 95.0 | 99.0 | 10% |"
+    assert page_table([page], None)[2] == "| rumour list | coordinator | 100 | 2 | 10.0 | 51.0 | 95.0 | 99.0 |"
     assert percentile([], 0.95) == 0.0
 
 
