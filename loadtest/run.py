@@ -205,7 +205,8 @@ def run(args: argparse.Namespace) -> tuple[str, bool]:
             lines += ["", f"Each page alone for {args.seconds} s:", "",
                       *page_table(rows, rows[0])]
         seconds = int(args.soak_minutes * 60) if soak else args.mixed_seconds
-        watch = MemoryWatch(server, after=15)
+        # The first reading once every process has started and served a while.
+        watch = MemoryWatch(server, after=min(120, max(30, seconds / 4)))
         samples = locust(server.url, plan_path, ["ReaderUser", "WriterUser"],
                          args.clients + plan.writers, seconds, out / "mixed.json", watch=watch)
         watch()

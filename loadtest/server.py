@@ -88,7 +88,7 @@ def app_environment(database_url: str, port: int, ratelimit_uri: str) -> dict[st
         "ICC_ENV": "production", "SECRET_KEY": secrets.token_hex(32),
         "DATABASE_URL": database_url, "PUBLIC_URL": f"http://{ALLOWED_HOST}:{port}",
         "RATELIMIT_STORAGE_URI": ratelimit_uri, "FLASK_APP": "icc_network:create_app",
-        "MAIL_SERVER": "",
+        "MAIL_SERVER": "", "PYTHONUNBUFFERED": "1",  # logs as they happen
         "ARGON2_TIME_COST": "1", "ARGON2_MEMORY_COST_KIB": "1024", "ARGON2_PARALLELISM": "1",
     })
     return env
