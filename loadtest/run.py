@@ -173,13 +173,53 @@ def _load() -> str:
     return ", ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
+def pages_alone(server, plan: Plan, plan_path: Path, args, roles: dict) -> tuple[list[str], bool]:
+    """Each page of the plan alone, the floor first."""
+    rows, lines, ok = [], [], True
+    for number, page in enumerate(plan.pages):
+        samples = locust(server.url, plan_path, ["PageUser"], args.clients, args.seconds,
+                         plan_path.parent / f"page-{number}.json", page=page.name)
+        measured = [row for row in summarise(samples, roles) if row.name == page.name]
+        ok &= bool(measured and measured[0].requests) and not failure_lines(samples)
+        rows += measured or [Row(page.name, 0, 0, 0.0, 0.0, 0.0, 0.0, roles[page.name])]
+        lines += failure_lines(samples)
+    return ["", f"Each page alone for {args.seconds} s:", "", *page_table(rows, rows[0]),
+            *lines], ok
+
+
+def mixed(server, plan: Plan, plan_path: Path, args, roles: dict, url: str,
+          seconds: int) -> tuple[list[str], bool]:
+    """Readers beside writers, then every accepted write looked for in the database."""
+    # The first memory reading once every process has started and served a while.
+    watch = MemoryWatch(server, after=min(120, max(30, seconds / 4)))
+    samples = locust(server.url, plan_path, ["ReaderUser", "WriterUser"],
+                     args.clients + plan.writers, seconds, plan_path.parent / "mixed.json",
+                     watch=watch)
+    watch()
+    alive = server.alive()
+    accepted = Path(plan.accepted_path)
+    check = check_writes(accepted.read_text().split() if accepted.exists() else [],
+                         found_markers(url, plan.run_id))
+    lines = ["", f"Mixed run, {seconds} s: {args.clients} readers (one page each, in turn) and "
+             f"{plan.writers} writers sending {args.write_rate:g} sightings/s in all:", "",
+             *page_table(summarise(samples, roles), None), "", *write_lines(check, seconds),
+             *failure_lines(samples),
+             "", "Memory (VmRSS) of each process:", "", *rss_lines(watch.table())]
+    if watch.restarted():
+        lines.append(f"Processes that came or went during the run: {', '.join(watch.restarted())}")
+    if not alive:
+        lines.append("A server process stopped during the run: see its log.")
+    ok = check.ok and not check.unconfirmed and not failure_lines(samples) and alive
+    return lines, ok and not watch.restarted()
+
+
 def run(args: argparse.Namespace) -> tuple[str, bool]:
     check_host(args.host)
     out = OUT / time.strftime("%Y%m%d-%H%M%S")
     out.mkdir(parents=True, exist_ok=True)
     url, engine = database_for_load(args.scale, args.database_url, out)
-    names = [name.strip() for name in args.pages.split(",") if name.strip()]
-    plan = make_plan(args.scale, url, out, names, args.write_rate)
+    plan = make_plan(args.scale, url, out, [name.strip() for name in args.pages.split(",")
+                                            if name.strip()], args.write_rate)
     plan_path = out / "plan.json"
     plan.save(plan_path)
     roles = {page.name: page.role or "" for page in plan.pages}
@@ -187,45 +227,21 @@ def run(args: argparse.Namespace) -> tuple[str, bool]:
     soak = args.soak_minutes is not None
     workers = args.workers or (4 if soak else 2 * cores())
     lines = [f"Scale: {args.scale}; {engine}; gunicorn, {workers} sync workers "
-             f"(gunicorn.conf.py); {cores()} cores shared with the load generator; "
-             f"Locust, {args.clients} concurrent clients; times in ms (client side). "
-             f"Load average at the start: {_load()}."]
+             f"(gunicorn.conf.py){', and the scheduler' if soak or args.scheduler else ''}; "
+             f"{cores()} cores shared with the load generator; Locust, {args.clients} concurrent "
+             f"clients; times in ms (client side). Load average at the start: {_load()}."]
     ok = True
     with serve(url, workers, out, scheduler=soak or args.scheduler) as server:
         if not soak:
-            rows = []
-            for number, page in enumerate(plan.pages):
-                samples = locust(server.url, plan_path, ["PageUser"], args.clients, args.seconds,
-                                 out / f"page-{number}.json", page=page.name)
-                measured = [row for row in summarise(samples, roles) if row.name == page.name]
-                ok &= bool(measured and measured[0].requests)
-                rows += measured or [Row(page.name, 0, 0, 0.0, 0.0, 0.0, 0.0, roles[page.name])]
-                ok &= not failure_lines(samples)
-                lines += failure_lines(samples)
-            lines += ["", f"Each page alone for {args.seconds} s:", "",
-                      *page_table(rows, rows[0])]
-        seconds = int(args.soak_minutes * 60) if soak else args.mixed_seconds
-        # The first reading once every process has started and served a while.
-        watch = MemoryWatch(server, after=min(120, max(30, seconds / 4)))
-        samples = locust(server.url, plan_path, ["ReaderUser", "WriterUser"],
-                         args.clients + plan.writers, seconds, out / "mixed.json", watch=watch)
-        watch()
-        alive = server.alive()
-    rows = summarise(samples, roles)
-    check = check_writes(Path(plan.accepted_path).read_text().split()
-                         if Path(plan.accepted_path).exists() else [], found_markers(url, plan.run_id))
-    window = (samples["to"] or 0) - (samples["from"] or 0)
-    lines += ["", f"Mixed run, {seconds} s: {args.clients} readers (one page each, in turn) and "
-              f"{plan.writers} writers sending {args.write_rate:g} sightings/s in all:", "",
-              *page_table(rows, None), "", *write_lines(check, window), *failure_lines(samples)]
-    ok &= check.ok and not failure_lines(samples) and not check.unconfirmed and alive
-    if soak or args.scheduler:
-        lines += ["", "Memory (VmRSS) of each process:", "", *rss_lines(watch.table())]
-        if watch.restarted():
-            ok = False
-            lines.append(f"Processes that came or went during the run: {', '.join(watch.restarted())}")
-    if not alive:
-        lines.append("A server process stopped during the run: see its log.")
+            found, ok = pages_alone(server, plan, plan_path, args, roles)
+            lines += found
+        found, mixed_ok = mixed(server, plan, plan_path, args, roles, url,
+                                int(args.soak_minutes * 60) if soak else args.mixed_seconds)
+        lines += found
+    ok &= mixed_ok
+    if url.startswith("sqlite:///"):  # the copy: the figures and logs stay
+        for suffix in ("", "-wal", "-shm"):
+            Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
     lines += ["", f"Load average at the end: {_load()}.",
               f"Result: {'no errors, no lost writes' if ok else 'FAILED'}; logs in {out}."]
     report = "\n".join(lines)
