@@ -203,8 +203,9 @@ def mixed(server, plan: Plan, plan_path: Path, args, roles: dict, url: str,
     lines = ["", f"Mixed run, {seconds} s: {args.clients} readers (one page each, in turn) and "
              f"{plan.writers} writers sending {args.write_rate:g} sightings/s in all:", "",
              *page_table(summarise(samples, roles), None), "", *write_lines(check, seconds),
-             *failure_lines(samples),
-             "", "Memory (VmRSS) of each process:", "", *rss_lines(watch.table())]
+             *failure_lines(samples)]
+    if watch.table():  # runs shorter than the warm-up have no reading
+        lines += ["", "Memory (VmRSS) of each process:", "", *rss_lines(watch.table())]
     if watch.restarted():
         lines.append(f"Processes that came or went during the run: {', '.join(watch.restarted())}")
     if not alive:
