@@ -19,8 +19,8 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= auto
 PYTEST_PARALLEL := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist worksteal)
 
-.PHONY: run test lint fuzz bench bench-transfer install install-dev assets chromium translations \
-        translations-extract translations-update translations-compile clean
+.PHONY: run test lint fuzz bench bench-transfer loadtest soak install install-dev assets chromium \
+        translations translations-extract translations-update translations-compile clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 # The suite also covers the production extras (login limits counted in Redis).
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev,postgres,production]'
+	touch $@ $(VENV)/.installed
+
+# The load tests: Locust, and what production runs (gunicorn, Redis, PostgreSQL's driver).
+$(VENV)/.installed-load: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[load,postgres,production]'
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed assets translations-compile
@@ -92,6 +97,24 @@ fuzz: install-dev
 
 bench: install-dev
 	$(BIN)/python -m bench.run --scale $(SCALE)
+
+# gunicorn (gunicorn.conf.py) on the benchmark database (BENCH_DATABASE_URL for PostgreSQL),
+# loaded over loopback HTTP: each page alone next to /healthz, then readers beside sighting
+# submissions, every accepted one checked in the database. Non-zero on errors or lost writes.
+LOAD_CLIENTS ?= 8
+LOAD_WORKERS ?=
+LOAD_SECONDS ?= 30
+SOAK_MINUTES ?= 30
+LOAD_ARGS ?=
+loadtest: $(VENV)/.installed-load assets translations-compile
+	$(BIN)/python -m loadtest.run --scale $(SCALE) --clients $(LOAD_CLIENTS) --seconds $(LOAD_SECONDS) \
+	  $(if $(LOAD_WORKERS),--workers $(LOAD_WORKERS)) $(LOAD_ARGS)
+
+# The mixed load for SOAK_MINUTES on 4 workers beside the scheduler process; each process's
+# memory at the start and the end.
+soak: $(VENV)/.installed-load assets translations-compile
+	$(BIN)/python -m loadtest.run --scale $(SCALE) --clients $(LOAD_CLIENTS) \
+	  --soak-minutes $(SOAK_MINUTES) --workers $(or $(LOAD_WORKERS),4) $(LOAD_ARGS)
 
 # What a phone downloads for the sighting form, first and repeat visit, and its LCP.
 bench-transfer: install-dev chromium
