@@ -78,6 +78,10 @@ run: install
 	ICC_ENV=development $(BIN)/flask demo load --if-empty
 	ICC_ENV=development $(BIN)/flask serve --host $(HOST) --port $(PORT)
 
+lint: install-dev
+	$(BIN)/lint-imports
+	$(BIN)/ruff check .
+
 test: install-dev chromium lint
 	TEST_DATABASE_URL= $(BIN)/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 	@if [ -n "$(PG_URL)" ]; then \
