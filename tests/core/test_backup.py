@@ -159,7 +159,11 @@ def archive(tmp_path) -> Path:
 @sqlite_only
 def test_restore_refuses_a_database_that_is_not_empty_unless_forced(archive, tmp_path):
     target = tmp_path / "target.sqlite"
-    assert restore_into(target, archive).exit_code == 0
+    migrated = invoke_on(f"sqlite:///{target}", "db", "upgrade")
+    assert migrated.exit_code == 0, migrated.output
+    assert backups.database_is_empty(target)  # tables without rows, as a new deployment has
+    restored = restore_into(target, archive)
+    assert restored.exit_code == 0, restored.output
     again = restore_into(target, archive)
     assert again.exit_code != 0 and "not empty" in again.output and "--force" in again.output
     forced = restore_into(target, archive, "--force")
