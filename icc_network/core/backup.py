@@ -183,10 +183,12 @@ def _write_archive(archive: Path, manifest: dict[str, Any], copy: Path) -> None:
     holds personal data, so only its owner may read it."""
     partial = archive.with_name(archive.name + ".part")
     descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as file, tarfile.open(fileobj=file, mode="w:gz") as tar:
+    # gzip's default level: level 9 takes four times as long for a 1 % smaller archive.
+    with os.fdopen(descriptor, "wb") as file, \
+            tarfile.open(fileobj=file, mode="w:gz", compresslevel=6) as tar:
         data = json.dumps(manifest, indent=2, sort_keys=True).encode()
         info = tarfile.TarInfo(MANIFEST)
-        info.size, info.mode = len(data), 0o600
+        info.size, info.mode, info.mtime = len(data), 0o600, int(copy.stat().st_mtime)
         tar.addfile(info, io.BytesIO(data))
         tar.add(copy, arcname=DATABASE, recursive=False)
     os.replace(partial, archive)
