@@ -1,6 +1,9 @@
-"""Command-line interface: `flask users`, `flask demo`, `flask scheduler`, `flask serve`."""
+"""Command-line interface: `flask users`, `flask demo`, `flask scheduler`, `flask serve`,
+`flask backup` and `flask restore`."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -134,8 +137,44 @@ def serve(host: str, port: int) -> None:
         scheduler.shutdown(wait=False)
 
 
+@click.command("backup")
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of the archives (default: backups/ beside the database).")
+def backup(output: Path | None) -> None:
+    """Copy the SQLite database, while the application runs, into a checked archive."""
+    from .core import backup as backups
+
+    try:
+        made = backups.create_backup(output)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    figures = made.figures
+    click.echo(f"Backed up {len(figures.tables)} tables, {figures.rows} rows "
+               f"(schema {figures.revision}) to {made.path}")
+
+
+@click.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a database that is not empty.")
+def restore(archive: Path, force: bool) -> None:
+    """Bring a backup made by `flask backup` back into the SQLite database."""
+    from .core import backup as backups
+
+    try:
+        restored = backups.restore_backup(archive, force=force)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    figures = restored.figures
+    click.echo(f"Restored {len(figures.tables)} tables, {figures.rows} rows "
+               f"(schema {figures.revision}); every table matches the backup's manifest.")
+    if restored.needs_upgrade:
+        click.echo("The backup's schema is older than this version's: run `flask db upgrade`.")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(scheduler_cli)
     app.cli.add_command(serve)
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)

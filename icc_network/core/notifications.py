@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import force_locale
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from ..extensions import db
 from . import claims
@@ -20,7 +20,7 @@ from .clock import utcnow
 from .links import absolute_url
 from .mail import MailBatch, mail_enabled
 from .models import Notification
-from .sql import insert_or_ignore
+from .sql import insert_all, insert_or_ignore
 from .translatable import LOCALES, localise
 
 MAX_EMAIL_ATTEMPTS = 5
@@ -73,8 +73,7 @@ def notify(
     ]
     if dedupe_key is not None:
         return insert_or_ignore(Notification, rows, ["user_id", "dedupe_key"])
-    result = db.session.execute(insert(Notification).values(rows))
-    return max(result.rowcount or 0, 0)
+    return insert_all(Notification, rows)
 
 
 def notify_each(kind: str, entries: Iterable[tuple[int, dict[str, Any], str | None, str]]) -> int:

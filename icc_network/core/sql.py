@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
@@ -33,3 +34,16 @@ def insert_or_ignore(model: Any, rows: dict | list[dict], conflict_columns: list
     # pages of many VALUES ("insertmanyvalues"): thousands of rows cost a few round
     # trips and none of the compiling a statement with thousands of VALUES would.
     return len(db.session.execute(statement, rows).all())
+
+
+def insert_all(model: Any, rows: list[dict]) -> int:
+    """Insert ``rows``; how many were inserted, which is every one of them (a plain INSERT
+    writes them all or raises).
+
+    Never the driver's row count: psycopg reports -1 for an INSERT of many rows or of a
+    SELECT, so a figure read from it says 0 on PostgreSQL however many rows went in.
+    """
+    if not rows:
+        return 0
+    db.session.execute(insert(getattr(model, "__table__", model)), rows)
+    return len(rows)

@@ -64,6 +64,21 @@ def test_dedupe_key_notifies_once_per_user():
     assert db.session.query(Notification).count() == 1
 
 
+def test_notify_counts_the_notifications_it_creates():
+    """The figures jobs and pages show come from the rows written: PostgreSQL's driver
+    reports no row count for these INSERTs."""
+    users = [factories.user("staff").id for _ in range(3)]
+    assert notifications.notify(users, "auth.password_reset", {"by": "x"}) == 3
+    assert notifications.notify(users, "auth.password_reset", {"by": "x"}, dedupe_key="k") == 3
+    assert notifications.notify(users, "auth.password_reset", {"by": "x"}, dedupe_key="k") == 0
+    # More rows than one page of VALUES, so the statement goes out in several.
+    many = [(users[i % 3], {"by": "x"}, None, f"key-{i}") for i in range(2_500)]
+    assert notifications.notify_each("auth.password_reset", many) == 2_500
+    assert notifications.notify_each("auth.password_reset",
+                                     [*many, (users[0], {"by": "x"}, None, "new")]) == 1
+    assert db.session.query(Notification).count() == 3 + 3 + 2_501
+
+
 def test_unknown_kind_is_a_programming_error():
     with pytest.raises(KeyError):
         notifications.notify([1], "no.such.kind")
