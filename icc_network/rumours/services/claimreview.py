@@ -22,7 +22,7 @@ from typing import Any
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import String, false, func, literal, select, true, union_all
+from sqlalchemy import String, false, func, select, text, true
 
 from ...core.links import public_url_for
 from ...core.translatable import LOCALES, localise
@@ -127,10 +127,14 @@ def _grouped(rumour_ids: list[int]):
 
 @cache
 def _places():
-    """Every sphere with every channel, as rows (one statement on every engine)."""
-    return union_all(*(select(literal(sphere, String).label("sphere"),
-                              literal(channel, String).label("channel"))
-                       for sphere in SPHERES for channel in CHANNELS)).subquery("place")
+    """Every sphere with every channel, as rows: constant VALUES, which SQLite and PostgreSQL
+    both name column1, column2 (the codes are the vocabulary's own, never typed by anyone)."""
+    codes = [(sphere, channel) for sphere in SPHERES for channel in CHANNELS]
+    if not all(code.isidentifier() for pair in codes for code in pair):
+        raise ValueError("sphere and channel codes are plain words")
+    rows = ", ".join(f"('{sphere}', '{channel}')" for sphere, channel in codes)
+    return (text(f"SELECT column1 AS sphere, column2 AS channel FROM (VALUES {rows}) AS codes")
+            .columns(sphere=String, channel=String).subquery("place"))
 
 
 def _appearance_of(rumour: Rumour, met: list[Appearance] | None) -> list[Appearance]:
