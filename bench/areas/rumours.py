@@ -6,6 +6,7 @@ three years, skewed towards a few much-heard rumours as in real life.
 
 from __future__ import annotations
 
+import statistics
 import time
 from datetime import timedelta
 
@@ -28,7 +29,7 @@ from icc_network.rumours.models import (
     Theme,
     rumour_target_group,
 )
-from icc_network.rumours.services import matching
+from icc_network.rumours.services import catalogue_feed, matching
 from icc_network.rumours.services.sightings import week_of
 from icc_network.rumours.services.stats import rebuild_aggregates
 from icc_network.rumours.vocab import CHANNELS, KINDS, RISKS, SPHERES, STATUSES
@@ -63,6 +64,7 @@ SCALE = {
     "sightings": {"small": 10000, "city": 100000, "metropolis": 500000},
 }
 CHUNK = 20000
+FEED = "/catalogue/claimreview.json"
 
 
 def generate(ctx: Context) -> None:
@@ -198,7 +200,7 @@ def pages(ctx: Context) -> list[Page]:
         Page("match suggestion, English words for French-only rumours",
              "/sightings/suggest.json?q=the+town+hall+pays+for+mosques+with+our+taxes", "partner",
              budget_ms=30),
-        Page("ClaimReview feed (whole catalogue)", "/catalogue/claimreview.json", None),
+        Page("ClaimReview feed (whole catalogue)", FEED, None),
         Page("hateful reports queue (open)", "/rumours/hateful", "coordinator", budget_ms=50),
         Page("hateful reports queue (all)", "/rumours/hateful?state=all", "coordinator",
              budget_ms=50),
@@ -256,4 +258,27 @@ def extra(ctx: Context) -> list[Measure]:
     matching.suggest("les refugies passent avant")
     measures.append(Measure("match suggestion, cache rebuilt after a change",
                             (time.perf_counter() - started) * 1000))
+    measures.extend(_feed_measures(ctx))
     return measures
+
+
+def _feed_measures(ctx: Context) -> list[Measure]:
+    """The ClaimReview feed built after a change of the catalogue (the page above times it
+    kept), and answered 304 to a reader who has it: medians."""
+    client = ctx.app.test_client()
+    built = []
+    for _ in range(5):
+        catalogue_feed.forget()
+        started = time.perf_counter()
+        response = client.get(FEED)
+        built.append((time.perf_counter() - started) * 1000)
+    etag = response.headers["ETag"]
+    unchanged = []
+    for _ in range(50):
+        started = time.perf_counter()
+        status = client.get(FEED, headers={"If-None-Match": etag}).status_code
+        unchanged.append((time.perf_counter() - started) * 1000)
+    return [Measure("ClaimReview feed, built after a change", statistics.median(built),
+                    note=f"{len(response.get_data()) // 1024} KB"),
+            Measure("ClaimReview feed, reader who has it (If-None-Match)",
+                    statistics.median(unchanged), note=f"status {status}")]

@@ -19,6 +19,7 @@ from flask_login import current_user
 from ..extensions import db
 from . import audit, boundaries, bp, exports, imports, maps, notifications, services
 from .forms import ConfirmForm, DistrictForm, LanguageForm, UploadForm
+from .http_cache import public_page
 from .i18n import SESSION_LOCALE_KEY, current_language
 from .models import District, Notification
 from .nav import panels_for
@@ -43,11 +44,9 @@ def home():
     page = render_template("core/home.html", cards=home_cards(), panels=panels)
     if current_user.is_authenticated:
         return page
-    # The public's home page is the same for every visitor of a language: caches may keep
-    # it, one copy per language (chosen by the browser or the switcher's cookie).
-    response = Response(page)
-    response.vary.update(("Accept-Language", "Cookie"))
-    return response
+    # The public's home page is the same for every visitor of a language (chosen by the
+    # browser or the switcher's cookie): a visitor who has it is answered 304.
+    return public_page(Response(page), per_language=True)
 
 
 @bp.get("/healthz")

@@ -39,6 +39,10 @@ class Sighting(db.Model):
         # in its own order (no sort of a much-heard rumour's tens of thousands of rows).
         Index("ix_rumour_sighting_rumour_seen", "rumour_id", "seen_on"),
         Index("ix_rumour_sighting_rumour_district", "rumour_id", "district_id"),
+        # Where a rumour was met (ClaimReview): the first date of each sphere and channel is
+        # one probe of this index, never a read of all of a much-heard rumour's sightings.
+        Index("ix_rumour_sighting_rumour_place", "rumour_id", "hateful", "sphere", "channel",
+              "seen_on"),
         # The list's "heard in district / period" filters read rumour ids from these alone.
         Index("ix_rumour_sighting_district_seen", "district_id", "seen_on", "rumour_id"),
         Index("ix_rumour_sighting_seen_on", "seen_on", "rumour_id"),

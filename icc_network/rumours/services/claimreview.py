@@ -16,12 +16,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import String, false, func, select, text, true
 
 from ...core.links import public_url_for
 from ...core.translatable import LOCALES, localise
@@ -40,6 +41,8 @@ from ..vocab import (
 CONTEXT = "https://schema.org"
 # The places a claim lists as where it was met, oldest first.
 APPEARANCES_MAX = 10
+# Up to this many rumours, where each was met is read by index probes; beyond, in one pass.
+PROBED_MAX = 20
 
 
 @dataclass(frozen=True)
@@ -90,16 +93,48 @@ def appearances(rumour_ids: list[int]) -> dict[int, list[Appearance]]:
     of each, oldest first (one query for all)."""
     if not rumour_ids:
         return {}
-    first_seen = func.min(Sighting.seen_on)
-    rows = db.session.execute(
-        select(Sighting.rumour_id, Sighting.sphere, Sighting.channel, first_seen)
-        .where(Sighting.rumour_id.in_(rumour_ids), Sighting.hateful.is_(False))
-        .group_by(Sighting.rumour_id, Sighting.sphere, Sighting.channel))
+    rows = db.session.execute(_probed(rumour_ids) if len(rumour_ids) <= PROBED_MAX
+                              else _grouped(rumour_ids))
     found: dict[int, list[Appearance]] = defaultdict(list)
     for rumour_id, sphere, channel, seen_on in rows:
-        found[rumour_id].append(Appearance(sphere, channel, seen_on))
+        if seen_on is not None:
+            found[rumour_id].append(Appearance(sphere, channel, seen_on))
     return {rumour_id: sorted(items, key=lambda a: (a.first_seen, a.sphere, a.channel or ""))
             [:APPEARANCES_MAX] for rumour_id, items in found.items()}
+
+
+def _probed(rumour_ids: list[int]):
+    """A few rumours (a public page): the first date of every sphere and channel, each one
+    probe of the index on (rumour, hateful, sphere, channel, date) — a much-heard rumour's
+    sightings are never read one by one."""
+    place = _places()
+    first_seen = (select(func.min(Sighting.seen_on))
+                  .where(Sighting.rumour_id == Rumour.id, Sighting.hateful == false(),
+                         Sighting.sphere == place.c.sphere, Sighting.channel == place.c.channel)
+                  .scalar_subquery())
+    # Every rumour with every place, on purpose: hence the join on true.
+    return (select(Rumour.id, place.c.sphere, place.c.channel, first_seen)
+            .join_from(Rumour, place, true()).where(Rumour.id.in_(rumour_ids)))
+
+
+def _grouped(rumour_ids: list[int]):
+    """Many rumours (the feed): one pass over the same index, read in its order."""
+    return (select(Sighting.rumour_id, Sighting.sphere, Sighting.channel,
+                   func.min(Sighting.seen_on))
+            .where(Sighting.rumour_id.in_(rumour_ids), Sighting.hateful == false())
+            .group_by(Sighting.rumour_id, Sighting.sphere, Sighting.channel))
+
+
+@cache
+def _places():
+    """Every sphere with every channel, as rows: constant VALUES, which SQLite and PostgreSQL
+    both name column1, column2 (the codes are the vocabulary's own, never typed by anyone)."""
+    codes = [(sphere, channel) for sphere in SPHERES for channel in CHANNELS]
+    if not all(code.isidentifier() for pair in codes for code in pair):
+        raise ValueError("sphere and channel codes are plain words")
+    rows = ", ".join(f"('{sphere}', '{channel}')" for sphere, channel in codes)
+    return (text(f"SELECT column1 AS sphere, column2 AS channel FROM (VALUES {rows}) AS codes")
+            .columns(sphere=String, channel=String).subquery("place"))
 
 
 def _appearance_of(rumour: Rumour, met: list[Appearance] | None) -> list[Appearance]:

@@ -119,14 +119,19 @@ def record_sighting(data: SightingInput, *, reporter: Any, rumour_id: int | None
 
 
 def count_sightings(added: dict[int, tuple[int, date]]) -> None:
-    """Keep each rumour's sighting count and last date current (atomic increments)."""
+    """Keep each rumour's sighting count and last date current (atomic increments).
+
+    The rumour's ``updated_at`` stays as it was: it says when the rumour itself was
+    changed (the public feed is built again on that), and a sighting changes no word of it.
+    """
     for rumour_id, (number, latest) in added.items():
         db.session.execute(
             update(Rumour).where(Rumour.id == rumour_id).values(
                 sighting_count=Rumour.sighting_count + number,
                 last_sighted_on=case(
                     (Rumour.last_sighted_on.is_(None) | (Rumour.last_sighted_on < latest), latest),
-                    else_=Rumour.last_sighted_on)))
+                    else_=Rumour.last_sighted_on),
+                updated_at=Rumour.updated_at))
 
 
 def insert_sightings(rows: list[dict[str, Any]], actor: Any = None) -> int:

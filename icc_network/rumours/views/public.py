@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -12,6 +10,7 @@ from markupsafe import Markup
 
 from ...core import imports
 from ...core.forms import UploadForm
+from ...core.http_cache import public_document, public_page
 from ...core.i18n import LANGUAGE_ARG, current_language
 from ...core.pagination import paginate
 from ...core.permissions import require
@@ -21,17 +20,15 @@ from ...core.web import args_without, page_number, page_size, search_text
 from ...extensions import db
 from .. import bp
 from ..models import Theme
-from ..services import front_page
+from ..services import catalogue_feed, front_page
 from ..services import kit as kit_service
 from ..services.arguments import (
     arguments_of,
     catalogue_query,
-    current_arguments,
     group_by_kind,
     kit_query,
     lead_facts,
 )
-from ..services.claimreview import feed as claimreview_feed
 from ..services.claimreview import page_json_ld
 from ..services.feed_import import KIND, check_file, import_feed
 from ..services.merging import absorbing_rumour
@@ -78,9 +75,9 @@ def _public(page: str, lang: str | None) -> Response:
     """A public page; at its address without a language, it is shown in the reader's
     language (its canonical link names the address of that language)."""
     response = Response(page)
-    if lang is None:
-        response.vary.update(("Accept-Language", "Cookie"))
-    return response
+    if current_user.is_authenticated:
+        return response
+    return public_page(response, per_language=lang is None)
 
 
 @bp.get("/kit")
@@ -173,12 +170,12 @@ def public_detail(rumour_id: int, lang: str | None = None):
 @bp.get("/catalogue/claimreview.json")
 @require("catalogue.view")
 def feed():
-    rumours = list(db.session.scalars(catalogue_query()))
-    arguments = current_arguments([r.id for r in rumours])
-    body = json.dumps(claimreview_feed(rumours, arguments), ensure_ascii=False, indent=1)
-    # The whole catalogue is costly to build and changes rarely: let caches keep it a while.
-    return Response(body, mimetype="application/ld+json",
-                    headers={"Cache-Control": "public, max-age=600"})
+    # The whole catalogue is costly to build and changes rarely: built once per change,
+    # and any cache may keep it a while.
+    built = catalogue_feed.current_feed()
+    return public_document(Response(built.body, mimetype="application/ld+json"),
+                           etag=built.etag, changed_at=built.changed_at,
+                           max_age=catalogue_feed.MAX_AGE)
 
 
 @bp.route("/catalogue/import", methods=["GET", "POST"])
