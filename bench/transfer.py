@@ -3,7 +3,10 @@
 Signs in as the demo partner, then opens /sightings/new in a browser whose cache is
 empty (first visit) and opens it again (repeat visit); the bytes are what went over
 the wire (Chromium's encodedDataLength, headers included), and LCP is the page's
-largest contentful paint. Runs against a demo database it makes, or --url.
+largest contentful paint. The public's home page, signed out, is measured the same
+way. The floor is the time to the first byte of /healthz, from the same browser in
+the same run: on a loaded machine every figure grows with it. Runs against a demo
+database it makes, or --url.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,6 +29,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update"]
 PHONE = {"width": 390, "height": 844}
 PAGE = "/sightings/new"
+HOME = "/"
 TARGETS = {"first visit": 120 * 1024, "repeat visit": 20 * 1024}
 LCP_TARGET_MS = 500
 TTFB_SCRIPT = "() => performance.getEntriesByType('navigation')[0].responseStart"
@@ -87,36 +92,38 @@ def _visit(page, cdp, url: str) -> tuple[int, list[tuple[str, int]], float, floa
     return sum(size for _, size in rows), rows, lcp, ttfb
 
 
-def measure(base: str, email: str, password: str, verbose: bool) -> bool:
-    from playwright.sync_api import sync_playwright
+def _signed_in(browser, base: str, email: str, password: str) -> list:
+    login = browser.new_context(base_url=base)
+    page = login.new_page()
+    page.goto("/login")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    cookies = login.cookies()
+    login.close()
+    return cookies
 
+
+def _visits(browser, base: str, path: str, cookies: list) -> dict:
+    """A first and a repeat visit of ``path`` on a phone, in one cache."""
+    context = browser.new_context(base_url=base, viewport=PHONE, locale="fr-FR")
+    context.add_cookies(cookies)
+    results = {}
+    for visit in TARGETS:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        results[visit] = _visit(page, cdp, base + path)
+        cdp.detach()
+        page.close()
+    context.close()
+    return results
+
+
+def _report(path: str, who: str, results: dict, base: str, verbose: bool) -> bool:
     ok = True
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        login = browser.new_context(base_url=base)
-        page = login.new_page()
-        page.goto("/login")
-        page.locator("#email").fill(email)
-        page.locator("#password").fill(password)
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_load_state()
-        cookies = login.cookies()
-        login.close()
-
-        context = browser.new_context(base_url=base, viewport=PHONE, locale="fr-FR")
-        context.add_cookies(cookies)
-        results = {}
-        for visit in TARGETS:
-            page = context.new_page()
-            cdp = context.new_cdp_session(page)
-            cdp.send("Network.enable")
-            total, rows, lcp, ttfb = _visit(page, cdp, base + PAGE)
-            cdp.detach()
-            page.close()
-            results[visit] = (total, rows, lcp, ttfb)
-        browser.close()
-
-    print(f"{PAGE}, signed in as {email}, {PHONE['width']} px wide")
+    print(f"{path}, {who}, {PHONE['width']} px wide")
     print(f"{'':14}{'transferred':>14}{'target':>12}{'LCP':>10}{'target':>10}"
           f"{'(first byte)':>14}")
     for visit, (total, rows, lcp, ttfb) in results.items():
@@ -129,6 +136,34 @@ def measure(base: str, email: str, password: str, verbose: bool) -> bool:
             for address, size in sorted(rows, key=lambda row: -row[1]):
                 print(f"    {size / 1024:>8.1f} KB  {address.removeprefix(base)}")
     return ok
+
+
+def _floor(browser, base: str, times: int = 9) -> float:
+    """The median time to the first byte of /healthz (the trivial route)."""
+    context = browser.new_context(base_url=base)
+    page = context.new_page()
+    samples = []
+    for _ in range(times):
+        page.goto(base + "/healthz")
+        samples.append(page.evaluate(TTFB_SCRIPT))
+    context.close()
+    return statistics.median(samples)
+
+
+def measure(base: str, email: str, password: str, verbose: bool) -> bool:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        floor = _floor(browser, base)
+        form = _visits(browser, base, PAGE, _signed_in(browser, base, email, password))
+        home = _visits(browser, base, HOME, [])
+        floor = (floor + _floor(browser, base)) / 2  # before and after the pages
+        browser.close()
+    print(f"floor: /healthz answers its first byte in {floor:.0f} ms (median, same run)")
+    ok = _report(PAGE, f"signed in as {email}", form, base, verbose)
+    print()
+    return _report(HOME, "signed out", home, base, verbose) and ok
 
 
 def main() -> int:
