@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from ..core.forms import BaseForm, SubmissionKey, choices, strip_filter
 from ..core.i18n import LANGUAGE_NAMES
 from ..core.i18n import lazy_gettext as _l
+from ..core.notifications import EMAIL_CHOICES
 
 ROLE_LABELS = {
     "admin": _l("Administrator"),
@@ -45,6 +54,14 @@ class PasswordChangeForm(BaseForm):
 
 class AccountLanguageForm(BaseForm):
     locale = SelectField(_l("Preferred language"), choices=choices(LANGUAGE_NAMES))
+
+
+class AccountNotificationsForm(BaseForm):
+    email_notifications = RadioField(
+        _l("How notifications reach me"), choices=choices(EMAIL_CHOICES),
+        validators=[DataRequired(message=_l("Choose how notifications reach you."))],
+        description=_l("Notifications arriving within the same hour are gathered in one e-mail; "
+                       "those you have already read in the application are not e-mailed."))
 
 
 class UserForm(BaseForm):

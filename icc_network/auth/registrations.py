@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..core.audit import register_labels
 from ..core.i18n import lazy_gettext as _l
 from ..core.nav import NavItem, register_nav
-from ..core.notifications import NotificationKind, register_kind
+from ..core.notifications import EMAIL_CHOICES, NotificationKind, register_kind
 
 
 def _register_nav() -> None:
@@ -26,6 +26,7 @@ def _register_audit_labels() -> None:
             "user.create": _l("Account created"),
             "user.update": _l("Account changed"),
             "user.password": _l("Password changed"),
+            "user.email_notifications": _l("Choice of notifications by e-mail changed"),
             "user.password_reset_sent": _l("Password reset link sent"),
             "user.password_reset": _l("Password reset with an e-mailed link"),
             "user.login_failures": _l("Many failed sign-ins to the account"),
@@ -34,7 +35,8 @@ def _register_audit_labels() -> None:
         },
         kinds={"user": _l("Account"), "login_session": _l("Sign-in session")},
         fields={"failures": _l("Failed sign-ins"), "limit": _l("Alert threshold"),
-                "user_id": _l("Account")},
+                "user_id": _l("Account"), "email_notifications": _l("Notifications by e-mail")},
+        values={"email_notifications": EMAIL_CHOICES},
     )
 
 

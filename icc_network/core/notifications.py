@@ -1,5 +1,10 @@
 """Notifications: kinds registered by the areas, created by services and jobs,
-read in the application and delivered by e-mail by the scheduler."""
+read in the application and delivered by e-mail by the scheduler.
+
+Each user chooses on their account page whether notifications reach them by e-mail too
+(``User.email_notifications``). Those who do get at most one e-mail an hour: what arrived
+since the last one, still unread, is gathered in one message.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +16,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from flask_babel import force_locale
-from sqlalchemy import bindparam, func, select, update
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
+from sqlalchemy import bindparam, func, or_, select, update
 
 from ..extensions import db
 from . import claims
 from .clock import utcnow
-from .links import absolute_url
+from .i18n import lazy_gettext as _l
+from .links import absolute_url, path_for
 from .mail import MailBatch, mail_enabled
 from .models import Notification
 from .sql import insert_all, insert_or_ignore
@@ -30,6 +37,19 @@ EMAIL_CLAIM_FOR = timedelta(minutes=30)
 # A run goes through the queue batch after batch until it is empty or this time is spent,
 # so that a burst (thousands of reminders due at once) leaves within minutes, not hours.
 EMAIL_RUN_SECONDS = 300
+
+# How a user wants notifications by e-mail (auth's User.email_notifications). By default
+# everyone gets them: partners and agents, who seldom open the application, learn of their
+# activities' reminders and cancellations this way; anyone may turn them off.
+EMAIL_HOURLY, EMAIL_NEVER = "hourly", "never"
+EMAIL_CHOICES = {
+    EMAIL_HOURLY: _l("In the application and by e-mail, at most one e-mail an hour"),
+    EMAIL_NEVER: _l("In the application only, never by e-mail"),
+}
+EMAIL_DEFAULT = EMAIL_HOURLY
+EMAIL_EVERY = timedelta(hours=1)
+# A digest lists this many notifications, then says how many more wait in the application.
+DIGEST_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -166,12 +186,13 @@ def mark_read(user_id: int, notification_id: int | None = None) -> None:
 
 
 def deliver_emails() -> dict[str, int]:
-    """E-mail due notifications over one SMTP connection, batch after batch.
+    """E-mail the users who chose it their unread due notifications, over one SMTP connection.
 
-    Each batch's rows are claimed for its transaction (core.claims) and marked as
-    e-mailed in it, then committed: two scheduler processes never send the same
-    message twice, and a crash loses at most the marks of the batch under way. The
-    run walks the queue once in id order, so a message that failed waits for the
+    A user gets at most one e-mail an hour: one notification goes as it is, several as one
+    digest. Each batch's users are claimed for its transaction (core.claims), their
+    notifications marked as e-mailed in it, then committed: two scheduler processes never
+    write to the same person twice, and a crash loses at most the marks of the batch under
+    way. The run walks the users once in id order, so a message that failed waits for the
     next run instead of being tried again at once.
     """
     if not mail_enabled():
@@ -190,35 +211,77 @@ def deliver_emails() -> dict[str, int]:
     return totals
 
 
+def _to_email(now: datetime) -> tuple[Any, ...]:
+    """Notifications that wait for an e-mail: due, unread (one read in the application
+    needs no e-mail) and not given up on."""
+    return (Notification.emailed_at.is_(None), Notification.read_at.is_(None),
+            Notification.due_at <= now, Notification.email_attempts < MAX_EMAIL_ATTEMPTS)
+
+
 def _email_batch(mail: MailBatch, after_id: int) -> tuple[int | None, int, int]:
-    """Send one batch; the last id it took (None when the queue is walked), sent, failed."""
+    """Write to one batch of users; the last user id it took (None when all are walked),
+    e-mails sent, e-mails failed."""
     from ..auth.models import User
 
+    now = utcnow()
+    waiting = select(Notification.id).where(Notification.user_id == User.id, *_to_email(now))
     due = (
-        select(Notification, User)
-        .join(User, User.id == Notification.user_id)
-        .where(Notification.emailed_at.is_(None), Notification.due_at <= utcnow(),
-               Notification.email_attempts < MAX_EMAIL_ATTEMPTS, User.active.is_(True),
-               Notification.id > after_id)
-        .order_by(Notification.id)
+        select(User)
+        .where(User.active.is_(True), User.email_notifications == EMAIL_HOURLY,
+               or_(User.notifications_emailed_at.is_(None),
+                   User.notifications_emailed_at <= now - EMAIL_EVERY),
+               User.id > after_id, waiting.exists())
+        .order_by(User.id)
         .limit(EMAIL_BATCH)
     )
-    rows = claims.rows_to_deliver(due, queue="core.notification_emails", of=Notification,
-                                  hold_for=EMAIL_CLAIM_FOR)
+    users = [row[0] for row in claims.rows_to_deliver(
+        due, queue="core.notification_emails", of=User, hold_for=EMAIL_CLAIM_FOR)]
+    pending: dict[int, list[Notification]] = {}
+    if users:
+        for note in db.session.scalars(
+                select(Notification).where(Notification.user_id.in_([u.id for u in users]),
+                                           *_to_email(now)).order_by(Notification.id)):
+            pending.setdefault(note.user_id, []).append(note)
     sent = failed = 0
-    for notification, user in rows:
-        body = render(notification, user.locale)
-        if notification.link:
-            body += "\n\n" + absolute_url(notification.link)
+    for user in users:
+        notes = pending.get(user.id)
+        if not notes:
+            continue  # read in the application since the batch was chosen
         try:
-            mail.send(user.email, subject(notification, user.locale), body)
+            mail.send(user.email, *_message(notes, user.locale))
         except Exception as exc:  # noqa: BLE001 - retried on the next run, up to the limit
-            notification.email_attempts += 1
-            notification.last_email_error = str(exc)[:500]
+            for note in notes:
+                note.email_attempts += 1
+                note.last_email_error = str(exc)[:500]
             failed += 1
         else:
-            notification.emailed_at = utcnow()
+            for note in notes:
+                note.emailed_at = now
+            user.notifications_emailed_at = now
             sent += 1
     db.session.flush()
-    last_id = rows[-1][0].id if len(rows) == EMAIL_BATCH else None
+    last_id = users[-1].id if len(users) == EMAIL_BATCH else None
     return last_id, sent, failed
+
+
+def _message(notes: list[Notification], locale: str) -> tuple[str, str]:
+    """The subject and body of one e-mail: a lone notification as it is, several as a digest."""
+    entries = [_entry(note, locale) for note in notes[:DIGEST_SHOWN]]
+    with force_locale(locale):
+        if len(notes) == 1:
+            title = subject(notes[0], locale)
+        else:
+            title = ngettext("%(num)d new notification", "%(num)d new notifications", len(notes))
+        if len(notes) > DIGEST_SHOWN:
+            entries.append(_("%(count)d more in the application: %(url)s",
+                             count=len(notes) - DIGEST_SHOWN,
+                             url=absolute_url(path_for("core.notifications_inbox"))))
+        footer = _("You receive at most one e-mail an hour about your notifications. "
+                   "To receive none, change your choice on your account page: %(url)s",
+                   url=absolute_url(path_for("auth.account")))
+    return title, "\n\n".join(entries) + "\n\n-- \n" + footer
+
+
+def _entry(note: Notification, locale: str) -> str:
+    text = render(note, locale)
+    return f"{text}\n{absolute_url(note.link)}" if note.link else text

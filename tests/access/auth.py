@@ -10,6 +10,8 @@ ACCESS = {
     "auth.logout": Access(post=SIGNED_IN),
     "auth.account": Access(get=SIGNED_IN),
     "auth.account_language": Access(post=SIGNED_IN, post_data=lambda w: {"locale": "en"}),
+    "auth.account_notifications": Access(post=SIGNED_IN,
+                                         post_data=lambda w: {"email_notifications": "never"}),
     "auth.password": Access(get=SIGNED_IN, post=SIGNED_IN),
     "auth.own_data": Access(get=SIGNED_IN),
     "auth.password_forgotten": Access(get=EVERYONE, post=EVERYONE,

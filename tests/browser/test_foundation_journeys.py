@@ -89,3 +89,20 @@ def test_form_errors_are_accessible(page):
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".invalid-feedback").first).to_be_visible()
     assert_accessible(page, "user form with errors")
+
+
+def test_a_partner_turns_off_notification_e_mails_on_a_phone_in_french(new_page):
+    page = new_page(locale="fr-FR", viewport={"width": 390, "height": 844})
+    partner = factories.user("partner", locale="fr")
+    sign_in(page, partner)
+    page.goto("/account")
+    choice = page.get_by_label("Dans l’application seulement, jamais par e-mail")
+    expect(page.get_by_label("Dans l’application et par e-mail, au plus un e-mail par heure")
+           ).to_be_checked()
+    choice.check()
+    page.get_by_role("button", name="Enregistrer mon choix").click()
+    expect(page.locator(".alert")).to_contain_text("Votre choix de notifications a été enregistré.")
+    expect(page.get_by_label("Dans l’application seulement, jamais par e-mail")).to_be_checked()
+    assert_accessible(page, "account page with the notification choice")
+    db.session.refresh(partner)
+    assert partner.email_notifications == "never"

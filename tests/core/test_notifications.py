@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from icc_network.core import notifications
 from icc_network.core.clock import utcnow
@@ -157,6 +157,60 @@ def test_failed_emails_are_retried_then_given_up(app, smtp):
     row = db.session.scalar(select(Notification))
     assert row.email_attempts == notifications.MAX_EMAIL_ATTEMPTS and row.emailed_at is None
     assert "mailbox unavailable" in row.last_email_error
+
+
+def test_a_user_who_chose_the_application_only_gets_no_email(app, smtp):
+    user = factories.user("coordinator", email="quiet@example.org")
+    user.email_notifications = notifications.EMAIL_NEVER
+    factories.notification(user)
+    db.session.commit()
+    assert _delivery_run() == {"emailed": 0, "failed": 0}
+    assert smtp.sent == [] and notifications.unread_count(user.id) == 1
+
+
+def test_notifications_come_at_most_one_email_an_hour(app, smtp):
+    user = factories.user("coordinator", email="c@example.org", locale="en")
+    for name in ("Ada", "Bea"):
+        factories.notification(user, by=name)
+    db.session.commit()
+    assert _delivery_run() == {"emailed": 1, "failed": 0}
+    (digest,) = smtp.sent
+    assert digest["Subject"] == "2 new notifications"
+    body = digest.get_content()
+    assert "Ada reset your password" in body and "Bea reset your password" in body
+    assert "http://localhost/account" in body and "at most one e-mail an hour" in body
+
+    factories.notification(user, by="Cy")
+    db.session.commit()
+    assert _delivery_run() == {"emailed": 0, "failed": 0}  # the hour is not over
+    user.notifications_emailed_at -= notifications.EMAIL_EVERY
+    db.session.commit()
+    assert _delivery_run() == {"emailed": 1, "failed": 0}
+    assert smtp.sent[1]["Subject"] == "Your password was reset"
+    assert "Cy reset your password" in smtp.sent[1].get_content()
+
+
+def test_a_notification_read_in_the_application_is_not_emailed(app, smtp):
+    user = factories.user("partner")
+    factories.notification(user)
+    notifications.mark_read(user.id)
+    db.session.commit()
+    assert _delivery_run() == {"emailed": 0, "failed": 0}
+
+
+def test_a_long_digest_lists_the_first_ones_and_counts_the_rest(app, smtp, monkeypatch):
+    monkeypatch.setattr(notifications, "DIGEST_SHOWN", 2)
+    user = factories.user("coordinator", locale="fr")
+    for name in ("Ada", "Bea", "Cy"):
+        factories.notification(user, by=name)
+    db.session.commit()
+    _delivery_run()
+    (digest,) = smtp.sent
+    assert digest["Subject"] == "3 nouvelles notifications"
+    body = digest.get_content()
+    assert "Cy" not in body and "1 de plus dans l’application\u00a0: http://localhost/notifications" in body
+    assert db.session.scalar(select(func.count()).select_from(Notification)
+                             .where(Notification.emailed_at.is_(None))) == 0
 
 
 def test_without_a_mail_server_nothing_is_sent(app, monkeypatch):

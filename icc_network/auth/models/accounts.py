@@ -11,7 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...core.clock import utcnow
 from ...core.models import TimestampMixin
+from ...core.notifications import EMAIL_CHOICES, EMAIL_DEFAULT
 from ...core.permissions import Role
+from ...core.sql import check_constraint
 from ...extensions import db
 
 ROLE_VALUES = tuple(role.value for role in Role)
@@ -24,6 +26,8 @@ class User(UserMixin, TimestampMixin, db.Model):
             "role IN (" + ", ".join(f"'{r}'" for r in ROLE_VALUES) + ")", name="role_known"
         ),
         CheckConstraint("locale IN ('fr', 'en')", name="locale_known"),
+        CheckConstraint(check_constraint("email_notifications", EMAIL_CHOICES),
+                        name="email_notifications_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -36,6 +40,10 @@ class User(UserMixin, TimestampMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     password_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Whether notifications reach the user by e-mail too (core.notifications), and when the
+    # last such e-mail left: the next waits an hour.
+    email_notifications: Mapped[str] = mapped_column(String(10), default=EMAIL_DEFAULT)
+    notifications_emailed_at: Mapped[datetime | None]
     # A partner acts for one organisation of the network (and may edit that one only).
     # The one allowed mention of a higher area in auth: the foreign key names the
     # network's table by string, without importing it (the import contract holds);

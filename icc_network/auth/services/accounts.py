@@ -297,6 +297,16 @@ def set_locale(user: User, locale: str) -> None:
     user.locale = locale
 
 
+def set_email_notifications(user: User, choice: str) -> None:
+    """The user's own choice of notifications by e-mail (core.notifications), audited."""
+    if choice not in notifications.EMAIL_CHOICES:
+        raise RuleViolation(_l("Choose how notifications reach you."), "email_notifications")
+    if choice != user.email_notifications:
+        audit.record(user, "user.email_notifications", user,
+                     changes={"email_notifications": [user.email_notifications, choice]})
+        user.email_notifications = choice
+
+
 def own_data(user: User) -> dict[str, Any]:
     """Everything the application keeps about the user's account."""
     sessions = db.session.scalars(
@@ -308,6 +318,7 @@ def own_data(user: User) -> dict[str, Any]:
             "name": user.name,
             "role": user.role,
             "locale": user.locale,
+            "email_notifications": user.email_notifications,
             "active": user.active,
             "created_at": user.created_at.isoformat(),
             "last_login_at": user.last_login_at.isoformat() if user.last_login_at else None,

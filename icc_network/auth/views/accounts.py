@@ -29,6 +29,7 @@ from .. import bp
 from ..forms import (
     ROLE_LABELS,
     AccountLanguageForm,
+    AccountNotificationsForm,
     LoginForm,
     PasswordChangeForm,
 )
@@ -109,11 +110,19 @@ def logout():
 @bp.get("/account")
 @require("account.manage")
 def account():
+    return _account_page()
+
+
+def _account_page(notifications_form: AccountNotificationsForm | None = None, status: int = 200):
+    notifications_form = notifications_form or AccountNotificationsForm(
+        email_notifications=current_user.email_notifications)
     return render_template(
         "auth/account.html",
         language_form=AccountLanguageForm(locale=current_user.locale),
+        notifications_form=notifications_form,
+        mail_enabled=mail_enabled(),
         role_label=ROLE_LABELS[current_user.role],
-    )
+    ), status
 
 
 @bp.post("/account/language")
@@ -124,6 +133,17 @@ def account_language():
         commit_or_refuse(lambda: accounts.set_locale(current_user, form.locale.data),
                          success=_("Your language has been saved."))
     return redirect(url_for("auth.account"))
+
+
+@bp.post("/account/notifications")
+@require("account.manage")
+def account_notifications():
+    form = AccountNotificationsForm()
+    if form.validate_on_submit() and commit_or_refuse(
+            lambda: accounts.set_email_notifications(current_user, form.email_notifications.data),
+            form=form, success=_("Your choice of notifications has been saved.")):
+        return redirect(url_for("auth.account"))
+    return _account_page(form, 400)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
