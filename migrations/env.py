@@ -1,4 +1,9 @@
-"""Alembic environment: the application's metadata, batch mode for SQLite."""
+"""Alembic environment: the application's metadata, batch mode for SQLite.
+
+On SQLite, batch mode changes a table by copying it and dropping the old one. With foreign
+keys enforced (as every connection of the app has them), that drop would delete or clear,
+through ON DELETE CASCADE / SET NULL, every row pointing at the table: migrations run with
+them off, and the foreign keys are checked once the migrations are committed."""
 
 import logging
 from logging.config import fileConfig
@@ -43,9 +48,19 @@ def run_migrations_online():
     options.setdefault("process_revision_directives", skip_empty_revision)
     options.setdefault("render_item", render_item)
     with migrate_ext.db.engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # outside any transaction, where SQLite would ignore it
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # Alembic then opens and commits a transaction of its own
         context.configure(connection=connection, target_metadata=target_metadata, **options)
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+            if broken:
+                raise RuntimeError(f"the migrations left rows pointing at nothing: {broken[:10]}")
 
 
 if context.is_offline_mode():

@@ -49,6 +49,43 @@ def test_upgrade_downgrade_upgrade_and_models_match(empty_database):
         db.engine.dispose()
 
 
+# A revision that changes the rumour table (its verdict's check), which every sighting,
+# argument and campaign target points at, and every one after it.
+BEFORE_REBUILDS = "5d4b9a7836b2"
+
+
+def test_changing_a_table_keeps_every_row_that_points_at_it(empty_database):
+    """On SQLite a table is changed by copying it and dropping the old one: with foreign keys
+    enforced, the drop would delete (ON DELETE CASCADE) or clear (SET NULL) what points at it."""
+    from icc_network.cli import demo_modules
+
+    app = make_test_app(empty_database)
+    with app.app_context():
+        upgrade()
+        for module in demo_modules(app):
+            module.load()
+        db.session.commit()
+        before = _rows(db.metadata.sorted_tables)
+        assert before["rumour_sighting"] and before["counter_argument"]
+        downgrade(revision=BEFORE_REBUILDS)
+        upgrade()
+        assert _rows(db.metadata.sorted_tables) == before
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _rows(tables) -> dict:
+    """Each table's rows, and how many of its foreign keys are set."""
+    counts = {}
+    with db.engine.connect() as connection:
+        for table in tables:
+            keys = [c.name for c in table.columns if c.foreign_keys]
+            select = ", ".join(["count(*)", *(f'count("{k}")' for k in keys)])
+            counts[table.name] = tuple(connection.exec_driver_sql(
+                f'SELECT {select} FROM "{table.name}"').one())
+    return counts
+
+
 def test_constraint_names_follow_the_naming_convention(app):
     inspector = inspect(db.engine)
     for table in db.metadata.sorted_tables:
