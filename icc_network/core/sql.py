@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import or_
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
@@ -33,3 +34,23 @@ def insert_or_ignore(model: Any, rows: dict | list[dict], conflict_columns: list
     # pages of many VALUES ("insertmanyvalues"): thousands of rows cost a few round
     # trips and none of the compiling a statement with thousands of VALUES would.
     return len(db.session.execute(statement, rows).all())
+
+
+def upsert(model: Any, rows: list[dict], conflict: list[Any], update: list[str]) -> int:
+    """Insert ``rows``, or update the columns ``update`` of the row already holding the key
+    ``conflict`` (columns or the expressions of a unique index); how many rows were sent.
+
+    A row is rewritten only when one of those values differs: on PostgreSQL every update
+    leaves a dead row version behind, and most rows a job sends again have not changed.
+    """
+    if not rows:
+        return 0
+    dialect = db.session.get_bind().dialect.name
+    table = getattr(model, "__table__", model)
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    changed = or_(*(table.c[name].is_distinct_from(statement.excluded[name]) for name in update))
+    statement = statement.on_conflict_do_update(
+        index_elements=conflict, set_={name: statement.excluded[name] for name in update},
+        where=changed)
+    db.session.execute(statement, rows)
+    return len(rows)

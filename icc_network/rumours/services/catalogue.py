@@ -48,6 +48,7 @@ from ..vocab import (
     VERDICTS,
 )
 from . import review
+from .aggregates import weeks_changed, weeks_heard
 from .attention import overdue_condition
 
 # Who may be put in charge of a rumour: those who may manage rumours.
@@ -89,7 +90,10 @@ def save_rumour(rumour: Rumour | None, *, actor: Any, wording: dict[str, str],
     rumour.wording, rumour.cause = wording, cause
     if short_wording is not None:
         rumour.short_wording = short_wording
-    rumour.theme_id = _checked_term(Theme, theme_id, rumour.theme_id, "theme")
+    theme_id = _checked_term(Theme, theme_id, rumour.theme_id, "theme")
+    if not creating and theme_id != rumour.theme_id:
+        weeks_changed(weeks_heard(rumour.id))  # its sightings move to another theme's totals
+    rumour.theme_id = theme_id
     rumour.target_groups = _target_groups(target_group_ids, rumour if not creating else None)
     rumour.spheres = sorted(set(spheres), key=list(SPHERES).index)
     rumour.detection, rumour.risk, rumour.verdict = detection, risk, verdict
