@@ -1,7 +1,9 @@
-"""Sighting figures: the job that pre-aggregates them, and what the dashboard reads.
+"""Sighting figures: the aggregates' rebuild and trends, and what the dashboard and a
+rumour's page read.
 
-The dashboard never scans the sightings: a job rebuilds weekly totals per
-rumour and per theme and district, and each rumour's recent trend.
+The dashboard never scans the sightings: a job keeps weekly totals per rumour, per
+theme and district and per rumour and district (services/aggregates.py), and each
+rumour's recent trend.
 """
 
 from __future__ import annotations
