@@ -15,7 +15,20 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, literal_column, or_, select
+from sqlalchemy import (
+    Date,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    literal_column,
+    or_,
+    select,
+    true,
+    type_coerce,
+)
 
 from ...core.sql import upsert
 from ...extensions import db
@@ -29,7 +42,7 @@ from ..models import (
 )
 
 # Weeks taken in per transaction: a writer waits for one batch at most (SQLite).
-WEEK_BATCH = 8
+WEEK_BATCH = 2
 _CHUNK = 500  # ids per DELETE
 
 
@@ -78,32 +91,29 @@ def forget_changes(ids: list[int]) -> None:
             SightingChange.id.in_(ids[start:start + _CHUNK])))
 
 
-def every_week() -> list[date]:
-    """Every week that has sightings or totals (a full rebuild's weeks)."""
-    first, last = db.session.execute(select(func.min(Sighting.seen_on),
-                                            func.max(Sighting.seen_on))).one()
-    weeks: set[date] = set()
-    if first is not None:
-        week, end = week_of(first), week_of(last)
-        while week <= end:
-            weeks.add(week)
-            week += timedelta(weeks=1)
-    for model in (SightingWeek, SightingWeekArea, SightingWeekDistrict):
-        weeks.update(db.session.scalars(select(model.week_start).distinct()))
-    return sorted(weeks)
-
-
 def take_in(weeks: Iterable[date]) -> dict[str, int]:
     """Bring every total of ``weeks`` in line with their sightings; rows written, deleted."""
     spans = week_spans(weeks)
     if not spans:
         return {"written": 0, "deleted": 0}
-    seen = within(Sighting.seen_on, spans)
+    return _take_in(within(Sighting.seen_on, spans), lambda model: within(model.week_start, spans),
+                    spans[0][0], spans[-1][1])
+
+
+def take_in_everything() -> dict[str, int]:
+    """Every total of every week (a full rebuild): the sightings read once, in table order,
+    rather than through the date index."""
+    first, last = db.session.execute(select(func.min(Sighting.seen_on),
+                                            func.max(Sighting.seen_on))).one()
+    return _take_in(true(), lambda _model: true(), first, last)
+
+
+def _take_in(seen, kept, first: date | None, last: date | None) -> dict[str, int]:
     written = deleted = 0
     for model, computed in ((SightingWeek, _rumour_weeks(seen)),
                             (SightingWeekArea, _area_weeks(seen)),
-                            (SightingWeekDistrict, _district_weeks(seen))):
-        changed, gone = sync(model, computed, within(model.week_start, spans))
+                            (SightingWeekDistrict, _district_weeks(seen, first, last))):
+        changed, gone = sync(model, computed, kept(model))
         written, deleted = written + changed, deleted + gone
     return {"written": written, "deleted": deleted}
 
@@ -160,17 +170,28 @@ def _area_weeks(where) -> dict[Key, tuple[int, int]]:
             for week, theme, district, n, people in rows}
 
 
-def _district_weeks(where) -> dict[Key, tuple[int, int]]:
-    # Grouped by day in SQL (the same on both engines), then into weeks cut at months here.
-    totals: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
-    for rumour_id, district_id, day, n, people in db.session.execute(
-            select(Sighting.rumour_id, Sighting.district_id, Sighting.seen_on, func.count(),
-                   func.sum(Sighting.people_count))
-            .where(where).group_by(Sighting.rumour_id, Sighting.district_id, Sighting.seen_on)):
-        row = totals[(rumour_id, week_of(day), day.replace(day=1), district_id)]
-        row[0] += int(n)
-        row[1] += int(people)
-    return {key: (n, people) for key, (n, people) in totals.items()}
+def _district_weeks(where, first: date | None, last: date | None) -> dict[Key, tuple[int, int]]:
+    """Grouped by week and by the month its days fall in (the first of each month between
+    ``first`` and ``last`` named in one CASE, the same on both engines)."""
+    if first is None or last is None:
+        return {}
+    months = [first.replace(day=1)]
+    while months[-1] < last.replace(day=1):
+        months.append((months[-1] + timedelta(days=32)).replace(day=1))
+    month = case(*((Sighting.seen_on >= m, m) for m in reversed(months[1:])),
+                 else_=months[0]) if len(months) > 1 else literal(months[0])
+    month = type_coerce(month, Date)
+    rows = db.session.execute(
+        select(Sighting.rumour_id, Sighting.week_start, month, Sighting.district_id,
+               func.count(), func.sum(Sighting.people_count))
+        .where(where)
+        .group_by(Sighting.rumour_id, Sighting.week_start, month, Sighting.district_id))
+    return {(rumour_id, week, _day(month_start), district_id): (int(n), int(people))
+            for rumour_id, week, month_start, district_id, n, people in rows}
+
+
+def _day(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 # --- writing them in place ------------------------------------------------------------

@@ -38,7 +38,7 @@ def rebuild_aggregates(on: date | None = None) -> dict[str, int]:
     """Bring every aggregate in line with the sightings, every week of them (idempotent, in
     the caller's transaction). The scheduled job takes in only the weeks that changed."""
     last = aggregates.last_change_id()
-    aggregates.take_in(aggregates.every_week())
+    aggregates.take_in_everything()
     aggregates.forget_changes([i for ids in aggregates.pending_changes(last).values() for i in ids])
     refresh_trends(on)
     return counted()
