@@ -344,10 +344,8 @@ def rumour_query(filters: RumourFilters, *, reveal_withheld: bool = False) -> Se
 
 
 def _heard_where(filters: RumourFilters):
-    """Heard in the district and period: for each rumour listed (and counted), one probe of
-    the (rumour, district, date) or (rumour, date) index, never a pass over all the
-    sightings of a district (half of them in a lumpy city), nor a list of their rumour ids
-    built for the page and again for its count."""
+    """Heard in the district and period: one probe of the (rumour, district, date) index per
+    rumour listed or counted, never a pass over all the sightings of a district."""
     conditions = [Sighting.rumour_id == Rumour.id]
     if filters.district_id:
         conditions.append(Sighting.district_id == filters.district_id)
@@ -355,8 +353,7 @@ def _heard_where(filters: RumourFilters):
         conditions.append(Sighting.seen_on >= filters.seen_from)
     if filters.seen_to:
         conditions.append(Sighting.seen_on <= filters.seen_to)
-    # OFFSET 0 keeps PostgreSQL from turning the EXISTS into a join that hashes every
-    # sighting of the district; SQLite probes the index per rumour either way (EXPLAIN).
+    # OFFSET 0 keeps PostgreSQL from making it a join that hashes the district's sightings.
     return select(Sighting.id).where(*conditions).offset(0).exists()
 
 
