@@ -60,3 +60,47 @@ def paginate(query: Select, page: int, per_page: int, *, scalars: bool = True) -
     result = db.session.execute(limited)
     items = list(result.scalars().unique()) if scalars else list(result.unique())
     return Page(items=items, page=page, per_page=per_page, total=total or 0)
+
+
+# Beyond this many rows a keyset page says "more than": counting a long log or register
+# whole on every view would cost more than the page.
+COUNT_CAP = 10_000
+
+
+@dataclass
+class KeysetPage:
+    """One page of a list read by key, newest first: no OFFSET and no full count."""
+
+    items: list[Any]
+    total: int  # rows matching, up to ``COUNT_CAP``
+    capped: bool  # more than ``total`` match
+    newer: int | None  # key of the first row shown, when newer rows exist
+    older: int | None  # key of the last row shown, when older rows exist
+
+
+def keyset_paginate(query: Select, key: Any, per_page: int, *, older_than: int | None = None,
+                    newer_than: int | None = None) -> KeysetPage:
+    """One page of ``query`` (not ordered) by its unique integer ``key``, highest first: the
+    rows below ``older_than``, or those just above ``newer_than``. A page deep into the list
+    costs what the first one costs."""
+    query = query.order_by(None)
+    counted = db.session.scalar(select(func.count()).select_from(
+        query.with_only_columns(key).limit(COUNT_CAP + 1).subquery())) or 0
+    if newer_than is not None:
+        rows = list(db.session.scalars(query.where(key > newer_than).order_by(key.asc())
+                                       .limit(per_page + 1)).unique())
+        more_newer, more_older = len(rows) > per_page, True
+        rows = list(reversed(rows[:per_page]))
+    else:
+        if older_than is not None:
+            query = query.where(key < older_than)
+        rows = list(db.session.scalars(query.order_by(key.desc()).limit(per_page + 1)).unique())
+        more_older, more_newer = len(rows) > per_page, older_than is not None
+        rows = rows[:per_page]
+
+    def key_of(row: Any) -> int:
+        return getattr(row, key.key)
+
+    return KeysetPage(items=rows, total=min(counted, COUNT_CAP), capped=counted > COUNT_CAP,
+                      newer=key_of(rows[0]) if rows and more_newer else None,
+                      older=key_of(rows[-1]) if rows and more_older else None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, or_
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
@@ -46,4 +46,24 @@ def insert_all(model: Any, rows: list[dict]) -> int:
     if not rows:
         return 0
     db.session.execute(insert(getattr(model, "__table__", model)), rows)
+    return len(rows)
+
+
+def upsert(model: Any, rows: list[dict], conflict: list[Any], update: list[str]) -> int:
+    """Insert ``rows``, or update the columns ``update`` of the row already holding the key
+    ``conflict`` (columns or the expressions of a unique index); how many rows were sent.
+
+    A row is rewritten only when one of those values differs: on PostgreSQL every update
+    leaves a dead row version behind, and most rows a job sends again have not changed.
+    """
+    if not rows:
+        return 0
+    dialect = db.session.get_bind().dialect.name
+    table = getattr(model, "__table__", model)
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    changed = or_(*(table.c[name].is_distinct_from(statement.excluded[name]) for name in update))
+    statement = statement.on_conflict_do_update(
+        index_elements=conflict, set_={name: statement.excluded[name] for name in update},
+        where=changed)
+    db.session.execute(statement, rows)
     return len(rows)

@@ -168,7 +168,8 @@ def _audit_filters() -> services.AuditFilters:
 @require("audit.view")
 def audit_log():
     filters = _audit_filters()
-    page = paginate(services.audit_query(filters), page_number(), page_size())
+    page = services.audit_page(filters, page_size(), older_than=to_int(request.args.get("older")),
+                               newer_than=to_int(request.args.get("newer")))
     return render_template(
         "core/audit.html",
         page=page,
@@ -177,8 +178,8 @@ def audit_log():
         actors=services.audit_actors(),
         system_actor=services.SYSTEM_ACTOR,
         labels=audit,
-        pager_args=args_without("page"),
-        export_args=args_without("page", "per_page"),
+        pager_args=args_without("page", "older", "newer"),
+        export_args=args_without("page", "per_page", "older", "newer"),
     )
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from ..core.clock import today
 from ..core.i18n import lazy_gettext as _l
 from ..core.scheduling import JobSpec
+from ..extensions import db
+from .services import aggregates, stats
 from .services.arguments import expire_stale_arguments, notify_expiring
 from .services.attention import notify_overdue
 from .services.hateful import erase_expired_verbatims
-from .services.stats import rebuild_aggregates
 from .services.subscriptions import refresh_all
 
 
@@ -17,6 +18,23 @@ def expire_and_alert() -> dict:
     past their alert deadline are signalled; each alert goes out once."""
     on = today()
     return {**expire_stale_arguments(on), **notify_expiring(on), **notify_overdue(on)}
+
+
+def aggregate_sightings() -> dict:
+    """Every half hour: take in the weeks whose sightings changed since the last run, a few
+    weeks per transaction (on SQLite a sighting being reported waits for one batch at most,
+    never for the whole run), then the trends. Weeks listed while it runs wait for the next."""
+    pending = aggregates.pending_changes(aggregates.last_change_id())
+    weeks = sorted(pending)
+    written = deleted = 0
+    for start in range(0, len(weeks), aggregates.WEEK_BATCH):
+        batch = weeks[start:start + aggregates.WEEK_BATCH]
+        figures = aggregates.take_in(batch)
+        aggregates.forget_changes([ident for week in batch for ident in pending[week]])
+        db.session.commit()
+        written, deleted = written + figures["written"], deleted + figures["deleted"]
+    stats.refresh_trends()
+    return {**stats.counted(), "weeks": len(weeks), "written": written, "deleted": deleted}
 
 
 JOBS = [
@@ -30,9 +48,12 @@ JOBS = [
          "overdue": _l("Overdue rumours"), "overdue_notified": _l("Overdue alerts sent")},
     ),
     JobSpec(
-        "rumours.aggregate_sightings", rebuild_aggregates, "interval", {"minutes": 30},
-        _l("Weekly sighting totals for the rumours dashboard"),
-        {"rumour_weeks": _l("Rumour-weeks"), "area_weeks": _l("Theme and district weeks")},
+        "rumours.aggregate_sightings", aggregate_sightings, "interval", {"minutes": 30},
+        _l("Weekly sighting totals for the rumours dashboard and pages, for the weeks that "
+           "changed"),
+        {"rumour_weeks": _l("Rumour-weeks"), "area_weeks": _l("Theme and district weeks"),
+         "weeks": _l("Weeks taken in"), "written": _l("Totals written"),
+         "deleted": _l("Totals removed")},
     ),
     JobSpec(
         "rumours.read_feeds", refresh_all, "cron", {"hour": 4, "minute": 20},

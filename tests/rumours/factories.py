@@ -17,8 +17,8 @@ from icc_network.rumours.models import (
     TargetGroup,
     Theme,
 )
+from icc_network.rumours.services.aggregates import week_of, weeks_changed
 from icc_network.rumours.services.catalogue import bump_match_version
-from icc_network.rumours.services.sightings import week_of
 
 _sequence = itertools.count(1)
 
@@ -97,6 +97,7 @@ def sighting(of: Rumour, *, seen_on: date | None = None, district_id: int | None
     of.sighting_count += 1
     of.last_sighted_on = max(of.last_sighted_on or seen_on, seen_on)
     db.session.flush()
+    weeks_changed([row.week_start])  # as every way of reporting one does
     return row
 
 

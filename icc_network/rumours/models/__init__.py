@@ -12,7 +12,14 @@ from .catalogue import (
 )
 from .hateful import HatefulAction
 from .imports import SightingImportMapping
-from .sightings import RumourTrend, Sighting, SightingWeek, SightingWeekArea
+from .sightings import (
+    RumourTrend,
+    Sighting,
+    SightingChange,
+    SightingWeek,
+    SightingWeekArea,
+    SightingWeekDistrict,
+)
 from .subscriptions import AllowedFeed, FeedItem, FeedSubscription, FeedUpdate
 
 __all__ = [
@@ -28,9 +35,11 @@ __all__ = [
     "RumourStatusChange",
     "RumourTrend",
     "Sighting",
+    "SightingChange",
     "SightingImportMapping",
     "SightingWeek",
     "SightingWeekArea",
+    "SightingWeekDistrict",
     "TargetGroup",
     "Theme",
     "current_argument",

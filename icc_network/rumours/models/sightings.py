@@ -38,12 +38,13 @@ class Sighting(db.Model):
         # Detail page: one rumour's counts per day and per district, each read from an index
         # in its own order (no sort of a much-heard rumour's tens of thousands of rows).
         Index("ix_rumour_sighting_rumour_seen", "rumour_id", "seen_on"),
-        Index("ix_rumour_sighting_rumour_district", "rumour_id", "district_id"),
+        # The list's "heard in district (and period)" filter probes it once per rumour listed,
+        # never reading all the sightings of a district.
+        Index("ix_rumour_sighting_rumour_district", "rumour_id", "district_id", "seen_on"),
         # Where a rumour was met (ClaimReview): the first date of each sphere and channel is
         # one probe of this index, never a read of all of a much-heard rumour's sightings.
         Index("ix_rumour_sighting_rumour_place", "rumour_id", "hateful", "sphere", "channel",
               "seen_on"),
-        # The list's "heard in district / period" filters read rumour ids from these alone.
         Index("ix_rumour_sighting_district_seen", "district_id", "seen_on", "rumour_id"),
         Index("ix_rumour_sighting_seen_on", "seen_on", "rumour_id"),
         # The register, newest first and paged by (date, id): each page a range of this index.
@@ -112,7 +113,13 @@ class SightingWeekArea(db.Model):
     """Sightings per week, theme and district, rebuilt by a job (dashboard tables)."""
 
     __tablename__ = "rumour_sighting_week_area"
-    __table_args__ = (Index("ix_rumour_sighting_week_area_week", "week_start", "theme_id"),)
+    __table_args__ = (
+        Index("ix_rumour_sighting_week_area_week", "week_start", "theme_id"),
+        # One row per key, the unknown theme and district included: the job updates rows in
+        # place (INSERT ... ON CONFLICT), which needs a unique key that NULLs cannot escape.
+        Index("uq_rumour_sighting_week_area_key", "week_start", text("coalesce(theme_id, 0)"),
+              text("coalesce(district_id, 0)"), unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     week_start: Mapped[date]
@@ -121,6 +128,41 @@ class SightingWeekArea(db.Model):
     district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id", ondelete="CASCADE"))
     sightings: Mapped[int] = mapped_column(default=0)
     people: Mapped[int] = mapped_column(default=0)
+
+
+class SightingWeekDistrict(db.Model):
+    """Sightings per rumour, week and district, a week cut in two where a month begins in
+    it: a rumour's page reads its months and districts from here, not from its sightings.
+    Kept by the same job; weeks it has not caught up with are in ``SightingChange``."""
+
+    __tablename__ = "rumour_sighting_week_district"
+    __table_args__ = (
+        Index("uq_rumour_sighting_week_district_key", "rumour_id", "week_start", "month_start",
+              text("coalesce(district_id, 0)"), unique=True),
+        Index("ix_rumour_sighting_week_district_week", "week_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rumour_id: Mapped[int] = mapped_column(ForeignKey("rumour.id", ondelete="CASCADE"))
+    week_start: Mapped[date]
+    month_start: Mapped[date]  # first day of the month these days of the week fall in
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id", ondelete="CASCADE"))
+    sightings: Mapped[int] = mapped_column(default=0)
+    people: Mapped[int] = mapped_column(default=0)
+
+
+class SightingChange(db.Model):
+    """A week whose sightings changed since the aggregates last took it in (a sighting
+    added, corrected, removed or moved by a merge; a rumour's theme changed).
+
+    Rows are only added by writers and only removed by the job that took them in, each
+    by its id: a week written again while the job runs stays listed for the next run.
+    """
+
+    __tablename__ = "rumour_sighting_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    week_start: Mapped[date] = mapped_column(index=True)
 
 
 class RumourTrend(db.Model):

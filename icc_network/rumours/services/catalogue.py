@@ -48,6 +48,7 @@ from ..vocab import (
     VERDICTS,
 )
 from . import review
+from .aggregates import weeks_changed, weeks_heard
 from .attention import overdue_condition
 
 # Who may be put in charge of a rumour: those who may manage rumours.
@@ -89,7 +90,10 @@ def save_rumour(rumour: Rumour | None, *, actor: Any, wording: dict[str, str],
     rumour.wording, rumour.cause = wording, cause
     if short_wording is not None:
         rumour.short_wording = short_wording
-    rumour.theme_id = _checked_term(Theme, theme_id, rumour.theme_id, "theme")
+    theme_id = _checked_term(Theme, theme_id, rumour.theme_id, "theme")
+    if not creating and theme_id != rumour.theme_id:
+        weeks_changed(weeks_heard(rumour.id))  # its sightings move to another theme's totals
+    rumour.theme_id = theme_id
     rumour.target_groups = _target_groups(target_group_ids, rumour if not creating else None)
     rumour.spheres = sorted(set(spheres), key=list(SPHERES).index)
     rumour.detection, rumour.risk, rumour.verdict = detection, risk, verdict
@@ -340,15 +344,17 @@ def rumour_query(filters: RumourFilters, *, reveal_withheld: bool = False) -> Se
 
 
 def _heard_where(filters: RumourFilters):
-    # IN (one pass over the district or date index) rather than EXISTS (one probe per rumour).
-    conditions = []
+    """Heard in the district and period: one probe of the (rumour, district, date) index per
+    rumour listed or counted, never a pass over all the sightings of a district."""
+    conditions = [Sighting.rumour_id == Rumour.id]
     if filters.district_id:
         conditions.append(Sighting.district_id == filters.district_id)
     if filters.seen_from:
         conditions.append(Sighting.seen_on >= filters.seen_from)
     if filters.seen_to:
         conditions.append(Sighting.seen_on <= filters.seen_to)
-    return Rumour.id.in_(select(Sighting.rumour_id).where(*conditions))
+    # OFFSET 0 keeps PostgreSQL from making it a join that hashes the district's sightings.
+    return select(Sighting.id).where(*conditions).offset(0).exists()
 
 
 def _needs_translation():

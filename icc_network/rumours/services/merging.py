@@ -21,6 +21,7 @@ from ...core.text import to_int
 from ...extensions import db
 from ..models import CounterArgument, Rumour, Sighting, TargetGroup
 from ..vocab import RISK_ORDER, SPHERES, SUGGESTED
+from .aggregates import weeks_changed, weeks_heard
 from .catalogue import _history, bump_match_version
 from .matching import suggest
 from .stats import refresh_rumour_figures
@@ -61,6 +62,11 @@ def merge_rumour(duplicate: Rumour, into_id: int | None, *, actor: Any, note: st
     refuse_unless(into.merged_into_id is None and into.status in SUGGESTED,
                   _l("Merge into a rumour that has been triaged and is not archived."), "into")
 
+    # The duplicate's weeks change rumour (and theme, for those totals); the known rumour's
+    # change theme too when it takes the duplicate's.
+    weeks_changed(weeks_heard(duplicate.id)
+                  | (weeks_heard(into.id) if into.theme_id is None and duplicate.theme_id
+                     else set()))
     moved_sightings = db.session.execute(
         update(Sighting).where(Sighting.rumour_id == duplicate.id)
         .values(rumour_id=into.id)).rowcount

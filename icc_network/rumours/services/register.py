@@ -28,10 +28,11 @@ from ...core.translatable import localise
 from ...extensions import db
 from ..models import Rumour, Sighting
 from ..vocab import CHANNELS, SIGHTING_LANGUAGES, SPHERES
+from .aggregates import week_of, weeks_changed
 from .catalogue import surviving
 from .hateful import shown_wording
 from .merging import recount
-from .sightings import SightingInput, check_sighting, scrub, week_of
+from .sightings import SightingInput, check_sighting, scrub
 from .stats import refresh_rumour_figures
 
 COUNT_CAP = 10_000
@@ -281,6 +282,7 @@ def correct_sighting(sighting: Sighting, data: SightingInput, *, rumour_id: int,
     refuse_unless(target is not None and target.id == rumour_id,
                   _l("Choose an entry of the list."), "rumour_id")
     before = _snapshot(sighting)
+    weeks_changed([sighting.week_start, week_of(data.seen_on)])
     sighting.rumour_id, sighting.seen_on = rumour_id, data.seen_on
     sighting.week_start = week_of(data.seen_on)
     sighting.district_id, sighting.sphere = data.district_id, data.sphere
@@ -298,6 +300,7 @@ def correct_sighting(sighting: Sighting, data: SightingInput, *, rumour_id: int,
 def delete_sighting(sighting: Sighting, *, actor: Any) -> int:
     """Remove a sighting recorded by mistake; audited with what it held."""
     before, rumour_id, ident = _snapshot(sighting), sighting.rumour_id, sighting.id
+    weeks_changed([sighting.week_start])
     db.session.delete(sighting)
     db.session.flush()
     _refresh({rumour_id})
@@ -307,8 +310,8 @@ def delete_sighting(sighting: Sighting, *, actor: Any) -> int:
 
 
 def _refresh(rumour_ids: set[int]) -> None:
-    """The counters and weekly figures of the rumours touched (the theme and district
-    totals follow at the aggregation job's next run, as after a merge)."""
+    """The counters and weekly figures of the rumours touched (the other totals follow at
+    the aggregation job's next run, as after a merge)."""
     for rumour in db.session.scalars(select(Rumour).where(Rumour.id.in_(rumour_ids))):
         recount(rumour)
     refresh_rumour_figures(sorted(rumour_ids))

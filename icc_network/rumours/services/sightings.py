@@ -6,10 +6,10 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from sqlalchemy import case, func, insert, select, update
+from sqlalchemy import case, insert, select, update
 from sqlalchemy.orm import joinedload
 
 from ...core import audit
@@ -22,6 +22,7 @@ from ...extensions import db
 from ..models import Rumour, Sighting
 from ..vocab import CHANNELS, SIGHTING_LANGUAGES, SPHERES
 from . import hateful, matching, triage
+from .aggregates import week_of, weeks_changed
 from .catalogue import save_rumour, surviving
 
 MAX_PEOPLE = 10_000
@@ -30,10 +31,6 @@ EARLIEST = date(2000, 1, 1)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _PHONE = re.compile(r"(?<!\w)\+?\d[\d .\-/()]{7,}\d")
 REMOVED = "[…]"
-
-
-def week_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def scrub(verbatim: str) -> str:
@@ -110,6 +107,7 @@ def record_sighting(data: SightingInput, *, reporter: Any, rumour_id: int | None
     db.session.add(sighting)
     db.session.flush()
     count_sightings({rumour_id: (1, data.seen_on)})
+    weeks_changed([sighting.week_start])
     audit.record(reporter, "sighting.create", sighting, rumour_id=rumour_id)
     if sighting.hateful:
         hateful.announce(sighting, reporter)
@@ -146,6 +144,7 @@ def insert_sightings(rows: list[dict[str, Any]], actor: Any = None) -> int:
         number, latest = added.get(row["rumour_id"], (0, row["seen_on"]))
         added[row["rumour_id"]] = (number + 1, max(latest, row["seen_on"]))
     count_sightings(added)
+    weeks_changed(week_of(row["seen_on"]) for row in rows)
     return len(rows)
 
 
@@ -171,36 +170,6 @@ def row_keys(rows: list[dict[str, str]], uuid_column: str | None) -> list[str]:
         digest = hashlib.sha256(f"{content}\x1e{seen[content]}".encode()).hexdigest()
         keys.append("row:" + digest[:64])
     return keys
-
-
-def sighting_months(rumour_id: int, months: int = 12,
-                    on: date | None = None) -> list[tuple[date, int]]:
-    """Sightings of one rumour per month, the last ``months`` months (oldest first)."""
-    on = on or today()
-    firsts = []
-    year, month = on.year, on.month
-    for _ in range(months):
-        firsts.append(date(year, month, 1))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    firsts.reverse()
-    totals: Counter[date] = Counter()
-    rows = db.session.execute(
-        select(Sighting.seen_on, func.count()).where(Sighting.rumour_id == rumour_id,
-                                                     Sighting.seen_on >= firsts[0])
-        .group_by(Sighting.seen_on))
-    for day, count in rows:
-        totals[day.replace(day=1)] += int(count)
-    return [(first, totals[first]) for first in firsts]
-
-
-def sighting_districts(rumour_id: int) -> list[tuple[dict[str, str] | None, int]]:
-    """Sightings of one rumour per district (None: online or unknown), most first."""
-    counts = db.session.execute(
-        select(Sighting.district_id, func.count()).where(Sighting.rumour_id == rumour_id)
-        .group_by(Sighting.district_id)).all()
-    names = dict(db.session.execute(select(District.id, District.name)).all()) if counts else {}
-    ranked = sorted(counts, key=lambda row: (-row[1], row[0] or 0))
-    return [(names.get(district_id), int(count)) for district_id, count in ranked]
 
 
 def recent_sightings_query(rumour_id: int):

@@ -1,70 +1,72 @@
-"""Sighting figures: the job that pre-aggregates them, and what the dashboard reads.
+"""Sighting figures: the aggregates' rebuild and trends, and what the dashboard and a
+rumour's page read.
 
-The dashboard never scans the sightings: a job rebuilds weekly totals per
-rumour and per theme and district, and each rumour's recent trend.
+The dashboard never scans the sightings: a job keeps weekly totals per rumour, per
+theme and district and per rumour and district (services/aggregates.py), and each
+rumour's recent trend.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Date, case, delete, func, insert, literal, select
+from sqlalchemy import Date, case, func, literal, select, true
 
 from ...core.clock import today
 from ...extensions import db
-from ..models import Rumour, RumourTrend, Sighting, SightingWeek, SightingWeekArea
+from ..models import (
+    Rumour,
+    RumourTrend,
+    Sighting,
+    SightingWeek,
+    SightingWeekArea,
+    SightingWeekDistrict,
+)
+from . import aggregates
+from .aggregates import week_of
 from .attention import overdue_query
-from .sightings import week_of
 
 PERIODS = (13, 26, 52)  # weeks offered on the dashboard
 TOP_RUMOURS = 8
 RISING_MIN = 3  # sightings in the last 4 weeks before a rumour can be called rising
-WEEK_COLUMNS = ["rumour_id", "week_start", "sightings", "people"]
-TREND_COLUMNS = ["rumour_id", "computed_on", "last_4", "previous_12", "last_13", "last_26",
-                 "last_52"]
+TREND_VALUES = ("computed_on", "last_4", "previous_12", "last_13", "last_26", "last_52")
 
 
 def rebuild_aggregates(on: date | None = None) -> dict[str, int]:
-    """Recompute every aggregate from the sightings (idempotent, one transaction)."""
-    on = on or today()
-    current = week_of(on)
-    db.session.execute(delete(SightingWeek))
-    db.session.execute(insert(SightingWeek).from_select(WEEK_COLUMNS, _week_select()))
-    db.session.execute(delete(SightingWeekArea))
-    db.session.execute(insert(SightingWeekArea).from_select(
-        ["week_start", "theme_id", "district_id", "sightings", "people"],
-        select(Sighting.week_start, Rumour.theme_id, Sighting.district_id, func.count(),
-               func.sum(Sighting.people_count))
-        .join(Rumour, Rumour.id == Sighting.rumour_id)
-        .group_by(Sighting.week_start, Rumour.theme_id, Sighting.district_id)))
-    db.session.execute(delete(RumourTrend))
-    db.session.execute(insert(RumourTrend).from_select(TREND_COLUMNS, _trend_select(current, on)))
+    """Bring every aggregate in line with the sightings, every week of them (idempotent, in
+    the caller's transaction). The scheduled job takes in only the weeks that changed."""
+    last = aggregates.last_change_id()
+    aggregates.take_in_everything()
+    aggregates.forget_changes([i for ids in aggregates.pending_changes(last).values() for i in ids])
+    refresh_trends(on)
+    return counted()
+
+
+def counted() -> dict[str, int]:
     weeks = db.session.scalar(select(func.count()).select_from(SightingWeek)) or 0
     areas = db.session.scalar(select(func.count()).select_from(SightingWeekArea)) or 0
     return {"rumour_weeks": weeks, "area_weeks": areas}
 
 
-def refresh_rumour_figures(rumour_ids: list[int], on: date | None = None) -> None:
-    """Recompute the weekly totals and trends of a few rumours at once (after a merge).
-
-    The theme and district totals wait for the next run of the job.
-    """
+def refresh_trends(on: date | None = None, rumour_ids: list[int] | None = None) -> None:
+    """Each rumour's recent windows, read from its weekly totals (all rumours, or a few)."""
     on = on or today()
-    db.session.execute(delete(SightingWeek).where(SightingWeek.rumour_id.in_(rumour_ids)))
-    db.session.execute(insert(SightingWeek).from_select(
-        WEEK_COLUMNS, _week_select().where(Sighting.rumour_id.in_(rumour_ids))))
-    db.session.execute(delete(RumourTrend).where(RumourTrend.rumour_id.in_(rumour_ids)))
-    db.session.execute(insert(RumourTrend).from_select(
-        TREND_COLUMNS,
-        _trend_select(week_of(on), on).where(SightingWeek.rumour_id.in_(rumour_ids))))
+    query, where = _trend_select(week_of(on), on), true()
+    if rumour_ids is not None:
+        query = query.where(SightingWeek.rumour_id.in_(rumour_ids))
+        where = RumourTrend.rumour_id.in_(rumour_ids)
+    computed = {(row[0],): tuple(row[1:]) for row in db.session.execute(query)}
+    aggregates.sync(RumourTrend, computed, where, keys=("rumour_id",), values=TREND_VALUES)
 
 
-def _week_select():
-    return (select(Sighting.rumour_id, Sighting.week_start, func.count(),
-                   func.sum(Sighting.people_count))
-            .group_by(Sighting.rumour_id, Sighting.week_start))
+def refresh_rumour_figures(rumour_ids: list[int], on: date | None = None) -> None:
+    """Recompute the weekly totals and trends of a few rumours at once (after a merge or a
+    correction); the totals by theme and district follow at the job's next run (the weeks
+    were listed as changed)."""
+    aggregates.refresh_rumours(rumour_ids)
+    refresh_trends(on, rumour_ids)
 
 
 def _trend_select(current: date, on: date):
@@ -217,3 +219,54 @@ def trends_of(rumour_ids: list[int]) -> dict[int, str]:
         else:
             found[trend.rumour_id] = "steady"
     return found
+
+
+@dataclass
+class RumourFigures:
+    months: list[tuple[date, int]]  # sightings per month, the last twelve (oldest first)
+    districts: list[tuple[dict[str, str] | None, int]]  # per district (None: online), most first
+
+
+def rumour_figures(rumour_id: int, months: int = 12, on: date | None = None) -> RumourFigures:
+    """A rumour's sightings per month and per district, all of them counted: read from the
+    weekly totals, and from the sightings themselves for the weeks not yet taken in (a
+    much-heard rumour's page never reads its hundreds of thousands of sightings)."""
+    from ...core.models import District
+
+    firsts = _month_firsts(on or today(), months)
+    pending = sorted(aggregates.pending_weeks())
+    by_month: Counter[date] = Counter()
+    by_district: Counter[int | None] = Counter()
+    for month, district_id, count in db.session.execute(
+            select(SightingWeekDistrict.month_start, SightingWeekDistrict.district_id,
+                   func.sum(SightingWeekDistrict.sightings))
+            .where(SightingWeekDistrict.rumour_id == rumour_id,
+                   SightingWeekDistrict.week_start.not_in(pending))
+            .group_by(SightingWeekDistrict.month_start, SightingWeekDistrict.district_id)):
+        by_month[month] += int(count)
+        by_district[district_id] += int(count)
+    if pending:
+        for day, district_id, count in db.session.execute(
+                select(Sighting.seen_on, Sighting.district_id, func.count())
+                .where(Sighting.rumour_id == rumour_id,
+                       aggregates.within(Sighting.seen_on, aggregates.week_spans(pending)))
+                .group_by(Sighting.seen_on, Sighting.district_id)):
+            by_month[day.replace(day=1)] += int(count)
+            by_district[district_id] += int(count)
+    names = dict(db.session.execute(select(District.id, District.name)).all()) \
+        if by_district else {}
+    ranked = sorted((row for row in by_district.items() if row[1]),
+                    key=lambda row: (-row[1], row[0] or 0))
+    return RumourFigures(months=[(first, by_month[first]) for first in firsts],
+                         districts=[(names.get(district_id), count)
+                                    for district_id, count in ranked])
+
+
+def _month_firsts(on: date, months: int) -> list[date]:
+    """The first days of the last ``months`` months up to ``on``'s, oldest first."""
+    firsts = []
+    year, month = on.year, on.month
+    for _ in range(months):
+        firsts.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return firsts[::-1]

@@ -27,7 +27,7 @@ from ..services.exports import export_table
 from ..services.feed_updates import imported_from
 from ..services.key_phrases import key_phrases_of
 from ..services.merging import absorbing_rumour
-from ..services.sightings import recent_sightings_query, sighting_districts, sighting_months
+from ..services.sightings import recent_sightings_query
 from ..vocab import PHRASE_LANGUAGES, STATUSES
 from .support import filter_options, load_rumour, option_choices, term_pairs
 
@@ -111,10 +111,11 @@ def _render_detail(rumour, status_form: StatusForm | None = None):
     status_form.status.choices = _status_choices(rumour)
     sightings = db.session.scalars(recent_sightings_query(rumour.id).limit(LATEST)).all()
     shown = hateful.words_shown(rumour, sightings, current_user)
+    figures = stats.rumour_figures(rumour.id)
     page = render_template(
         "rumours/detail.html", rumour=rumour, grouped=group_by_kind(arguments),
-        history=catalogue.status_history(rumour.id), months=sighting_months(rumour.id),
-        districts=sighting_districts(rumour.id), sightings=sightings,
+        history=catalogue.status_history(rumour.id), months=figures.months,
+        districts=figures.districts, sightings=sightings,
         overdue=attention.is_overdue(rumour), status_form=status_form,
         publish_form=PublishForm(), archivable=catalogue.allowed_transitions(rumour),
         answered=catalogue.has_current_argument(rumour.id),
