@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from datetime import timedelta
 
 from flask import (
     Response,
+    abort,
     current_app,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -63,16 +65,38 @@ def explorer():
 @bp.get("/explorer.json")
 @require("network.view")
 def explorer_data():
-    """The explorer's data (stored, brought up to date after changes); browsers revalidate
-    it with its ETag."""
+    """The explorer's first view (stored, brought up to date after changes)."""
+    return _revalidated(live_explorer.data)
+
+
+@bp.get("/explorer/metrics.json")
+@require("network.view")
+def explorer_metrics():
+    """Every metric of every organisation, asked for when the user sizes the nodes by one."""
+    return _revalidated(lambda: json.dumps(live_explorer.metrics(), separators=(",", ":")))
+
+
+@bp.get("/explorer/organisations/<int:organisation_id>.json")
+@require("network.view")
+def explorer_organisation(organisation_id: int):
+    """An organisation's card in the explorer: its metrics and its ties."""
+    def body() -> str:
+        found = live_explorer.details(organisation_id) or abort(404)
+        return json.dumps(found, separators=(",", ":"))
+
+    return _revalidated(body)
+
+
+def _revalidated(body: Callable[[], str]) -> Response:
+    """JSON that browsers keep and revalidate: 304 without reading it while the network and
+    its metrics are unchanged. The ETag is weak: the same data, whatever its compression."""
     etag = live_explorer.etag()
-    if not etag:
-        return jsonify(computed_at=None, nodes=[], edges=[])
-    if request.if_none_match.contains(etag):
+    if etag and request.if_none_match.contains_weak(etag):
         response = Response(status=304)
     else:
-        response = Response(live_explorer.data(), mimetype="application/json")
-    response.set_etag(etag)
+        response = Response(body(), mimetype="application/json")
+    if etag:
+        response.set_etag(etag, weak=True)
     response.cache_control.private = True
     response.cache_control.no_cache = True
     return response
