@@ -231,19 +231,26 @@ def tie_records() -> TieRecords:
     return TieRecords(row[0], row[1])
 
 
-def coverage(window: timedelta = timedelta(days=365)) -> graph.CoverageGaps:
+def heard_per_district(window: timedelta = timedelta(days=365)) -> dict[int, int]:
+    """Sightings per district over ``window``, from the rumours area's published figures
+    (read from its weekly totals); none without them."""
+    return indicator("rumours.sightings_per_district", {}, since=today() - window)
+
+
+def coverage(window: timedelta = timedelta(days=365),
+             heard: dict[int, int] | None = None) -> graph.CoverageGaps:
     """District x sector cells without a member, districts with sightings but no member, and
     districts where a rumour is rising and fewer than ``COVERAGE_MIN_PARTNERS`` members work.
 
     A few grouped queries and a pure function: light enough for a page. Sightings and
     rising rumours come from the rumours area's published figures; without them there
-    are none.
+    are none. ``heard``: the sightings per district over ``window``, when already read.
     """
     members = db.session.execute(select(Organisation.district_id, Organisation.sector, func.count())
                                  .group_by(Organisation.district_id, Organisation.sector)).all()
     active = list(db.session.scalars(select(District.id).where(District.active.is_(True))
                                       .order_by(District.position, District.code)))
-    heard = indicator("rumours.sightings_per_district", {}, since=today() - window)
+    heard = heard_per_district(window) if heard is None else heard
     sightings = {d: n for d, n in heard.items() if d in active}
     rising = indicator("rumours.rising_per_district", {})
     return graph.coverage_gaps({(d, s): n for d, s, n in members}, active, list(SECTORS),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import timedelta
 
 from flask import (
     Response,
@@ -19,11 +18,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...core import exports, imports
-from ...core.clock import today
 from ...core.i18n import localised
 from ...core.maps import district_map, totals_by_district
 from ...core.permissions import require
-from ...core.registries import indicator
 from ...core.services import districts
 from ...core.text import to_int
 from .. import bp
@@ -105,7 +102,8 @@ def _revalidated(body: Callable[[], str]) -> Response:
 @bp.get("/analytics")
 @require("network.view")
 def analytics_page():
-    coverage = analytics.coverage()
+    heard = analytics.heard_per_district()
+    coverage = analytics.coverage(heard=heard)
     return render_template(
         "network/analytics.html", freshness=analytics.freshness(),
         latest=analytics.latest_snapshot(), history=analytics.history(),
@@ -115,9 +113,8 @@ def analytics_page():
         coverage=coverage, districts=districts(), sectors=SECTORS,
         partner_map=district_map(totals_by_district(coverage.counts),
                                  _("Map of the members of the network per district")),
-        sightings_map=district_map(
-            indicator("rumours.sightings_per_district", {}, since=today() - timedelta(days=365)),
-            _("Map of the sightings per district, last twelve months")),
+        sightings_map=district_map(heard, _("Map of the sightings per district, "
+                                            "last twelve months")),
         min_partners=current_app.config["COVERAGE_MIN_PARTNERS"])
 
 
