@@ -17,6 +17,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
+import networkx as nx
 from sqlalchemy import or_, select
 
 from ...extensions import db
@@ -54,15 +55,15 @@ def data() -> str:
     if stored.startswith(PACKED) and row.version <= row.computed_version:
         return stored
     payload = json.loads(stored) if stored else {}
-    nodes = brought_up_to_date(payload)
-    return analytics.explorer_json_text(nodes, analytics.explorer_edges(analytics.load_graph()),
+    network = analytics.load_graph()
+    return analytics.explorer_json_text(brought_up_to_date(payload, network),
+                                        analytics.explorer_edges(network),
                                         payload.get("computed_at"))
 
 
-def brought_up_to_date(payload: dict[str, Any]) -> list[dict[str, Any]]:
-    """Nodes as the database holds them now, most central first, newcomers last; stored
-    positions and figures kept."""
-    network = analytics.load_graph()
+def brought_up_to_date(payload: dict[str, Any], network: nx.Graph) -> list[dict[str, Any]]:
+    """Nodes of ``network`` (as the database holds it now), most central first, newcomers
+    last; stored positions and figures kept."""
     stored = {node["id"]: node for node in unpack(payload)[0] if node["id"] in network}
     fresh = [node for node in network if node not in stored]
     known = {node: (stored[node]["x"], stored[node]["y"]) for node in stored}
