@@ -124,7 +124,7 @@
             names.forEach(function (name) { node.data(name, columns[name][i]); });
           });
         });
-      });
+      }, function (error) { metricsLoaded = null; throw error; });  // asked again next time
     }
     return metricsLoaded;
   }
