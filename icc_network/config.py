@@ -136,7 +136,9 @@ class Config:
     COMPRESS_ALGORITHM = ["br", "gzip"]
     COMPRESS_STREAMS = False
     COMPRESS_MIN_SIZE = 500
-    COMPRESS_LEVEL = 6
+    # gzip 6 spends 160 ms on the explorer's 0.5 MB of figures for 4 % fewer bytes than 4
+    # (20 ms); on a page the levels differ by a few hundred bytes.
+    COMPRESS_LEVEL = 4
     COMPRESS_BR_LEVEL = 4
     PAGE_SIZE = _int("PAGE_SIZE", 25)
     MAX_PAGE_SIZE = 200

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
+from itertools import accumulate
 
 import networkx as nx
 import numpy as np
@@ -223,12 +224,15 @@ def pack(nodes: Sequence[Mapping], edges: Sequence[Mapping], computed_at: str | 
     a sector is its place in ``sectors``, roles a bit per place in ``roles``;
     ``named`` are the nodes labelled before any zoom, ``new`` those added since
     the last metrics run. Edges without direction come first, those from
-    ``directed_from`` on hold the directed ties from ``s`` to ``t``. The other
+    ``directed_from`` on hold the directed ties from ``s`` to ``t``; each group is
+    sorted by source and ``s`` holds each source as the step from the one before
+    (mostly 0 or 1: a third of the bytes it would take written out). The other
     metrics and an organisation's ties come on demand.
     """
     sector_index = {code: i for i, code in enumerate(sectors)}
     role_bit = {code: 1 << i for i, code in enumerate(roles)}
-    ordered = sorted(edges, key=lambda edge: bool(edge.get("d")))
+    ordered = sorted(edges, key=lambda edge: (bool(edge.get("d")), edge["s"], edge["t"]))
+    sources = [edge["s"] for edge in ordered]
     columns = {key: [node[key] for node in nodes] for key in NODE_COLUMNS}
     return {
         "v": FORMAT, "computed_at": computed_at, "sectors": list(sectors), "roles": list(roles),
@@ -237,7 +241,8 @@ def pack(nodes: Sequence[Mapping], edges: Sequence[Mapping], computed_at: str | 
                   "roles": [sum(role_bit.get(r, 0) for r in node["roles"]) for node in nodes],
                   "named": [node["id"] for node in nodes if node.get("c")],
                   "new": [node["id"] for node in nodes if node.get("new")]},
-        "edges": {"s": [edge["s"] for edge in ordered], "t": [edge["t"] for edge in ordered],
+        "edges": {"s": [b - a for a, b in zip([0, *sources], sources, strict=False)],
+                  "t": [edge["t"] for edge in ordered],
                   "w": [_compact_number(edge["w"]) for edge in ordered],
                   "directed_from": sum(1 for edge in ordered if not edge.get("d"))},
     }
@@ -259,8 +264,9 @@ def unpack(payload: Mapping) -> tuple[list[dict], list[dict]]:
                       "sector": None if sector is None else sectors[sector],
                       "roles": [r for bit, r in enumerate(roles) if columns["roles"][i] >> bit & 1],
                       "c": node in named, **({"new": 1} if node in new else {})})
+    sources = list(accumulate(links["s"]))
     edges = [{"s": s, "t": t, "w": w, **({"d": 1} if i >= links["directed_from"] else {})}
-             for i, (s, t, w) in enumerate(zip(links["s"], links["t"], links["w"], strict=True))]
+             for i, (s, t, w) in enumerate(zip(sources, links["t"], links["w"], strict=True))]
     return nodes, edges
 
 

@@ -95,6 +95,7 @@ def test_the_first_view_is_in_columns_most_central_first_and_reads_back_whole(ap
     assert set(columns) == {"id", "label", "x", "y", "sector", "district", "roles", "community",
                             "degree", "named", "new"}
     assert payload["edges"]["directed_from"] == 4 and payload["edges"]["w"] == [1, 1, 1, 1, 1]
+    assert payload["edges"]["s"][:4] == [hub.id, 0, 0, 0]  # the hub's ties: the same source
     nodes, edges = unpack(payload)
     first = nodes[0]
     assert (first["label"], first["sector"], first["roles"], first["degree"]) == (

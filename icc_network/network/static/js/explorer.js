@@ -314,7 +314,9 @@
                      roles: roles, community: n.community[i], degree: n.degree[i], rank: i,
                      c: named.has(id), "new": added.has(id)}};
     });
-    e.s.forEach(function (source, i) {
+    var source = 0;  // each edge's source is a step from the previous edge's
+    e.s.forEach(function (step, i) {
+      source += step;
       elements.push({group: "edges", data: {id: "e" + i, source: String(source), target: String(e.t[i]),
                                             weight: e.w[i], directed: i >= e.directed_from}});
     });
