@@ -15,7 +15,16 @@ from .config import (
     url_settings,
 )
 from .core.areas import AREAS, load_area
-from .extensions import babel, csrf, db, engine_options, limiter, login_manager, migrate
+from .extensions import (
+    babel,
+    compress,
+    csrf,
+    db,
+    engine_options,
+    limiter,
+    login_manager,
+    migrate,
+)
 
 
 def create_app(config: Any = None) -> Flask:
@@ -33,6 +42,8 @@ def create_app(config: Any = None) -> Flask:
     _prepare_sqlite_directory(app)
 
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
+    # First of the after-request hooks, so it runs last: it compresses the finished body.
+    compress.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_migrations_dir()))
     csrf.init_app(app)

@@ -128,6 +128,18 @@ class Config:
     TRUSTED_HOSTS = _list("TRUSTED_HOSTS")
 
     BOOTSTRAP_SERVE_LOCAL = True
+    # Pages and JSON (Flask-Compress) go out with brotli or gzip when the browser accepts
+    # it and they are worth it; static files have their own precompressed copies
+    # (core/assets.py). Streamed answers (file downloads, the register's CSV) go out as
+    # they are: compressing them would hold no Content-Length and break byte ranges.
+    COMPRESS_MIMETYPES = ["text/html", "text/plain", "application/json", "application/ld+json"]
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_STREAMS = False
+    COMPRESS_MIN_SIZE = 500
+    # gzip 6 spends 160 ms on the explorer's 0.5 MB of figures for 4 % fewer bytes than 4
+    # (20 ms); on a page the levels differ by a few hundred bytes.
+    COMPRESS_LEVEL = 4
+    COMPRESS_BR_LEVEL = 4
     PAGE_SIZE = _int("PAGE_SIZE", 25)
     MAX_PAGE_SIZE = 200
 

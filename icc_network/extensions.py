@@ -8,6 +8,7 @@ from typing import Any
 
 from flask_babel import Babel
 from flask_babel import lazy_gettext as _l
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -42,6 +43,8 @@ login_manager.login_message_category = "info"
 babel = Babel()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
+# Pages and JSON compressed when the browser accepts it (settings: Config.COMPRESS_*).
+compress = Compress()
 
 
 def engine_options(config: Mapping[str, Any]) -> dict[str, Any]:

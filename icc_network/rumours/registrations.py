@@ -18,7 +18,6 @@ from .models import CounterArgument, Rumour, TargetGroup, Theme
 from .services import figures, front_page, hateful, review, stats, triage
 from .services.arguments import latest_validated
 from .services.attention import needing_attention
-from .services.catalogue import sightings_per_district
 from .vocab import ARGUMENT_STATUSES, CHANNELS, KINDS, RISKS, SPHERES, STATUSES
 
 
@@ -175,7 +174,7 @@ def _register_review() -> None:
 def _register_indicators() -> None:
     register_indicator(IndicatorSource(
         key="rumours.sightings_per_district", label=_l("Sightings per district"),
-        compute=sightings_per_district,
+        compute=stats.sightings_per_district,
         description=_l("How many sightings each district had since a given date."),
     ))
     register_indicator(IndicatorSource(

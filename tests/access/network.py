@@ -42,6 +42,8 @@ ACCESS = {
     "network.tie_delete": Access(post=MANAGE, params=lambda w: {"tie_id": w.tie.id}),
     "network.explorer": Access(get=VIEW),
     "network.explorer_data": Access(get=VIEW),
+    "network.explorer_metrics": Access(get=VIEW),
+    "network.explorer_organisation": Access(get=VIEW, params=_org),
     "network.analytics_page": Access(get=VIEW),
     "network.path": Access(get=VIEW, query={"from": 1, "to": 2}),
     "network.graph_export": Access(get=EXPORT, params=lambda w: {"fmt": "gexf"},

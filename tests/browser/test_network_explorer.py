@@ -91,7 +91,7 @@ def test_explorer_shows_filters_and_opens_a_card_and_the_table_lists_the_same_me
 
 
 def test_colour_and_size_controls_redraw_the_legend(app, page):
-    _network(app)
+    _schools, _clubs, bridge = _network(app)
     sign_in(page, core_factories.user("staff", locale="fr"))
     page.goto("/network/explorer")
     expect(page.locator("#explorer")).to_have_attribute("data-ready", "true")
@@ -99,6 +99,9 @@ def test_colour_and_size_controls_redraw_the_legend(app, page):
     page.select_option("#colour-by", "community")
     expect(page.locator("#explorer-legend")).to_contain_text("Communauté 1")
     page.select_option("#size-by", "betweenness")
+    # Betweenness is not in the first view: fetched, then the bridge is drawn the largest.
+    page.wait_for_function("id => window.networkExplorer.$id(String(id)).data('size') === 40",
+                           arg=bridge.id)
     assert_accessible(page, "explorer in French")
 
 

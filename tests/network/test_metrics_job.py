@@ -14,8 +14,9 @@ from icc_network.core.models import Claim, JobStatus
 from icc_network.core.scheduling import job_specs
 from icc_network.extensions import db
 from icc_network.network import jobs
+from icc_network.network.layout import unpack
 from icc_network.network.models import NetworkSnapshot, NetworkState, OrganisationMetrics
-from icc_network.network.services import analytics
+from icc_network.network.services import analytics, explorer
 from icc_network.scheduler import run_job
 
 from .. import factories as core_factories
@@ -95,10 +96,11 @@ def test_the_nightly_run_stores_metrics_layout_history_and_explorer_data(app):
     state = db.session.get(NetworkState, 1)
     assert state.computed_version == state.version
     assert db.session.get(Claim, jobs.METRICS_CLAIM) is None
-    payload = json.loads(analytics.explorer_json())
-    assert len(payload["nodes"]) == 9 and len(payload["edges"]) == 14
-    node = next(n for n in payload["nodes"] if n["id"] == bridge.id)
-    assert node["label"] == "Bridge" and node["roles"] == ["venue"] and node["broker"] is True
+    nodes, edges = unpack(json.loads(analytics.explorer_json()))
+    assert len(nodes) == 9 and len(edges) == 14
+    node = next(n for n in nodes if n["id"] == bridge.id)
+    assert node["label"] == "Bridge" and node["roles"] == ["venue"]
+    assert explorer.details(bridge.id)["broker"] is True
     assert analytics.freshness().computed_at == state.computed_at
     assert not analytics.freshness().pending
 

@@ -185,17 +185,6 @@ def test_argument_counts_give_current_validated_and_total_per_rumour():
     assert catalogue.argument_counts([rumour.id]) == {rumour.id: (1, 3)}
 
 
-def test_sightings_per_district_counts_rows_since_a_date():
-    centre, port = core.district("centre"), core.district("port")
-    rumour = factories.rumour()
-    factories.sighting(rumour, district_id=centre.id, seen_on=date(2026, 1, 5), people_count=9)
-    factories.sighting(rumour, district_id=centre.id, seen_on=date(2025, 1, 5))
-    factories.sighting(rumour, district_id=port.id, seen_on=date(2026, 2, 1))
-    factories.sighting(rumour, district_id=None, seen_on=date(2026, 2, 1))
-    assert catalogue.sightings_per_district() == {centre.id: 2, port.id: 1}
-    assert catalogue.sightings_per_district(date(2026, 1, 1)) == {centre.id: 1, port.id: 1}
-
-
 def test_lists_of_themes_and_target_groups_are_translatable_and_audited():
     coordinator = core.user("coordinator")
     from icc_network.rumours.models import Theme

@@ -25,7 +25,7 @@ from ...core.registries import indicator
 from ...core.translatable import LOCALES
 from ...extensions import db
 from .. import graph
-from ..layout import labelled_first, layout
+from ..layout import labelled_first, layout, pack
 from ..models import (
     NetworkSnapshot,
     NetworkState,
@@ -35,7 +35,7 @@ from ..models import (
     Tie,
 )
 from ..models.analytics import STATE_ID
-from ..vocab import DIRECTED_KINDS, ORIGIN_DERIVED, SECTORS
+from ..vocab import DIRECTED_KINDS, ORIGIN_DERIVED, ROLES, SECTORS
 from . import metrics_history
 from .organisations import ensure_state
 
@@ -115,11 +115,8 @@ def _store_metrics(analysis: graph.Analysis, positions: dict, now: datetime) -> 
 
 def explorer_payload(network: nx.Graph, analysis: graph.Analysis, positions: dict,
                      now: datetime) -> str:
-    """The explorer's data: nodes with attributes, metrics and positions, edges with weights.
-
-    Nodes marked ``c`` are named from the start, the others once the user zooms
-    in. An edge marked ``d`` holds the directed ties from ``s`` to ``t``.
-    """
+    """The explorer's first view (``layout.pack``): nodes most central first, with their
+    positions, attributes and ties counted; edges with their weights."""
     named = labelled_first({node: m.pagerank for node, m in analysis.metrics.items()},
                            {node: m.community for node, m in analysis.metrics.items()})
     nodes = []
@@ -129,20 +126,23 @@ def explorer_payload(network: nx.Graph, analysis: graph.Analysis, positions: dic
         nodes.append({
             "id": node, "label": data["label"], "sector": data["sector"],
             "district": data["district_id"], "roles": list(data["roles"]),
-            "community": m.community, "degree": m.degree,
-            "weighted_degree": round(m.weighted_degree, 3),
-            "betweenness": round(m.betweenness, 5), "pagerank": round(m.pagerank, 6),
-            "core_number": m.core_number, "broker": m.broker, "x": x, "y": y,
-            "c": node in named,
+            "community": m.community, "degree": m.degree, "x": x, "y": y,
+            "c": node in named, "rank": m.pagerank,
         })
-    return json.dumps({"computed_at": now.isoformat() + "Z", "nodes": nodes,
-                       "edges": explorer_edges(network)},
+    nodes.sort(key=lambda node: (-node.pop("rank"), node["id"]))
+    return explorer_json_text(nodes, explorer_edges(network), now.isoformat() + "Z")
+
+
+def explorer_json_text(nodes: list[dict[str, Any]], edges: list[dict[str, Any]],
+                       computed_at: str | None) -> str:
+    return json.dumps(pack(nodes, edges, computed_at, list(SECTORS), list(ROLES)),
                       separators=(",", ":"), ensure_ascii=False)
 
 
 def explorer_edges(network: nx.Graph) -> list[dict[str, Any]]:
-    """One edge per pair for the ties without direction, one per way for the directed ones."""
-    grouped: dict[tuple[int, int, bool], list] = {}
+    """One edge per pair for the ties without direction, one per way for the directed ones
+    (``d``), weights summed."""
+    grouped: dict[tuple[int, int, bool], float] = {}
     for a, b, weight, kind in db.session.execute(
             select(Tie.from_organisation_id, Tie.to_organisation_id, Tie.weight, Tie.kind)
             .order_by(Tie.id)):
@@ -150,16 +150,9 @@ def explorer_edges(network: nx.Graph) -> list[dict[str, Any]]:
             continue
         directed = kind in DIRECTED_KINDS
         key = (a, b, True) if directed else (min(a, b), max(a, b), False)
-        entry = grouped.setdefault(key, [0.0, set()])
-        entry[0] += weight
-        entry[1].add(kind)
-    edges = []
-    for (a, b, directed), (weight, kinds) in grouped.items():
-        edge = {"s": a, "t": b, "w": round(weight, 3), "k": sorted(kinds)}
-        if directed:
-            edge["d"] = 1
-        edges.append(edge)
-    return edges
+        grouped[key] = grouped.get(key, 0.0) + weight
+    return [{"s": a, "t": b, "w": round(weight, 3), **({"d": 1} if directed else {})}
+            for (a, b, directed), weight in grouped.items()]
 
 
 # --- what pages read -------------------------------------------------------
@@ -238,19 +231,26 @@ def tie_records() -> TieRecords:
     return TieRecords(row[0], row[1])
 
 
-def coverage(window: timedelta = timedelta(days=365)) -> graph.CoverageGaps:
+def heard_per_district(window: timedelta = timedelta(days=365)) -> dict[int, int]:
+    """Sightings per district over ``window``, from the rumours area's published figures
+    (read from its weekly totals); none without them."""
+    return indicator("rumours.sightings_per_district", {}, since=today() - window)
+
+
+def coverage(window: timedelta = timedelta(days=365),
+             heard: dict[int, int] | None = None) -> graph.CoverageGaps:
     """District x sector cells without a member, districts with sightings but no member, and
     districts where a rumour is rising and fewer than ``COVERAGE_MIN_PARTNERS`` members work.
 
     A few grouped queries and a pure function: light enough for a page. Sightings and
     rising rumours come from the rumours area's published figures; without them there
-    are none.
+    are none. ``heard``: the sightings per district over ``window``, when already read.
     """
     members = db.session.execute(select(Organisation.district_id, Organisation.sector, func.count())
                                  .group_by(Organisation.district_id, Organisation.sector)).all()
     active = list(db.session.scalars(select(District.id).where(District.active.is_(True))
                                       .order_by(District.position, District.code)))
-    heard = indicator("rumours.sightings_per_district", {}, since=today() - window)
+    heard = heard_per_district(window) if heard is None else heard
     sightings = {d: n for d, n in heard.items() if d in active}
     rising = indicator("rumours.rising_per_district", {})
     return graph.coverage_gaps({(d, s): n for d, s, n in members}, active, list(SECTORS),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import json
+from collections.abc import Callable
 
 from flask import (
     Response,
+    abort,
     current_app,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -17,11 +18,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...core import exports, imports
-from ...core.clock import today
 from ...core.i18n import localised
 from ...core.maps import district_map, totals_by_district
 from ...core.permissions import require
-from ...core.registries import indicator
 from ...core.services import districts
 from ...core.text import to_int
 from .. import bp
@@ -63,16 +62,38 @@ def explorer():
 @bp.get("/explorer.json")
 @require("network.view")
 def explorer_data():
-    """The explorer's data (stored, brought up to date after changes); browsers revalidate
-    it with its ETag."""
+    """The explorer's first view (stored, brought up to date after changes)."""
+    return _revalidated(live_explorer.data)
+
+
+@bp.get("/explorer/metrics.json")
+@require("network.view")
+def explorer_metrics():
+    """Every metric of every organisation, asked for when the user sizes the nodes by one."""
+    return _revalidated(lambda: json.dumps(live_explorer.metrics(), separators=(",", ":")))
+
+
+@bp.get("/explorer/organisations/<int:organisation_id>.json")
+@require("network.view")
+def explorer_organisation(organisation_id: int):
+    """An organisation's card in the explorer: its metrics and its ties."""
+    def body() -> str:
+        found = live_explorer.details(organisation_id) or abort(404)
+        return json.dumps(found, separators=(",", ":"))
+
+    return _revalidated(body)
+
+
+def _revalidated(body: Callable[[], str]) -> Response:
+    """JSON that browsers keep and revalidate: 304 without reading it while the network and
+    its metrics are unchanged. The ETag is weak: the same data, whatever its compression."""
     etag = live_explorer.etag()
-    if not etag:
-        return jsonify(computed_at=None, nodes=[], edges=[])
-    if request.if_none_match.contains(etag):
+    if etag and request.if_none_match.contains_weak(etag):
         response = Response(status=304)
     else:
-        response = Response(live_explorer.data(), mimetype="application/json")
-    response.set_etag(etag)
+        response = Response(body(), mimetype="application/json")
+    if etag:
+        response.set_etag(etag, weak=True)
     response.cache_control.private = True
     response.cache_control.no_cache = True
     return response
@@ -81,7 +102,8 @@ def explorer_data():
 @bp.get("/analytics")
 @require("network.view")
 def analytics_page():
-    coverage = analytics.coverage()
+    heard = analytics.heard_per_district()
+    coverage = analytics.coverage(heard=heard)
     return render_template(
         "network/analytics.html", freshness=analytics.freshness(),
         latest=analytics.latest_snapshot(), history=analytics.history(),
@@ -91,9 +113,8 @@ def analytics_page():
         coverage=coverage, districts=districts(), sectors=SECTORS,
         partner_map=district_map(totals_by_district(coverage.counts),
                                  _("Map of the members of the network per district")),
-        sightings_map=district_map(
-            indicator("rumours.sightings_per_district", {}, since=today() - timedelta(days=365)),
-            _("Map of the sightings per district, last twelve months")),
+        sightings_map=district_map(heard, _("Map of the sightings per district, "
+                                            "last twelve months")),
         min_partners=current_app.config["COVERAGE_MIN_PARTNERS"])
 
 

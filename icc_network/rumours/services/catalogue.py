@@ -382,15 +382,6 @@ def argument_counts(rumour_ids: list[int]) -> dict[int, tuple[int, int]]:
     return {rumour_id: (int(valid or 0), int(total)) for rumour_id, valid, total in rows}
 
 
-def sightings_per_district(since: date | None = None) -> dict[int, int]:
-    """District id -> number of sightings since ``since`` (all time when None), one query."""
-    query = (select(Sighting.district_id, func.count())
-             .where(Sighting.district_id.is_not(None)).group_by(Sighting.district_id))
-    if since is not None:
-        query = query.where(Sighting.seen_on >= since)
-    return {district_id: int(count) for district_id, count in db.session.execute(query)}
-
-
 def managers() -> list[User]:
     """Who can be assigned a rumour: the active coordinators and administrators."""
     return list(db.session.scalars(

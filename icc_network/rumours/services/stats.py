@@ -81,6 +81,62 @@ def _trend_select(current: date, on: date):
             .group_by(SightingWeek.rumour_id))
 
 
+def aggregated_on() -> date | None:
+    """The day of the last rebuild of the weekly totals (None: never, or nothing to total)."""
+    return db.session.scalar(select(func.max(RumourTrend.computed_on)))
+
+
+def sightings_per_district(since: date | None = None) -> dict[int, int]:
+    """District id -> sightings heard since ``since`` (all time when None).
+
+    The weeks the last rebuild saw whole come from the weekly totals per district;
+    only the days around them are counted in the sightings, through their index on
+    the day: the start of a window that begins mid-week, and the days from the
+    rebuild's week on. The figures are those of a count of every sighting, except
+    that a sighting recorded since the last rebuild with a date in an earlier week
+    counts from the next one (at most the job's period later).
+    """
+    latest = db.session.scalar(select(func.max(Sighting.seen_on)))
+    if latest is None:
+        return {}
+    # Ranges bounded on both sides are read from the index on the day, never from the one
+    # on the district (which SQLite would otherwise scan whole).
+    end = latest + timedelta(days=1)
+    rebuilt = aggregated_on()
+    if rebuilt is None:
+        return _counted(since, end)
+    upto = week_of(rebuilt)  # the rebuild's week was not over: counted in the sightings
+    first_whole = None
+    if since is not None:
+        first_whole = since if since == week_of(since) else week_of(since) + timedelta(weeks=1)
+        if first_whole >= upto:
+            return _counted(since, end)
+    query = (select(SightingWeekArea.district_id, func.sum(SightingWeekArea.sightings))
+             .where(SightingWeekArea.district_id.is_not(None), SightingWeekArea.week_start < upto)
+             .group_by(SightingWeekArea.district_id))
+    if first_whole is not None:
+        query = query.where(SightingWeekArea.week_start >= first_whole)
+    totals: dict[int, int] = defaultdict(int)
+    for district_id, count in db.session.execute(query):
+        totals[district_id] += int(count)
+    days = [(upto, end)] + ([(since, first_whole)] if first_whole and since < first_whole else [])
+    for first, last in days:
+        for district_id, count in _counted(first, last).items():
+            totals[district_id] += count
+    return dict(totals)
+
+
+def _counted(start: date | None, end: date) -> dict[int, int]:
+    """Sightings per district heard from ``start`` (inclusive; None: ever) to ``end``
+    (exclusive)."""
+    query = (select(Sighting.district_id, func.count())
+             .where(Sighting.district_id.is_not(None), Sighting.seen_on < end)
+             .group_by(Sighting.district_id))
+    if start is not None:
+        query = query.where(Sighting.seen_on >= start)
+    return {district_id: int(count) for district_id, count in db.session.execute(query)}
+
+
 @dataclass
 class Dashboard:
     weeks: list[date]

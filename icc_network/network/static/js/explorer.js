@@ -3,6 +3,9 @@
 // The first view names only the most central organisations (marked "c" by the metrics job);
 // zooming in past ALL_LABELS times the first zoom names them all. Buttons zoom and move the
 // view, and the search field picks an organisation, so the graph works from a keyboard.
+// The data comes in columns with only what the first view draws; the other metrics (when
+// the nodes are sized by one) and an organisation's card (when it is selected) are fetched
+// then, and the browser revalidates each with its ETag.
 (function () {
   "use strict";
   var container = document.getElementById("explorer");
@@ -33,6 +36,17 @@
   var baseZoom = 1;
   var sectorOrder = Object.keys(labels.sectors);
   var cy = null;
+  var metricsLoaded = null;  // a promise, once the other metrics are asked for
+  var cards = {};  // an organisation's card data by id, once fetched
+  var selectedId = null;
+
+  function getJSON(url) {
+    return fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.json();
+      });
+  }
 
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_m, key) { return values[key]; });
@@ -96,6 +110,28 @@
       item.append(swatch, document.createTextNode(entry[0]));
       legend.append(item);
     });
+  }
+
+  // Degree comes with the first view; the other metrics once the user sizes by one.
+  function loadMetrics() {
+    if (!metricsLoaded) {
+      metricsLoaded = getJSON(container.dataset.metricsSrc).then(function (columns) {
+        var names = labels.metrics.map(function (pair) { return pair[0]; });
+        cy.batch(function () {
+          columns.id.forEach(function (id, i) {
+            var node = cy.getElementById(String(id));
+            if (!node.length) { return; }
+            names.forEach(function (name) { node.data(name, columns[name][i]); });
+          });
+        });
+      }, function (error) { metricsLoaded = null; throw error; });  // asked again next time
+    }
+    return metricsLoaded;
+  }
+
+  function resize() {
+    if (controls.size.value === "degree") { restyle(); return; }
+    loadMetrics().then(restyle, restyle);
   }
 
   function restyle() {
@@ -162,7 +198,7 @@
     if (!query) { return []; }
     return cy.nodes().filter(function (n) {
       return !n.hasClass("filtered-out") && fold(n.data("label")).indexOf(query) >= 0;
-    }).sort(function (a, b) { return b.data("pagerank") - a.data("pagerank"); }).toArray();
+    }).sort(function (a, b) { return a.data("rank") - b.data("rank"); }).toArray();
   }
 
   function search() {
@@ -210,6 +246,7 @@
     cy.nodes().unselect();
     node.select();
     var data = node.data();
+    selectedId = data.id;
     card.replaceChildren();
     var heading = element("h2", "h5");
     heading.id = "card-heading";
@@ -224,42 +261,72 @@
     if (data.roles.length) {
       card.append(element("p", "mb-1 small", data.roles.map(function (r) { return labels.roles[r]; }).join(", ")));
     }
-    if (data.broker) { card.append(element("span", "badge text-bg-info mb-2", labels.broker)); }
+    var more = element("div");
+    more.setAttribute("aria-busy", "true");
+    card.append(more);
+    var found = cards[data.id] || getJSON(container.dataset.cardUrl.replace(/0\.json$/, data.id + ".json"));
+    cards[data.id] = found;
+    found.then(function (details) {
+      if (selectedId === data.id) { fillCard(more, details); }
+    }, function () { delete cards[data.id]; more.removeAttribute("aria-busy"); });
+  }
+
+  // The card's second half: metrics, community and ties, from the organisation's data.
+  function fillCard(more, details) {
+    if (details.broker) { more.append(element("span", "badge text-bg-info mb-2", labels.broker)); }
     var list = element("dl", "row small mb-2");
     labels.metrics.forEach(function (pair) {
-      definition(list, pair[1], Number(data[pair[0]]).toLocaleString(document.documentElement.lang));
+      definition(list, pair[1], Number(details.metrics[pair[0]]).toLocaleString(document.documentElement.lang));
     });
-    definition(list, fill(labels.community, {n: ""}).trim(), data.community || labels.none);
-    card.append(list);
-    card.append(element("h3", "h6", labels.ties));
+    definition(list, fill(labels.community, {n: ""}).trim(), details.community || labels.none);
+    more.append(list);
+    more.append(element("h3", "h6", labels.ties));
     var ties = element("ul", "list-unstyled small mb-0");
-    node.connectedEdges().sort(function (a, b) { return b.data("weight") - a.data("weight"); })
-      .forEach(function (edge) {
-        var other = edge.source().id() === node.id() ? edge.target() : edge.source();
-        var item = element("li");
-        var button = element("button", "btn btn-link btn-sm p-0 text-start", other.data("label"));
-        button.type = "button";
-        button.addEventListener("click", function () { pick(other, true); });
-        var kinds = edge.data("kinds").map(function (k) { return labels.kinds[k]; }).join(", ");
-        if (edge.data("directed")) {
-          kinds += " (" + (edge.source().id() === node.id() ? labels.outgoing : labels.incoming) + ")";
-        }
-        item.append(button, document.createTextNode(" — " + kinds));
-        ties.append(item);
-      });
-    card.append(ties);
+    details.ties.forEach(function (tie) {
+      var other = cy.getElementById(String(tie.id));
+      if (!other.length) { return; }
+      var item = element("li");
+      var button = element("button", "btn btn-link btn-sm p-0 text-start", other.data("label"));
+      button.type = "button";
+      button.addEventListener("click", function () { pick(other, true); });
+      var kinds = tie.kinds.map(function (k) { return labels.kinds[k]; }).join(", ");
+      if (tie.direction) {
+        kinds += " (" + (tie.direction === "out" ? labels.outgoing : labels.incoming) + ")";
+      }
+      item.append(button, document.createTextNode(" — " + kinds));
+      ties.append(item);
+    });
+    more.append(ties);
+    more.removeAttribute("aria-busy");
+  }
+
+  // Columns (one list per attribute) to Cytoscape's elements.
+  function elementsOf(payload) {
+    var n = payload.nodes;
+    var e = payload.edges;
+    var named = new Set(n.named);
+    var added = new Set(n.new);
+    var elements = n.id.map(function (id, i) {
+      var roles = payload.roles.filter(function (_r, bit) { return (n.roles[i] >> bit) & 1; });
+      var sector = n.sector[i] === null ? null : payload.sectors[n.sector[i]];
+      return {group: "nodes", position: {x: n.x[i], y: n.y[i]},
+              data: {id: String(id), label: n.label[i], sector: sector, district: n.district[i],
+                     roles: roles, community: n.community[i], degree: n.degree[i], rank: i,
+                     c: named.has(id), "new": added.has(id)}};
+    });
+    var source = 0;  // each edge's source is a step from the previous edge's
+    e.s.forEach(function (step, i) {
+      source += step;
+      elements.push({group: "edges", data: {id: "e" + i, source: String(source), target: String(e.t[i]),
+                                            weight: e.w[i], directed: i >= e.directed_from}});
+    });
+    return elements;
   }
 
   function start(payload) {
-    if (!payload.nodes.length) { statusLine.textContent = labels.not_computed; return; }
-    var large = payload.nodes.length > 1500;
-    var elements = payload.nodes.map(function (n) {
-      return {group: "nodes", data: Object.assign({}, n, {id: String(n.id)}), position: {x: n.x, y: n.y}};
-    });
-    payload.edges.forEach(function (e, i) {
-      elements.push({group: "edges", data: {id: "e" + i, source: String(e.s), target: String(e.t), weight: e.w,
-                                            kinds: e.k, directed: Boolean(e.d)}});
-    });
+    if (!payload.nodes.id.length) { statusLine.textContent = labels.not_computed; return; }
+    var large = payload.nodes.id.length > 1500;
+    var elements = elementsOf(payload);
     cy = cytoscape({
       container: container, elements: elements, layout: {name: "preset"},
       minZoom: 0.05, maxZoom: 6, textureOnViewport: large, hideEdgesOnViewport: large,
@@ -295,7 +362,7 @@
     });
     cy.on("tap", "node", function (event) { select(event.target); });
     controls.colour.addEventListener("change", restyle);
-    controls.size.addEventListener("change", restyle);
+    controls.size.addEventListener("change", resize);
     [controls.sector, controls.district, controls.role].forEach(function (select_) {
       select_.addEventListener("change", function () { filter(); search(); });
     });
@@ -314,8 +381,7 @@
     container.dataset.ready = "true";
   }
 
-  fetch(container.dataset.src, {credentials: "same-origin", headers: {"Accept": "application/json"}})
-    .then(function (response) { return response.json(); })
+  getJSON(container.dataset.src)
     .then(start)
     .catch(function () { statusLine.textContent = labels.not_computed; });
 })();
