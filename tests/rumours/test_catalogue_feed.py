@@ -129,3 +129,13 @@ def test_every_reader_gets_the_same_feed(client, login_as, make_client):
     # The same public body, but never kept by a cache for a signed-in session.
     assert signed_in.get_data() == french.get_data()
     assert signed_in.headers["Cache-Control"] == "no-store"
+
+
+def test_a_compressed_feed_answers_304_to_the_tag_it_was_sent_with(client):
+    _published()
+    db.session.commit()
+    first = client.get(FEED, headers={"Accept-Encoding": "gzip"})
+    assert first.headers["Content-Encoding"] == "gzip"
+    again = client.get(FEED, headers={"Accept-Encoding": "gzip",
+                                      "If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and not again.get_data()
