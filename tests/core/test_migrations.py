@@ -68,8 +68,12 @@ def test_changing_a_table_keeps_every_row_that_points_at_it(empty_database):
         before = _rows(db.metadata.sorted_tables)
         assert before["rumour_sighting"] and before["counter_argument"]
         downgrade(revision=BEFORE_REBUILDS)
+        # Tables added later hold what jobs derive from the others: they start again empty.
+        kept = set(inspect(db.engine).get_table_names())
         upgrade()
-        assert _rows(db.metadata.sorted_tables) == before
+        after = _rows(db.metadata.sorted_tables)
+        assert {k: v for k, v in after.items() if k in kept} == {
+            k: v for k, v in before.items() if k in kept}
         db.session.remove()
         db.engine.dispose()
 
