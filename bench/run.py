@@ -130,7 +130,7 @@ def run(scale: str, requests: int, url: str | None, regenerate: bool, only: str 
     measures: list[Measure] = []
     for module in bench_modules(app):
         area = module.__name__.rsplit(".", 1)[-1]
-        if only and area != only:
+        if only and area not in only.split(","):
             continue
         with app.app_context():
             specs = module.pages(ctx)
@@ -178,7 +178,7 @@ def main() -> None:
                         help="PostgreSQL (or SQLite) database to run against; generated when it is "
                              "missing, empty or made by other generators")
     parser.add_argument("--regenerate", action="store_true")
-    parser.add_argument("--only", default=None, help="benchmark one area")
+    parser.add_argument("--only", default=None, help="benchmark these areas only (comma-separated)")
     parser.add_argument("--skew", action="store_true",
                         help="lumpy data (a hot district, a much-heard rumour, a hub organisation), "
                              "kept apart from the even data set")
