@@ -2,6 +2,8 @@
 
 Reads two results files written by `bench.run` (bench/out/results-*.json) and prints each
 page's p95 on both, the ratio, and whether it stays within the 1.5× the lumpy data may cost.
+The ratio of the two p95 measured in floors (/healthz of each run) is printed beside it: on
+a shared machine, a run that had the processor to itself shows it in its floor.
 """
 
 from __future__ import annotations
@@ -21,21 +23,22 @@ def compare(even: dict, skewed: dict, limit: float = LIMIT) -> str:
         f"p95 in ms, floor (/healthz) {even['floor_p95_ms']:.2f} even, "
         f"{skewed['floor_p95_ms']:.2f} skewed.",
         "",
-        "| page | role | even p95 | skewed p95 | skewed / even | queries even → skewed | "
+        "| page | role | even p95 | skewed p95 | skewed / even | in floors | queries even → skewed | "
         f"within {limit:g}× |",
-        "|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|",
     ]
     over = []
     for row in even["pages"]:
         match = other.get((row["page"], row["role"]))
         if match is None:
-            lines.append(f"| {row['page']} | {row['role']} | {row['p95_ms']:.2f} | – | – | – | – |")
+            lines.append(f"| {row['page']} | {row['role']} | {row['p95_ms']:.2f} | – | – | – | – | – |")
             continue
         ratio = match["p95_ms"] / row["p95_ms"] if row["p95_ms"] else float("inf")
+        in_floors = ratio * even["floor_p95_ms"] / skewed["floor_p95_ms"]
         if ratio > limit:
             over.append(row["page"])
         lines.append(f"| {row['page']} | {row['role']} | {row['p95_ms']:.2f} | {match['p95_ms']:.2f} "
-                     f"| {ratio:.2f} | {row['queries']:.1f} → {match['queries']:.1f} "
+                     f"| {ratio:.2f} | {in_floors:.2f} | {row['queries']:.1f} → {match['queries']:.1f} "
                      f"| {'yes' if ratio <= limit else 'NO'} |")
     lines += ["", f"{len(over)} of {len(even['pages'])} pages grow more than {limit:g}× with lumpy "
                   f"data{': ' + '; '.join(over) if over else '.'}"]

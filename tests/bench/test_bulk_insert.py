@@ -55,6 +55,6 @@ def test_the_comparison_flags_pages_beyond_the_limit():
 
     table = compare(results({"list": 10.0, "detail": 20.0}, 1.0),
                     results({"list": 14.0, "detail": 40.0}, 1.1))
-    assert "| list | coordinator | 10.00 | 14.00 | 1.40 | 5.0 → 5.0 | yes |" in table
-    assert "| detail | coordinator | 20.00 | 40.00 | 2.00 | 5.0 → 5.0 | NO |" in table
+    assert "| list | coordinator | 10.00 | 14.00 | 1.40 | 1.27 | 5.0 → 5.0 | yes |" in table
+    assert "| detail | coordinator | 20.00 | 40.00 | 2.00 | 1.82 | 5.0 → 5.0 | NO |" in table
     assert "1 of 2 pages grow more than 1.5× with lumpy data: detail" in table
