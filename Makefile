@@ -99,8 +99,10 @@ fuzz: install-dev
 	  TEST_DATABASE_URL="$(PG_URL)" FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest $(PYTEST_PARALLEL) -q tests/access/test_fuzz.py $(PYTEST_ARGS); \
 	fi
 
+# SQLite by default; BENCH_DATABASE_URL=postgresql+psycopg://... runs on that database (created
+# and generated when missing or out of date). BENCH_ARGS='--compare-skew' adds the lumpy data.
 bench: install-dev
-	$(BIN)/python -m bench.run --scale $(SCALE)
+	$(BIN)/python -m bench.run --scale $(SCALE) $(if $(BENCH_DATABASE_URL),--database-url "$(BENCH_DATABASE_URL)") $(BENCH_ARGS)
 
 # gunicorn (gunicorn.conf.py) on the benchmark database (BENCH_DATABASE_URL for PostgreSQL),
 # loaded over loopback HTTP: each page alone next to /healthz, then readers beside sighting

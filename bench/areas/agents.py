@@ -15,7 +15,7 @@ import statistics
 import time
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, event, func, insert, select, text, update
+from sqlalchemy import delete, event, func, select, text, update
 
 from icc_network.agents.models import (
     Agent,
@@ -37,7 +37,7 @@ from icc_network.auth.models import User
 from icc_network.core.clock import today, utcnow
 from icc_network.extensions import db
 
-from ..common import Context, Measure, Page
+from ..common import Context, Measure, Page, bulk_insert
 
 SCALE = {
     "agents": {"small": 500, "city": 5000, "metropolis": 20000},
@@ -115,7 +115,7 @@ def _agents(ctx: Context) -> None:
             "consent_locale": "fr", "status": "inactive" if n % 50 == 0 else "candidate",
             "notes": "", "created_at": now, "updated_at": now})
     for start in range(0, len(rows), CHUNK):
-        db.session.execute(insert(Agent), rows[start:start + CHUNK])
+        bulk_insert(Agent, rows[start:start + CHUNK])
     ctx.ids["agent"] = list(db.session.scalars(select(Agent.id).order_by(Agent.id)))
     for agent_id in ctx.ids["agent"]:
         languages.append({"agent_id": agent_id, "language": "fr"})
@@ -123,7 +123,7 @@ def _agents(ctx: Context) -> None:
             languages.append({"agent_id": agent_id, "language": rng.choice(["ar", "en", "es",
                                                                             "tr", "pt"])})
     for start in range(0, len(languages), CHUNK):
-        db.session.execute(insert(AgentLanguage), languages[start:start + CHUNK])
+        bulk_insert(AgentLanguage, languages[start:start + CHUNK])
 
 
 def _sessions(ctx: Context, programmes) -> list[tuple[int, datetime, int]]:
@@ -143,9 +143,9 @@ def _sessions(ctx: Context, programmes) -> list[tuple[int, datetime, int]]:
                      "note": "", "sequence": 0, "created_at": now, "updated_at": now,
                      "cancelled_at": now if n % 97 == 0 else None})
         covered.append(module_ids)
-    db.session.execute(insert(TrainingSession), rows)
+    bulk_insert(TrainingSession, rows)
     ids = list(db.session.scalars(select(TrainingSession.id).order_by(TrainingSession.id)))
-    db.session.execute(insert(SessionModule), [{"session_id": sid, "module_id": mid}
+    bulk_insert(SessionModule, [{"session_id": sid, "module_id": mid}
                                                for sid, mids in zip(ids, covered, strict=True)
                                                for mid in mids])
     return [(sid, row["starts_at"], 240) for sid, row in zip(ids, rows, strict=True)]
@@ -168,8 +168,8 @@ def _attendance(ctx: Context, sessions) -> None:
                                "state": "enrolled", "queued_at": starts - timedelta(days=20),
                                "changed_at": starts - timedelta(days=20)})
     for start in range(0, len(attendance), CHUNK):
-        db.session.execute(insert(Attendance), attendance[start:start + CHUNK])
-        db.session.execute(insert(Enrolment), enrolments[start:start + CHUNK])
+        bulk_insert(Attendance, attendance[start:start + CHUNK])
+        bulk_insert(Enrolment, enrolments[start:start + CHUNK])
 
 
 def _roll_call_session(ctx: Context, programme) -> None:
@@ -182,7 +182,7 @@ def _roll_call_session(ctx: Context, programme) -> None:
     session.module_rows = [SessionModule(module_id=modules[0])]
     db.session.add(session)
     db.session.flush()
-    db.session.execute(insert(Enrolment), [
+    bulk_insert(Enrolment, [
         {"session_id": session.id, "agent_id": agent_id, "state": "enrolled",
          "queued_at": starts - timedelta(days=5), "changed_at": starts - timedelta(days=5)}
         for agent_id in ctx.rng.sample(ctx.ids["agent"], ROLL_CALL_SIZE)])
@@ -199,7 +199,7 @@ def _conversations(ctx: Context) -> None:
              "outcome": rng.choice(list(OUTCOMES)), "note": "", "created_at": utcnow()}
             for _ in range(len(ctx.ids["agent"]) if certified else 0)]
     for start in range(0, len(rows), CHUNK):
-        db.session.execute(insert(Conversation), rows[start:start + CHUNK])
+        bulk_insert(Conversation, rows[start:start + CHUNK])
     db.session.execute(update(Agent).where(Agent.id.in_(select(Conversation.agent_id)))
                        .values(status="active"))
 

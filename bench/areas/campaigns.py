@@ -22,7 +22,7 @@ import time
 from datetime import date, datetime, timedelta
 
 from flask import url_for
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import delete, func, select, text, update
 from werkzeug.routing import BuildError
 
 from icc_network.auth.models import User
@@ -47,7 +47,7 @@ from icc_network.core.sql import insert_or_ignore
 from icc_network.extensions import db
 from icc_network.rumours.models import Rumour
 
-from ..common import Context, Measure, Page
+from ..common import Context, Measure, Page, bulk_insert
 
 SCALE = {
     "campaigns": {"small": 20, "city": 100, "metropolis": 500},
@@ -117,7 +117,7 @@ def _campaigns(ctx: Context) -> list[tuple[int, date, date, str]]:
                      "audiences": rng.sample(list(AUDIENCES), 2),
                      "channels": rng.sample(list(CHANNELS), 2), "created_at": now,
                      "updated_at": now, "status_changed_at": now})
-    db.session.execute(insert(Campaign), rows)
+    bulk_insert(Campaign, rows)
     ids = list(db.session.scalars(select(Campaign.id).order_by(Campaign.id)))
     heard = list(db.session.scalars(select(Rumour.id).order_by(Rumour.sighting_count.desc(),
                                                                Rumour.id).limit(3)))
@@ -138,7 +138,7 @@ def _campaigns(ctx: Context) -> list[tuple[int, date, date, str]]:
     for table, batch in ((CampaignRumour, links), (CampaignDistrict, places),
                          (CampaignPartner, partners)):
         if batch:
-            db.session.execute(insert(table), batch)
+            bulk_insert(table, batch)
     ctx.ids["campaign"] = ids
     return [(cid, row["starts_on"], row["ends_on"], row["status"])
             for cid, row in zip(ids, rows, strict=True)]
@@ -182,7 +182,7 @@ def _activities(ctx: Context, campaigns) -> list[tuple[int, int, datetime, str]]
         rows.append(row)
         starts.append(dates)
     for first in range(0, len(rows), CHUNK):
-        db.session.execute(insert(Activity), rows[first:first + CHUNK])
+        bulk_insert(Activity, rows[first:first + CHUNK])
     ids = list(db.session.scalars(select(Activity.id).order_by(Activity.id)))
     occurrences, runs, staff = [], [], []
     organisations, agents = ctx.ids.get("organisation", []), ctx.ids.get("agent", [])
@@ -196,7 +196,7 @@ def _activities(ctx: Context, campaigns) -> list[tuple[int, int, datetime, str]]
     for table, batch in ((ActivityOccurrence, occurrences), (ActivityOrganisation, runs),
                          (ActivityAgent, staff)):
         for first in range(0, len(batch), CHUNK):
-            db.session.execute(insert(table), batch[first:first + CHUNK])
+            bulk_insert(table, batch[first:first + CHUNK])
     status = {c[0]: c[3] for c in campaigns}
     return [(aid, row["campaign_id"], row["starts_at"], status[row["campaign_id"]])
             for aid, row in zip(ids, rows, strict=True)]
@@ -222,7 +222,7 @@ def _feed(ctx: Context, activities) -> None:
     now = utcnow()
     published.sort(key=lambda a: abs((a[2] - now).total_seconds()))
     chosen = published[:ctx.pick(SCALE["feed_events"])]
-    db.session.execute(insert(ActivityOrganisation), [
+    bulk_insert(ActivityOrganisation, [
         {"activity_id": a[0], "organisation_id": organisation_id} for a in chosen])
 
 
@@ -254,7 +254,7 @@ def _reminders(ctx: Context, activities) -> None:
         insert_or_ignore(ActivityOrganisation, runs[first:first + 5000],
                          ["activity_id", "organisation_id"])
     for first in range(0, len(rows), CHUNK):
-        db.session.execute(insert(Reminder), rows[first:first + CHUNK])
+        bulk_insert(Reminder, rows[first:first + CHUNK])
 
 
 # --- what is measured ---------------------------------------------------------------------

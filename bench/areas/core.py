@@ -7,7 +7,6 @@ import time
 import tracemalloc
 
 from flask_babel import force_locale
-from sqlalchemy import insert
 
 from icc_network.auth.models import User
 from icc_network.auth.services.accounts import password_hasher
@@ -18,7 +17,7 @@ from icc_network.core.rules import RuleViolation
 from icc_network.core.uploads import read_json
 from icc_network.extensions import db
 
-from ..common import Context, Measure, Page
+from ..common import Context, Measure, Page, bulk_insert
 from ..hostile_uploads import HOSTILE, Hostile
 
 ROLES = ("admin", "coordinator", "trainer", "partner", "staff", "agent")
@@ -29,7 +28,7 @@ HOSTILE_BUDGET_MS = 1000
 def generate(ctx: Context) -> None:
     districts = ctx.pick({"small": 8, "city": 20, "metropolis": 40})
     users = ctx.pick({"small": 60, "city": 600, "metropolis": 6000})
-    db.session.execute(insert(District), [
+    bulk_insert(District, [
         {"code": f"district-{n}", "name": {"fr": f"Quartier {n}", "en": f"District {n}"}, "position": n}
         for n in range(districts)
     ])
@@ -39,11 +38,11 @@ def generate(ctx: Context) -> None:
         role = ROLES[n % len(ROLES)]
         rows.append({"email": f"{role}{n}@bench.example", "name": f"{role.title()} {n}", "role": role,
                      "locale": "fr" if n % 3 else "en", "active": n % 17 != 0, "password_hash": hashed})
-    db.session.execute(insert(User), rows)
+    bulk_insert(User, rows)
     db.session.flush()
     ctx.ids["district"] = list(db.session.scalars(db.select(District.id).order_by(District.id)))
     ctx.ids["user"] = list(db.session.scalars(db.select(User.id).order_by(User.id)))
-    db.session.execute(insert(AuditLog), [
+    bulk_insert(AuditLog, [
         {"user_id": ctx.rng.choice(ctx.ids["user"]), "action": "bench.event", "entity_type": "district",
          "entity_id": str(ctx.rng.choice(ctx.ids["district"])), "details": {"n": n}}
         for n in range(users * 5)
@@ -51,7 +50,7 @@ def generate(ctx: Context) -> None:
     # Every user has a history of notifications, a few of them still unread: the badge
     # on every signed-in page counts those.
     now = utcnow()
-    db.session.execute(insert(Notification), [
+    bulk_insert(Notification, [
         {"user_id": user_id, "kind": "auth.password_reset", "params": {"by": "Admin"},
          "link": "/account", "dedupe_key": f"bench-{user_id}-{n}",
          "read_at": None if n % 10 == 0 else now, "due_at": now, "created_at": now,

@@ -75,7 +75,7 @@ from icc_network.evaluation.vocab import AGE_BANDS, GENDERS
 from icc_network.extensions import db
 from icc_network.rumours.models import CounterArgument, Rumour
 
-from ..common import Context, Measure, Page
+from ..common import Context, Measure, Page, bulk_insert
 
 # (key, owner, quadrant, unit, polarity, headline, public); owner "result": a population
 # indicator of the first result.
@@ -168,11 +168,11 @@ def _survey(ctx: Context) -> list[int]:
         "description": {"fr": "Enquête de rue", "en": "Street survey"},
         "campaign_id": campaign_id, "created_at": now, "updated_at": now})).scalar_one()
     districts = ctx.ids["district"][:ctx.pick(SCALE["survey_districts"])]
-    db.session.execute(insert(SurveyDistrict), [{"survey_id": survey_id, "district_id": d}
+    bulk_insert(SurveyDistrict, [{"survey_id": survey_id, "district_id": d}
                                                 for d in districts])
     rumours = list(db.session.scalars(select(Rumour.id).order_by(
         Rumour.sighting_count.desc(), Rumour.id).limit(STATEMENTS)))
-    db.session.execute(insert(SurveyStatement), [
+    bulk_insert(SurveyStatement, [
         {"survey_id": survey_id, "rumour_id": rumour_id, "code": f"q{n + 1}",
          "text": {"fr": f"Affirmation {n + 1}", "en": f"Statement {n + 1}"}, "position": n + 1}
         for n, rumour_id in enumerate(rumours)])
@@ -198,7 +198,7 @@ def _respondents(ctx: Context, wave_id: int, wave_index: int, count: int,
              "age_band": rng.choice(ages), "gender": rng.choice(genders) if n % 40 else None,
              "imported_at": now} for n in range(count)]
     for first in range(0, len(rows), CHUNK):
-        db.session.execute(insert(SurveyRespondent), rows[first:first + CHUNK])
+        bulk_insert(SurveyRespondent, rows[first:first + CHUNK])
     ids = db.session.scalars(select(SurveyRespondent.id).where(
         SurveyRespondent.wave_id == wave_id).order_by(SurveyRespondent.id))
     answers = []
@@ -214,7 +214,7 @@ def _respondents(ctx: Context, wave_id: int, wave_index: int, count: int,
             answers.append({"respondent_id": respondent_id, "statement_id": statement_id,
                             "answer": answer})
     for first in range(0, len(answers), CHUNK):
-        db.session.execute(insert(SurveyAnswer), answers[first:first + CHUNK])
+        bulk_insert(SurveyAnswer, answers[first:first + CHUNK])
     survey_results.refresh_tallies(wave_id)
 
 
@@ -226,7 +226,7 @@ def _total_surveys(ctx: Context) -> None:
         survey_id = db.session.execute(insert(Survey).returning(Survey.id).values({
             "title": {"fr": f"Enquête {n}", "en": f"Survey {n}"}, "description": {},
             "campaign_id": None, "created_at": now, "updated_at": now})).scalar_one()
-        db.session.execute(insert(SurveyStatement), [
+        bulk_insert(SurveyStatement, [
             {"survey_id": survey_id, "rumour_id": rumour_id, "code": f"q{k + 1}",
              "text": {"fr": f"Affirmation {k + 1}", "en": f"Statement {k + 1}"},
              "position": k + 1} for k, rumour_id in enumerate(rng.sample(rumours, 3))])
@@ -237,7 +237,7 @@ def _total_surveys(ctx: Context) -> None:
             wave_id = db.session.execute(insert(SurveyWave).returning(SurveyWave.id).values({
                 "survey_id": survey_id, "name": name, "kind": kind, "starts_on": starts,
                 "ends_on": starts + timedelta(days=14)})).scalar_one()
-            db.session.execute(insert(SurveyWaveTotal), [
+            bulk_insert(SurveyWaveTotal, [
                 {"wave_id": wave_id, "statement_id": s, "agree": rng.randint(80, 200),
                  "disagree": rng.randint(150, 300), "dont_know": rng.randint(0, 40),
                  "source": "Institut de sondage", "created_at": now, "updated_at": now}
@@ -249,13 +249,13 @@ def _total_surveys(ctx: Context) -> None:
 
 def _strategy(ctx: Context) -> dict[str, int]:
     now = utcnow()
-    db.session.execute(insert(Result), [
+    bulk_insert(Result, [
         {"title": {"fr": f"Résultat {n}", "en": f"Result {n}"}, "description": {},
          "position": n, "created_at": now, "updated_at": now} for n in range(3)])
     results = list(db.session.scalars(select(Result.id).order_by(Result.id)))
     campaigns = ctx.ids.get("campaign", [])[:3]
     rows = [("network", None), ("training", None), *(("campaign", c) for c in campaigns)]
-    db.session.execute(insert(StrategyProgramme), [
+    bulk_insert(StrategyProgramme, [
         {"title": {"fr": f"Programme {n}", "en": f"Programme {n}"}, "description": {},
          "kind": kind, "result_id": results[n % 2], "campaign_id": campaign_id, "position": n,
          "created_at": now, "updated_at": now} for n, (kind, campaign_id) in enumerate(rows)])
@@ -307,7 +307,7 @@ def _measures(ctx: Context, owners: dict[str, int], statements: list[int]) -> in
                                  "down", params={"district_id": district_id}))
     for position, row in enumerate(rows):
         row["position"] = position
-    db.session.execute(insert(MeasureRow), rows)
+    bulk_insert(MeasureRow, rows)
     _manual_measures(owners)
     return db.session.scalar(select(MeasureRow.id).where(
         MeasureRow.definition_key == SURVEY_SHARE_AGREEING).order_by(MeasureRow.id))
@@ -328,7 +328,7 @@ def _manual_measures(owners: dict[str, int]) -> None:
                    definition={"fr": title, "en": title})
         measure_id = db.session.execute(insert(MeasureRow).returning(MeasureRow.id)
                                         .values(row)).scalar_one()
-        db.session.execute(insert(MeasureValue), [
+        bulk_insert(MeasureValue, [
             {"measure_id": measure_id, "period_start": start + relativedelta(months=step * n),
              "value": value, "note": "", "entered_by_id": coordinator,
              "entered_at": datetime.combine(start + relativedelta(months=step * (n + 1)),
@@ -351,7 +351,7 @@ def _worksheet(ctx: Context, measure_id: int) -> None:
     targets += [("action", "campaign_id", c) for c in ctx.ids.get("campaign", [])[:6]]
     empty = dict.fromkeys(("organisation_id", "argument_id", "campaign_id", "activity_id",
                            "decision_id"))
-    db.session.execute(insert(WorksheetLink), [
+    bulk_insert(WorksheetLink, [
         {**empty, target: target_id, "measure_id": measure_id, "section": section,
          "note": f"Note {n}", "position": n, "created_at": now, "updated_at": now}
         for n, (section, target, target_id) in enumerate(targets)])

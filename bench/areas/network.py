@@ -3,6 +3,8 @@
 Metropolis: 5,000 organisations and 25,000 ties. Ties are clustered the way
 real partner networks are (mostly inside a district, some across the city),
 so that communities, brokers and the layout have the shape they have in use.
+Lumpy data (``--skew``): the first organisation holds 12 % of all ties (3,000 at
+metropolis), each with a different organisation.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import time
 from datetime import date, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from icc_network.extensions import db
 from icc_network.network import graph, jobs
@@ -20,9 +22,10 @@ from icc_network.network.services import analytics
 from icc_network.network.services.organisations import oriented
 from icc_network.network.vocab import ROLES, SECTORS, TIE_KINDS
 
-from ..common import Context, Measure, Page
+from ..common import Context, Measure, Page, bulk_insert
 
 JOB_BUDGET_MS = 10_000
+SKEW_HUB_SHARE = 0.12
 
 
 def generate(ctx: Context) -> None:
@@ -32,7 +35,7 @@ def generate(ctx: Context) -> None:
     sectors, roles = list(SECTORS), list(ROLES)
     rng = ctx.rng
     start = date(2020, 1, 1)
-    db.session.execute(insert(Organisation), [
+    bulk_insert(Organisation, [
         {"name": f"Organisation {n}", "name_key": f"organisation {n}", "sector": rng.choice(sectors),
          "district_id": rng.choice(districts), "member_since": start + timedelta(days=rng.randrange(2000)),
          "description": {"fr": f"Membre {n} du réseau", "en": f"Network member {n}"}}
@@ -44,14 +47,14 @@ def generate(ctx: Context) -> None:
     by_district: dict[int, list[int]] = {}
     for oid, district in rows:
         by_district.setdefault(district, []).append(oid)
-    db.session.execute(insert(OrganisationRole), [
+    bulk_insert(OrganisationRole, [
         {"organisation_id": oid, "role": role} for oid in ids
         for role in rng.sample(roles, k=rng.randrange(3))])
-    db.session.execute(insert(Contact), [
+    bulk_insert(Contact, [
         {"organisation_id": oid, "name": f"Contact {oid}", "function": "", "email": f"c{oid}@bench.example",
          "phone": "", "consent_on": date(2024, 1, 1) if oid % 4 else None} for oid in ids])
     district_of = dict(rows)
-    db.session.execute(insert(Tie), _ties(ctx, ids, by_district, district_of, tie_count))
+    bulk_insert(Tie, _ties(ctx, ids, by_district, district_of, tie_count))
     db.session.flush()
     analytics.recompute(analytics.state().version, "bench")
 
@@ -59,7 +62,7 @@ def generate(ctx: Context) -> None:
 def _ties(ctx: Context, ids, by_district, district_of, wanted: int) -> list[dict]:
     rng, kinds = ctx.rng, list(TIE_KINDS)
     seen: set[tuple[int, int, str]] = set()
-    ties = []
+    ties = _hub_ties(ctx, ids, round(wanted * SKEW_HUB_SHARE), seen) if ctx.skew else []
     while len(ties) < wanted:
         a = rng.choice(ids)
         local = rng.random() < 0.8
@@ -74,6 +77,18 @@ def _ties(ctx: Context, ids, by_district, district_of, wanted: int) -> list[dict
         ties.append({"from_organisation_id": pair[0], "to_organisation_id": pair[1], "kind": kind,
                      "weight": float(rng.randint(1, 5)), "origin": "import", "origin_key": "",
                      "note": ""})
+    return ties
+
+
+def _hub_ties(ctx: Context, ids, count: int, seen: set) -> list[dict]:
+    """The hub: the lowest id, so that it is the stored "from" side of every undirected tie."""
+    hub = ids[0]
+    ties = []
+    for other in ctx.rng.sample(ids[1:], min(count, len(ids) - 1)):
+        seen.add((hub, other, "collaborates"))
+        ties.append({"from_organisation_id": hub, "to_organisation_id": other,
+                     "kind": "collaborates", "weight": float(ctx.rng.randint(1, 5)),
+                     "origin": "import", "origin_key": "", "note": ""})
     return ties
 
 

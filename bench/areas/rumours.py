@@ -1,7 +1,9 @@
 """Benchmark data and pages of the rumours area.
 
 Metropolis: 2,000 rumours, 10,000 counter-arguments, 500,000 sightings over
-three years, skewed towards a few much-heard rumours as in real life.
+three years, skewed towards a few much-heard rumours as in real life. Lumpy data
+(``--skew``): one rumour with 40 % of the sightings (200,000 at metropolis) and the first
+district with half of them.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import statistics
 import time
 from datetime import timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from icc_network.auth.models import User
 from icc_network.core.clock import today, utcnow
@@ -34,7 +36,7 @@ from icc_network.rumours.services.sightings import week_of
 from icc_network.rumours.services.stats import rebuild_aggregates
 from icc_network.rumours.vocab import CHANNELS, KINDS, RISKS, SPHERES, STATUSES
 
-from ..common import Context, Measure, Page
+from ..common import Context, Measure, Page, bulk_insert
 
 SUBJECTS = [("Les immigrés", "Immigrants"), ("Les réfugiés", "Refugees"),
             ("Les étrangers", "Foreigners"), ("Les nouveaux arrivants", "Newcomers"),
@@ -65,6 +67,10 @@ SCALE = {
 }
 CHUNK = 20000
 FEED = "/catalogue/claimreview.json"
+# Lumpy data (--skew): one rumour with this share of all sightings, and the first district
+# (the one the pages filter on) with this share of them.
+SKEW_TOP_SHARE = 0.4
+SKEW_HOT_DISTRICT_SHARE = 0.5
 
 
 def generate(ctx: Context) -> None:
@@ -77,6 +83,8 @@ def generate(ctx: Context) -> None:
     rng.shuffle(weights)
     total = sum(weights)
     counts = [max(1, round(n_sightings * w / total)) for w in weights]
+    if ctx.skew:
+        counts = _skewed(counts, n_sightings)
     statuses = list(STATUSES)
     coordinators = list(db.session.scalars(select(User.id).where(User.role == "coordinator")
                                            .order_by(User.id).limit(12)))
@@ -99,15 +107,15 @@ def generate(ctx: Context) -> None:
             "sighting_count": counts[n], "last_sighted_on": today() - timedelta(days=rng.randint(0, 60)),
             "created_at": utcnow(), "updated_at": utcnow(),
         })
-    db.session.execute(insert(Rumour), rumours)
+    bulk_insert(Rumour, rumours)
     ids = list(db.session.scalars(select(Rumour.id).order_by(Rumour.id)))
     ctx.ids["rumour"] = ids
-    db.session.execute(insert(rumour_target_group), [
+    bulk_insert(rumour_target_group, [
         {"rumour_id": rid, "target_group_id": gid} for rid in ids for gid in rng.sample(groups, 2)])
-    db.session.execute(insert(RumourStatusChange), [
+    bulk_insert(RumourStatusChange, [
         {"rumour_id": rid, "at": utcnow(), "from_status": None, "to_status": "reported", "note": ""}
         for rid in ids])
-    db.session.execute(insert(RumourKeyPhrase), [
+    bulk_insert(RumourKeyPhrase, [
         {"rumour_id": rid, "locale": locale, "phrase": phrase, "folded": fold(phrase)}
         for rid, claim in zip(ids, claims, strict=True)
         for locale, phrases in zip(("fr", "en"), PHRASES[claim], strict=True)
@@ -119,8 +127,19 @@ def generate(ctx: Context) -> None:
     rebuild_aggregates()
 
 
+def _skewed(counts: list[int], n_sightings: int) -> list[int]:
+    """Lumpy data: the most heard rumour takes 40 % of all sightings (200,000 at metropolis),
+    the others share the rest in the same proportions as before."""
+    top = counts.index(max(counts))
+    rest = sum(counts) - counts[top]
+    share = (n_sightings - round(n_sightings * SKEW_TOP_SHARE)) / rest
+    skewed = [max(1, round(count * share)) for count in counts]
+    skewed[top] = round(n_sightings * SKEW_TOP_SHARE)
+    return skewed
+
+
 def _terms(model, count: int) -> list[int]:
-    db.session.execute(insert(model), [{"name": {"fr": f"Thème {n}", "en": f"Theme {n}"},
+    bulk_insert(model, [{"name": {"fr": f"Thème {n}", "en": f"Theme {n}"},
                                         "position": n, "active": True,
                                         "created_at": utcnow(), "updated_at": utcnow()}
                                        for n in range(count)])
@@ -139,11 +158,12 @@ def _arguments(ctx: Context, ids: list[int]) -> None:
             "source_url": "", "source_area": "", "origin_feed": "", "origin_url": "",
             "valid_until": today() + timedelta(days=rng.randint(-30, 700)) if kind == "statistic"
             else None, "status": status, "created_at": utcnow(), "updated_at": utcnow()})
-    db.session.execute(insert(CounterArgument), rows)
+    bulk_insert(CounterArgument, rows)
 
 
 def _sightings(ctx: Context, ids: list[int], counts: list[int], rumours: list[dict]) -> None:
     rng, districts = ctx.rng, ctx.ids["district"]
+    hot = districts[0] if ctx.skew else None
     spheres, channels, rows = list(SPHERES), list(CHANNELS), []
     # Most sightings come through partners, staff and agents; imports carry no reporter.
     reporters = list(db.session.scalars(select(User.id).where(
@@ -153,17 +173,18 @@ def _sightings(ctx: Context, ids: list[int], counts: list[int], rumours: list[di
         for _ in range(count):
             seen_on = today() - timedelta(days=int(rng.triangular(0, age, age * 0.2)))
             rows.append({"rumour_id": rid, "seen_on": seen_on, "week_start": week_of(seen_on),
-                         "district_id": rng.choice(districts) if rng.random() < 0.9 else None,
+                         "district_id": hot if hot and rng.random() < SKEW_HOT_DISTRICT_SHARE
+                         else rng.choice(districts) if rng.random() < 0.9 else None,
                          "sphere": rng.choice(spheres), "venue": "", "channel": rng.choice(channels),
                          "people_count": rng.randint(1, 8), "language": "fr",
                          "verbatim": "des mots entendus" if rng.random() < 0.2 else "",
                          "hateful": rng.random() < 0.03, "created_at": utcnow(),
                          "reporter_id": rng.choice(reporters) if rng.random() < 0.7 else None})
             if len(rows) >= CHUNK:
-                db.session.execute(insert(Sighting), rows)
+                bulk_insert(Sighting, rows)
                 rows = []
     if rows:
-        db.session.execute(insert(Sighting), rows)
+        bulk_insert(Sighting, rows)
 
 
 def pages(ctx: Context) -> list[Page]:
