@@ -57,7 +57,7 @@ ROLES = ("admin", "coordinator", "trainer", "partner", "staff", "agent")
 
 def database_for_load(scale: str, url: str | None, out: Path) -> tuple[str, str]:
     """The database the server will use, and its engine's name for the report."""
-    url = _ensure_database(scale, url, False)
+    url = _ensure_database(scale, url, regenerate=False, skew=False)
     if not url.startswith("sqlite:///"):
         if not _has_data(url):
             print(f"generating the {scale} data set in {make_url(url).database}...")
