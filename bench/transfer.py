@@ -12,21 +12,11 @@ figure grows with it. Runs against a demo database it makes, or --url.
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
-from contextlib import contextmanager
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update"]
+from .demo_site import CHROMIUM, CHROMIUM_ARGS, demo_server, signed_in_cookies
+
 PHONE = {"width": 390, "height": 844}
 PAGE = "/sightings/new"
 HOME = "/"
@@ -37,44 +27,6 @@ LCP_SCRIPT = """() => new Promise(resolve => new PerformanceObserver(list => {
   const entries = list.getEntries();
   resolve(entries[entries.length - 1].startTime);
 }).observe({type: "largest-contentful-paint", buffered: true}))"""
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def demo_server():
-    """A demo database in a temporary folder, served by `flask run` on a free local port
-    (its own process: the browser's driver does not slow it down)."""
-    with tempfile.TemporaryDirectory(prefix="icc-transfer-") as tmp:
-        env = {**os.environ, "ICC_ENV": "development", "FLASK_APP": "icc_network:create_app",
-               "DATABASE_URL": f"sqlite:///{tmp}/demo.sqlite"}
-        flask = [sys.executable, "-m", "flask"]
-        for command in (["db", "upgrade"], ["demo", "load"]):
-            done = subprocess.run([*flask, *command], env=env, cwd=ROOT, capture_output=True,
-                                  text=True)
-            if done.returncode:
-                raise RuntimeError(f"flask {' '.join(command)} failed:\n{done.stderr}")
-        port = _free_port()
-        server = subprocess.Popen([*flask, "run", "--port", str(port)], env=env, cwd=ROOT,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(600):
-                try:
-                    urllib.request.urlopen(f"{base}/healthz", timeout=1).close()
-                    break
-                except OSError:
-                    if server.poll() is not None:
-                        raise RuntimeError("the demo server did not start") from None
-                    time.sleep(0.1)
-            yield base
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
 
 
 def _visit(page, cdp, url: str) -> tuple[int, list[tuple[str, int]], float, float]:
@@ -90,19 +42,6 @@ def _visit(page, cdp, url: str) -> tuple[int, list[tuple[str, int]], float, floa
     rows = [(urls.get(rid, rid), size) for rid, size in sizes.items()
             if not urls.get(rid, "").startswith("data:")]
     return sum(size for _, size in rows), rows, lcp, ttfb
-
-
-def _signed_in(browser, base: str, email: str, password: str) -> list:
-    login = browser.new_context(base_url=base)
-    page = login.new_page()
-    page.goto("/login")
-    page.locator("#email").fill(email)
-    page.locator("#password").fill(password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
-    cookies = login.cookies()
-    login.close()
-    return cookies
 
 
 def _visits(browser, base: str, path: str, cookies: list, rounds: int) -> dict:
@@ -166,7 +105,8 @@ def measure(base: str, email: str, password: str, verbose: bool, rounds: int = 5
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         floor = _floor(browser, base)
-        form = _visits(browser, base, PAGE, _signed_in(browser, base, email, password), rounds)
+        cookies = signed_in_cookies(browser, base, email, password)
+        form = _visits(browser, base, PAGE, cookies, rounds)
         home = _visits(browser, base, HOME, [], rounds)
         floor = (floor + _floor(browser, base)) / 2  # before and after the pages
         browser.close()
@@ -189,7 +129,7 @@ def main() -> int:
     if args.url:
         return 0 if measure(args.url.rstrip("/"), args.email, args.password, args.verbose,
                             args.rounds) else 1
-    with demo_server() as base:
+    with demo_server() as (base, _database):
         return 0 if measure(base, args.email, args.password, args.verbose, args.rounds) else 1
 
 

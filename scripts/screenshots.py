@@ -13,21 +13,14 @@ default the one this script is in), run with that checkout's Python.
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import sqlite3
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update"]
+sys.path.insert(0, str(ROOT))
+from bench.demo_site import CHROMIUM, CHROMIUM_ARGS, demo_server, signed_in_cookies  # noqa: E402
+
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desk": {"width": 1366, "height": 900}}
 # The demo accounts (auth/demo.py) of the roles the pages need; both read French.
 ACCOUNTS = {
@@ -52,68 +45,11 @@ STILL_CHARTS = """() => {
 NEXT_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(base: str, server: subprocess.Popen) -> None:
-    for _ in range(1200):
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=1).close()
-            return
-        except OSError:
-            if server.poll() is not None:
-                raise RuntimeError("the demo server did not start") from None
-            time.sleep(0.1)
-    raise RuntimeError("the demo server did not answer")
-
-
-@contextmanager
-def demo_server(source: Path):
-    """(address, database file) of a demo database served by ``flask run``."""
-    with tempfile.TemporaryDirectory(prefix="icc-shots-") as tmp:
-        database = Path(tmp) / "demo.sqlite"
-        env = {**os.environ, "ICC_ENV": "development", "FLASK_APP": "icc_network:create_app",
-               "DATABASE_URL": f"sqlite:///{database}"}
-        flask = [sys.executable, "-m", "flask"]
-        for command in (["db", "upgrade"], ["demo", "load"]):
-            done = subprocess.run([*flask, *command], env=env, cwd=source, capture_output=True,
-                                  text=True)
-            if done.returncode:
-                raise RuntimeError(f"flask {' '.join(command)} failed:\n{done.stderr}")
-        port = _free_port()
-        server = subprocess.Popen([*flask, "run", "--port", str(port)], env=env, cwd=source,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            _wait_until_up(base, server)
-            yield base, database
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-
-
 def most_heard_rumour(database: Path) -> int:
     with sqlite3.connect(database) as connection:
         return connection.execute(
             "SELECT rumour_id FROM rumour_sighting GROUP BY rumour_id "
             "ORDER BY count(*) DESC, rumour_id LIMIT 1").fetchone()[0]
-
-
-def _signed_in_cookies(browser, base: str, role: str) -> list:
-    email, password = ACCOUNTS[role]
-    context = browser.new_context(base_url=base)
-    page = context.new_page()
-    page.goto("/login")
-    page.locator("#email").fill(email)
-    page.locator("#password").fill(password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(lambda url: "/login" not in url)
-    cookies = context.cookies()
-    context.close()
-    return cookies
 
 
 def _settle(page) -> None:
@@ -141,7 +77,7 @@ def take(base: str, database: Path, out: Path, screens: int) -> list[Path]:
     saved = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        cookies = {role: _signed_in_cookies(browser, base, role) for role in ACCOUNTS}
+        cookies = {role: signed_in_cookies(browser, base, *ACCOUNTS[role]) for role in ACCOUNTS}
         for device, viewport in VIEWPORTS.items():
             for name, role, path in PAGES:
                 context = browser.new_context(base_url=base, viewport=viewport, locale="fr-FR",
