@@ -16,7 +16,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationE
 from ..core.forms import BaseForm, SubmissionKey, choices, strip_filter
 from ..core.i18n import LANGUAGE_NAMES
 from ..core.i18n import lazy_gettext as _l
-from ..core.notifications import EMAIL_CHOICES
+from ..core.models import EMAIL_CHOICES
 
 ROLE_LABELS = {
     "admin": _l("Administrator"),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ..core.audit import register_labels
 from ..core.i18n import lazy_gettext as _l
+from ..core.models import EMAIL_CHOICES
 from ..core.nav import NavItem, register_nav
-from ..core.notifications import EMAIL_CHOICES, NotificationKind, register_kind
+from ..core.notifications import NotificationKind, register_kind
 
 
 def _register_nav() -> None:

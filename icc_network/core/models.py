@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .clock import utcnow
+from .i18n import lazy_gettext as _l
 from .translatable import TranslatableText
 
 if TYPE_CHECKING:
@@ -111,6 +112,18 @@ class PendingImport(db.Model):
     sha256: Mapped[str] = mapped_column(String(64))
     content: Mapped[bytes]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+# How a user wants notifications by e-mail (auth's User.email_notifications, read by
+# core/notifications.py). By default
+# everyone gets them: partners and agents, who seldom open the application, learn of their
+# activities' reminders and cancellations this way; anyone may turn them off.
+EMAIL_HOURLY, EMAIL_NEVER = "hourly", "never"
+EMAIL_CHOICES = {
+    EMAIL_HOURLY: _l("In the application and by e-mail, at most one e-mail an hour"),
+    EMAIL_NEVER: _l("In the application only, never by e-mail"),
+}
+EMAIL_DEFAULT = EMAIL_HOURLY
 
 
 class Notification(db.Model):

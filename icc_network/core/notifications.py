@@ -23,10 +23,9 @@ from sqlalchemy import bindparam, func, or_, select, update
 from ..extensions import db
 from . import claims
 from .clock import utcnow
-from .i18n import lazy_gettext as _l
 from .links import absolute_url, path_for
 from .mail import MailBatch, mail_enabled
-from .models import Notification
+from .models import EMAIL_HOURLY, Notification
 from .sql import insert_all, insert_or_ignore
 from .translatable import LOCALES, localise
 
@@ -38,15 +37,6 @@ EMAIL_CLAIM_FOR = timedelta(minutes=30)
 # so that a burst (thousands of reminders due at once) leaves within minutes, not hours.
 EMAIL_RUN_SECONDS = 300
 
-# How a user wants notifications by e-mail (auth's User.email_notifications). By default
-# everyone gets them: partners and agents, who seldom open the application, learn of their
-# activities' reminders and cancellations this way; anyone may turn them off.
-EMAIL_HOURLY, EMAIL_NEVER = "hourly", "never"
-EMAIL_CHOICES = {
-    EMAIL_HOURLY: _l("In the application and by e-mail, at most one e-mail an hour"),
-    EMAIL_NEVER: _l("In the application only, never by e-mail"),
-}
-EMAIL_DEFAULT = EMAIL_HOURLY
 EMAIL_EVERY = timedelta(hours=1)
 # A digest lists this many notifications, then says how many more wait in the application.
 DIGEST_SHOWN = 20

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from icc_network.core import notifications
 from icc_network.core.clock import utcnow
-from icc_network.core.models import Notification
+from icc_network.core.models import EMAIL_NEVER, Notification
 from icc_network.extensions import db
 
 from .. import factories
@@ -161,7 +161,7 @@ def test_failed_emails_are_retried_then_given_up(app, smtp):
 
 def test_a_user_who_chose_the_application_only_gets_no_email(app, smtp):
     user = factories.user("coordinator", email="quiet@example.org")
-    user.email_notifications = notifications.EMAIL_NEVER
+    user.email_notifications = EMAIL_NEVER
     factories.notification(user)
     db.session.commit()
     assert _delivery_run() == {"emailed": 0, "failed": 0}

@@ -10,8 +10,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...core.clock import utcnow
-from ...core.models import TimestampMixin
-from ...core.notifications import EMAIL_CHOICES, EMAIL_DEFAULT
+from ...core.models import EMAIL_CHOICES, EMAIL_DEFAULT, TimestampMixin
 from ...core.permissions import Role
 from ...core.sql import check_constraint
 from ...extensions import db

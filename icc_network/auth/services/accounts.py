@@ -19,6 +19,7 @@ from zxcvbn import zxcvbn
 from ...core import audit, notifications
 from ...core.clock import utcnow
 from ...core.i18n import lazy_gettext as _l
+from ...core.models import EMAIL_CHOICES
 from ...core.permissions import Role, acts_for_organisation
 from ...core.rules import RuleViolation
 from ...core.text import fold
@@ -299,7 +300,7 @@ def set_locale(user: User, locale: str) -> None:
 
 def set_email_notifications(user: User, choice: str) -> None:
     """The user's own choice of notifications by e-mail (core.notifications), audited."""
-    if choice not in notifications.EMAIL_CHOICES:
+    if choice not in EMAIL_CHOICES:
         raise RuleViolation(_l("Choose how notifications reach you."), "email_notifications")
     if choice != user.email_notifications:
         audit.record(user, "user.email_notifications", user,
