@@ -80,3 +80,12 @@ def test_the_open_data_costs_the_same_queries_however_many_measures(client, quer
                 assert client.get(path).status_code == 200
             counts.append((path, log.count))
     assert counts[:2] == counts[2:]
+
+
+def test_the_page_is_never_kept_by_a_shared_cache_and_answers_304_to_its_reader(client):
+    _published()
+    first = client.get("/evaluation/open-data")
+    control = first.headers["Cache-Control"]
+    assert "public" not in control and "private" in control and first.headers["ETag"]
+    again = client.get("/evaluation/open-data", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
