@@ -38,7 +38,7 @@ from .generate import (
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 
-def _ensure_database(scale: str, url: str | None, regenerate: bool, skew: bool) -> str:
+def ensure_database(scale: str, url: str | None, regenerate: bool, skew: bool) -> str:
     """The data set's URL, generated first when missing, empty or made by other generators."""
     if url:
         url = skewed_url(url) if skew else url
@@ -110,7 +110,7 @@ def results_name(scale: str, engine: str, skew: bool) -> str:
 
 def run(scale: str, requests: int, url: str | None, regenerate: bool, only: str | None,
         skew: bool = False) -> str:
-    url = _ensure_database(scale, url, regenerate, skew)
+    url = ensure_database(scale, url, regenerate, skew)
     engine = engine_name(url)
     app = make_app(url)
     ctx = Context(scale=scale, app=app, skew=skew)

@@ -24,12 +24,11 @@ import sys
 import time
 from pathlib import Path
 
-from sqlalchemy import inspect, select
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 
 from bench.common import SCALES, Context, bench_modules
-from bench.generate import generate, make_app
-from bench.run import _ensure_database
+from bench.generate import make_app
+from bench.run import ensure_database
 from icc_network.auth.models import User
 from icc_network.extensions import db
 from icc_network.rumours.models import Rumour, Sighting
@@ -57,11 +56,8 @@ ROLES = ("admin", "coordinator", "trainer", "partner", "staff", "agent")
 
 def database_for_load(scale: str, url: str | None, out: Path) -> tuple[str, str]:
     """The database the server will use, and its engine's name for the report."""
-    url = _ensure_database(scale, url, regenerate=False, skew=False)
+    url = ensure_database(scale, url, regenerate=False, skew=False)
     if not url.startswith("sqlite:///"):
-        if not _has_data(url):
-            print(f"generating the {scale} data set in {make_url(url).database}...")
-            generate(scale, url)
         return url, "PostgreSQL" if url.startswith("postgresql") else url.split(":", 1)[0]
     copy = out / f"load-{scale}.sqlite"
     source = sqlite3.connect(url.removeprefix("sqlite:///"))
@@ -71,17 +67,6 @@ def database_for_load(scale: str, url: str | None, out: Path) -> tuple[str, str]
     source.close()
     target.close()
     return f"sqlite:///{copy}", "SQLite"
-
-
-def _has_data(url: str) -> bool:
-    app = make_app(url)
-    with app.app_context():
-        try:
-            return inspect(db.engine).has_table(Rumour.__tablename__) and bool(
-                db.session.scalar(select(Rumour.id).limit(1)))
-        finally:
-            db.session.remove()
-            db.engine.dispose()
 
 
 def make_plan(scale: str, url: str, out: Path, names: list[str], write_rate: float) -> Plan:

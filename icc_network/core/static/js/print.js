@@ -1,5 +1,6 @@
-// The summary's Print button: shown only where this script runs; the hint it replaces
-// stays for browsers without scripts.
+// A page's Print button (the kit, a campaign's summary, a worksheet, a certificate): shown
+// only where this script runs, it opens the print dialogue; the hint it replaces stays for
+// browsers without scripts.
 (function () {
   "use strict";
   document.querySelectorAll("[data-print]").forEach(function (button) {
