@@ -64,7 +64,7 @@ def test_the_page_prints_without_inline_script(client):
     campaign, _north, _rumour = _campaign()
     login(client, core.user("staff", locale="en"))
     page = client.get(f"/campaigns/{campaign.id}/summary").get_data(as_text=True)
-    assert 'data-print hidden' in page and re.search(r"/campaigns/static/js/print\.\w+\.js", page)
+    assert 'data-print hidden' in page and re.search(r"/static/core/js/print\.\w+\.js", page)
     scripts = re.findall(r"<script[^>]*>", page)
     assert scripts and all("src=" in tag for tag in scripts)
     assert re.search(r"/campaigns/static/css/campaigns\.\w+\.css", page)

@@ -14,7 +14,7 @@ from .. import factories as core
 from ..support import count_queries, login
 from . import factories
 
-PRINT_SCRIPT = re.compile(r'<script src="/static/rumours/js/print\.[0-9a-f]+\.js"></script>')
+PRINT_SCRIPT = re.compile(r'<script src="/static/core/js/print\.[0-9a-f]+\.js"></script>')
 
 
 def _published(theme=None, **kwargs):
